@@ -1,0 +1,82 @@
+package dev.verity.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Records an event in the caller's transaction. The event leaves the service only if that transaction commits,
+ * and then certainly: the relay retries until Kafka has it.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final OutboxConfig config;
+    private final OutboxRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
+
+    Outbox(EntityManager em, ObjectMapper mapper, Clock clock, OutboxConfig config, OutboxRelay relay,
+            TransactionSynchronizationRegistry transactions) {
+        this.em = em;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.config = config;
+        this.relay = relay;
+        this.transactions = transactions;
+    }
+
+    /**
+     * @param topic   Kafka topic
+     * @param key     record key: the aggregate id, so one aggregate's events keep their order
+     * @param type    CloudEvents type, e.g. {@code card.created}
+     * @param subject CloudEvents subject (usually the aggregate id), may be null
+     * @param data    serialised as JSON into the record value
+     * @return the event id ({@code ce_id})
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String topic, String key, String type, String subject, Object data) {
+        OutboxEvent event = new OutboxEvent();
+        event.id = UUID.randomUUID();
+        event.topic = topic;
+        event.recordKey = key;
+        event.type = type;
+        event.source = config.source();
+        event.subject = subject;
+        event.occurredAt = clock.instant();
+        event.payload = toJson(data);
+        em.persist(event);
+        transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        return event.id;
+    }
+
+    private String toJson(Object data) {
+        try {
+            return mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data is not serialisable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private record WakeRelayOnCommit(OutboxRelay relay) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.wake();
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.verity.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "verity.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance runs a relay. Several instances may: rows are claimed with SKIP LOCKED. */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** The CloudEvents {@code source} of every event this service publishes, e.g. {@code /card-service}. */
+    String source();
+
+    /** How long the relay sleeps when it found nothing to do; a commit wakes it earlier. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** Rows claimed per transaction. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** After this many failed publish attempts a row is parked and needs an operator. */
+    @WithDefault("10")
+    int maxAttempts();
+
+    /** How long published rows are kept (for audit and replay) before they are deleted. */
+    @WithDefault("P7D")
+    Duration retention();
+
+    /** Extra Kafka producer properties, e.g. {@code verity.outbox.producer."linger.ms"=5}. */
+    Optional<java.util.Map<String, String>> producer();
+}

@@ -1,0 +1,71 @@
+package dev.verity.platform.problem;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A domain error with a definite HTTP answer. Services throw the factories below; the one exception mapper turns
+ * them into problem+json.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
+
+    public ProblemException(int status, String slug, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public static ProblemException notFound(String what, Object id) {
+        return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist");
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "bad-request", "Bad request", detail);
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "conflict", "Conflict", detail);
+    }
+
+    /** 412: the client's {@code If-Match} names a version that is no longer current. */
+    public static ProblemException versionMismatch(long currentVersion, String detail) {
+        return new ProblemException(412, "version-mismatch", "Version mismatch", detail)
+                .with("currentVersion", currentVersion);
+    }
+
+    /** 428: a conditional request header is required and was not sent. */
+    public static ProblemException preconditionRequired(String detail) {
+        return new ProblemException(428, "precondition-required", "Precondition required", detail);
+    }
+
+    public ProblemException with(String member, Object value) {
+        extensions.put(member, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> extensions() {
+        return Map.copyOf(extensions);
+    }
+}

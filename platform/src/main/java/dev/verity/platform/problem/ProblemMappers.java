@@ -1,0 +1,127 @@
+package dev.verity.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where errors become HTTP answers: every failure leaves as RFC 9457 problem+json with the right
+ * status and a message a client developer can act on. Nothing unexpected leaks a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response domain(ProblemException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + e.slug(), e.title(), e.status(), e.getMessage(), path(uri),
+                null, e.extensions()));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(FieldPaths.of(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        String detail = errors.stream()
+                .map(err -> err.field().isEmpty() ? err.message() : err.field() + ": " + err.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("the request is invalid");
+        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri),
+                errors, null));
+    }
+
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class })
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String detail;
+        List<Problem.FieldError> errors = null;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = FieldPaths.of(unknown.getPath());
+            detail = "unknown field '" + field + "'";
+            errors = List.of(new Problem.FieldError(field, "is not a known field"));
+        } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = FieldPaths.of(mapping.getPath());
+            String expected = e instanceof InvalidFormatException format
+                    ? "expected " + format.getTargetType().getSimpleName() : "wrong type or shape";
+            detail = "field '" + field + "' could not be read: " + expected;
+            errors = List.of(new Problem.FieldError(field, expected));
+        } else {
+            detail = "request body is not valid JSON: " + e.getOriginalMessage();
+        }
+        return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400, detail,
+                path(uri), errors, null));
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Problem problem = new Problem(Problem.TYPE_BASE + "unauthenticated", "Unauthenticated", 401,
+                "a valid bearer token is required (Authorization: Bearer <JWT>)", path(uri), null, null);
+        return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
+                "you are not allowed to do this", path(uri), null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "no resource at " + path(uri);
+            case 405 -> "method not allowed on " + path(uri);
+            case 406 -> "this resource cannot produce the requested media type";
+            case 415 -> "unsupported media type; send application/json";
+            default -> e.getMessage();
+        };
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.TYPE_BASE + title.toLowerCase().replace(' ', '-'), title, status, detail,
+                        path(uri), null, null));
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            response.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error on %s (reference %s)", path(uri), reference);
+        return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
+                "something went wrong on our side; quote reference " + reference, path(uri), null,
+                Map.of("reference", reference)));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+}
