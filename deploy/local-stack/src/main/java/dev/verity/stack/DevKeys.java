@@ -1,0 +1,148 @@
+package dev.verity.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The RS256 key pair that stands in for an identity provider locally: services verify tokens
+ * with {@code public.pem} (mp.jwt.verify.publickey.location), tests and the CLI mint them here.
+ * Generated once per stack home so every JVM and service agrees on it.
+ */
+public final class DevKeys {
+
+    public static final String ISSUER = "https://verity.dev/local";
+    public static final String KEY_ID = "verity-dev";
+
+    private final Path privateKeyPem;
+    private final Path publicKeyPem;
+    private final PrivateKey privateKey;
+
+    private DevKeys(Path privateKeyPem, Path publicKeyPem, PrivateKey privateKey) {
+        this.privateKeyPem = privateKeyPem;
+        this.publicKeyPem = publicKeyPem;
+        this.privateKey = privateKey;
+    }
+
+    public static DevKeys ensure(Path home) {
+        Path dir = home.resolve("keys");
+        Path privatePem = dir.resolve("private.pem");
+        Path publicPem = dir.resolve("public.pem");
+        try {
+            Files.createDirectories(dir);
+            // The pair must be written together: without the lock two JVMs could each write one half.
+            synchronized (DevKeys.class) {
+                try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                    if (!Files.isRegularFile(privatePem) || !Files.isRegularFile(publicPem)) {
+                        generate(privatePem, publicPem);
+                    }
+                }
+            }
+            return new DevKeys(privatePem, publicPem, readPrivateKey(privatePem));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create or read the dev JWT keys in " + dir, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("invalid dev JWT key in " + dir + "; delete the directory to regenerate", e);
+        }
+    }
+
+    public Path publicKeyPem() {
+        return publicKeyPem;
+    }
+
+    public Path privateKeyPem() {
+        return privateKeyPem;
+    }
+
+    /** A signed access token shaped like the ones the services expect from the real identity provider. */
+    public String mintToken(String subject, String name, String email, Set<String> groups, Duration ttl) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setSubject(subject);
+        claims.setClaim("upn", subject);
+        claims.setClaim("preferred_username", subject);
+        claims.setClaim("name", name);
+        claims.setClaim("email", email);
+        claims.setStringListClaim("groups", List.copyOf(new TreeSet<>(groups)));
+        NumericDate now = NumericDate.now();
+        claims.setIssuedAt(now);
+        NumericDate expiry = NumericDate.fromSeconds(now.getValue() + ttl.toSeconds());
+        claims.setExpirationTime(expiry);
+        claims.setGeneratedJwtId();
+
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(privateKey);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKeyIdHeaderValue(KEY_ID);
+        jws.setHeader("typ", "JWT");
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign dev token", e);
+        }
+    }
+
+    private static void generate(Path privatePem, Path publicPem) throws IOException, GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        // getEncoded() yields PKCS#8 for RSA private keys and X.509 SubjectPublicKeyInfo for public keys,
+        // the two formats smallrye-jwt and most tools read.
+        writeAtomically(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), "rw-------");
+        writeAtomically(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()), "rw-r--r--");
+        // stderr: `StackMain token` output is captured by scripts and must be the bare token.
+        System.err.println("[stack] generated dev JWT key pair in " + privatePem.getParent());
+    }
+
+    private static void writeAtomically(Path target, String content, String permissions) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException ignored) {
+            // Non-POSIX file system: nothing better to do for a dev key.
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+
+    static byte[] pemBody(String pem) {
+        String base64 = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
+        return Base64.getDecoder().decode(base64);
+    }
+
+    private static PrivateKey readPrivateKey(Path pem) throws IOException, GeneralSecurityException {
+        byte[] der = pemBody(Files.readString(pem, StandardCharsets.US_ASCII));
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+    }
+}

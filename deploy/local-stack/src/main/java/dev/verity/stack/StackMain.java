@@ -1,0 +1,129 @@
+package dev.verity.stack;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Command line for scripts and developers:
+ * <pre>
+ *   start                      ensure all servers run, print endpoints, exit (servers keep running)
+ *   stop                       stop the servers this stack home started
+ *   status                     show what runs and who started it
+ *   token &lt;subject&gt; [groups...]  print a dev JWT (8 h) for the subject
+ *   run                        start the stack and the four services, load demo cards, wait for Ctrl-C, stop all
+ * </pre>
+ */
+public final class StackMain {
+
+    private StackMain() {
+    }
+
+    public static void main(String[] args) {
+        // jose4j logs via SLF4J, which has no provider on this CLI's classpath and would warn on every call.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        try {
+            LocalStack stack = LocalStack.fromEnvironment();
+            switch (args[0]) {
+                case "start" -> {
+                    Endpoints e = stack.ensureStarted();
+                    DevKeys keys = DevKeys.ensure(e.home());
+                    System.out.println();
+                    System.out.println("PostgreSQL     " + e.jdbcUrl("<database>") + "  user=" + e.pgUser());
+                    System.out.println("Kafka          " + e.kafkaBootstrap());
+                    System.out.println("Elasticsearch  " + e.elasticsearchUrl());
+                    System.out.println("JWT public key " + keys.publicKeyPem());
+                    System.out.println("Stack home     " + e.home());
+                }
+                case "run" -> run(stack);
+                case "stop" -> stack.stop();
+                case "status" -> {
+                    System.out.println("stack home " + stack.config().home());
+                    System.out.print(stack.status());
+                }
+                case "token" -> {
+                    if (args.length < 2) {
+                        usage();
+                        System.exit(2);
+                    }
+                    String subject = args[1];
+                    Set<String> groups = new LinkedHashSet<>(Arrays.asList(args).subList(2, args.length));
+                    DevKeys keys = DevKeys.ensure(stack.config().home());
+                    System.out.println(keys.mintToken(subject, subject, subject + "@verity.dev", groups, Duration.ofHours(8)));
+                }
+                default -> {
+                    usage();
+                    System.exit(2);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("[stack] " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: StackMain run | start | stop | status | token <subject> [groups...]");
+    }
+
+    /** The RUN command: everything up, demo data in, tokens printed; Ctrl-C stops what this run started. */
+    private static void run(LocalStack stack) {
+        boolean stackWasRunning = stack.status().allRunning();
+        VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "", 0, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println();
+            System.out.println("[run] stopping the services...");
+            system.close();
+            if (!stackWasRunning) {
+                System.out.println("[run] stopping the stack this run started...");
+                stack.stop();
+            } else {
+                System.out.println("[run] the stack was already running before this run; left running (./verity stop)");
+            }
+        }, "verity-run-shutdown"));
+
+        DevKeys keys = DevKeys.ensure(stack.config().home());
+        String alice = keys.mintToken("alice", "Alice Author", "alice@verity.dev", Set.of(), Duration.ofHours(8));
+        String bob = keys.mintToken("bob", "Bob Agent", "bob@verity.dev", Set.of(), Duration.ofHours(8));
+        String admin = keys.mintToken("admin", "Ada Admin", "admin@verity.dev", Set.of("ADMIN"), Duration.ofHours(8));
+
+        System.out.println();
+        System.out.println("[run] loading demo cards as alice...");
+        DemoData.load(system.baseUrl("card-service"), alice).forEach(line -> System.out.println("      " + line));
+
+        System.out.println();
+        System.out.println("Verity is running. Swagger UI:");
+        for (ServiceProcess process : system.processes()) {
+            System.out.printf("  %-21s %s/q/swagger-ui%n", process.name(), process.baseUrl());
+        }
+        System.out.println();
+        System.out.println("Demo tokens (valid 8 h; mint more with ./verity token <user> [groups...]):");
+        System.out.println("  alice (author, verifier of the demo cards):");
+        System.out.println("    " + alice);
+        System.out.println("  bob (support agent):");
+        System.out.println("    " + bob);
+        System.out.println("  admin (group ADMIN):");
+        System.out.println("    " + admin);
+        System.out.println();
+        System.out.println("Try:");
+        System.out.println("  TOKEN=" + alice.substring(0, 12) + "...   # alice's token above");
+        System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" '" + system.baseUrl("search-service")
+                + "/search?q=refund'");
+        System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + system.baseUrl("notification-service")
+                + "/notifications");
+        System.out.println();
+        System.out.println("Press Ctrl-C to stop.");
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.verity.stack;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four services, launched from their packaged jars as separate processes against the local stack. One
+ * launcher serves the run command, the end-to-end tests and the benchmarks; an {@code instance} name keeps
+ * their databases, consumer groups and search alias apart, so tests can run beside a running local system.
+ */
+public final class VeritySystem implements AutoCloseable {
+
+    /** A service: its module folder, default port and database. */
+    public record Service(String name, int port, String database) {
+    }
+
+    public static final List<Service> SERVICES = List.of(
+            new Service("card-service", 8081, "verity_card"),
+            new Service("verification-service", 8082, "verity_verification"),
+            new Service("search-service", 8083, "verity_search"),
+            new Service("notification-service", 8084, "verity_notification"));
+
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+
+    private VeritySystem() {
+    }
+
+    /**
+     * @param projectRoot the repository root (holds each service's {@code target/quarkus-app})
+     * @param instance    empty for the developer's system; e.g. {@code e2e} or {@code bench} for isolated runs
+     * @param portOffset  added to each default port (0 for the developer's system)
+     */
+    public static VeritySystem start(Path projectRoot, LocalStack stack, String instance, int portOffset,
+            PrintStream out) {
+        Endpoints endpoints = stack.ensureStarted();
+        DevKeys keys = DevKeys.ensure(endpoints.home());
+        String suffix = instance.isEmpty() ? "" : "_" + instance;
+        VeritySystem system = new VeritySystem();
+        try {
+            for (Service service : SERVICES) {
+                stack.ensureDatabase(service.database() + suffix);
+            }
+            for (Service service : SERVICES) {
+                int port = service.port() + portOffset;
+                Path jar = projectRoot.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
+                Path log = endpoints.home().resolve("logs")
+                        .resolve(service.name() + (instance.isEmpty() ? "" : "-" + instance) + ".log");
+                Map<String, String> props = new LinkedHashMap<>();
+                props.put("quarkus.http.port", Integer.toString(port));
+                props.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(service.database() + suffix));
+                props.put("quarkus.datasource.username", endpoints.pgUser());
+                if (!endpoints.pgPassword().isEmpty()) {
+                    props.put("quarkus.datasource.password", endpoints.pgPassword());
+                }
+                props.put("kafka.bootstrap.servers", endpoints.kafkaBootstrap());
+                props.put("mp.jwt.verify.publickey.location", keys.publicKeyPem().toAbsolutePath().toString());
+                props.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
+                if (!service.name().equals("card-service")) {
+                    props.put("mp.messaging.incoming.card-events.group.id", service.name() + suffix);
+                }
+                if (service.name().equals("search-service")) {
+                    props.put("quarkus.elasticsearch.hosts", endpoints.elasticsearchHost());
+                    props.put("verity.search.alias", instance.isEmpty() ? "cards" : instance + "-cards");
+                }
+                out.printf("[system] starting %s on port %d (log %s)%n", service.name(), port, log);
+                system.processes.put(service.name(), ServiceProcess.start(service.name(), jar, port, props, log,
+                        List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC")));
+            }
+            for (ServiceProcess process : system.processes.values()) {
+                Duration ready = process.awaitReady(Duration.ofSeconds(120));
+                system.startTimes.put(process.name(), ready);
+                out.printf("[system] %-21s ready in %5.1f s  %s%n", process.name(), ready.toMillis() / 1000.0,
+                        process.baseUrl());
+            }
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    /** Repository root: the nearest ancestor of the working directory holding pom.xml and deploy/local-stack. */
+    public static Path projectRoot() {
+        String explicit = System.getProperty("verity.project.root");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("deploy/local-stack"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run this from inside the Verity repository (no pom.xml + deploy/local-stack above "
+                + Path.of("").toAbsolutePath() + ")");
+    }
+
+    public String baseUrl(String service) {
+        return process(service).baseUrl();
+    }
+
+    public ServiceProcess process(String service) {
+        ServiceProcess process = processes.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException("no service " + service + "; known: " + processes.keySet());
+        }
+        return process;
+    }
+
+    public List<ServiceProcess> processes() {
+        return new ArrayList<>(processes.values());
+    }
+
+    /** Time from launch to a ready health check, per service. */
+    public Map<String, Duration> startTimes() {
+        return Map.copyOf(startTimes);
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> reverse = new ArrayList<>(processes.values());
+        java.util.Collections.reverse(reverse);
+        reverse.forEach(ServiceProcess::close);
+    }
+}
