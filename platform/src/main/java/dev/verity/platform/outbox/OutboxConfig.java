@@ -3,7 +3,6 @@ package dev.verity.platform.outbox;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 @ConfigMapping(prefix = "verity.outbox")
 public interface OutboxConfig {
@@ -32,5 +31,5 @@ public interface OutboxConfig {
     Duration retention();
 
     /** Extra Kafka producer properties, e.g. {@code verity.outbox.producer."linger.ms"=5}. */
-    Optional<java.util.Map<String, String>> producer();
+    java.util.Map<String, String> producer();
 }

@@ -29,6 +29,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "bad-request", "Bad request", detail);
     }
 
+    /** 400 for one bad query/path parameter, in the same shape as a Bean Validation failure. */
+    public static ProblemException invalidParameter(String parameter, String message) {
+        return new ProblemException(400, "validation", "Invalid request", parameter + ": " + message)
+                .with("errors", java.util.List.of(new Problem.FieldError(parameter, message)));
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(403, "forbidden", "Forbidden", detail);
     }

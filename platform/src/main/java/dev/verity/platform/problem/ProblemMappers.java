@@ -87,6 +87,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadableJson(json, uri); // Quarkus REST wraps body-reading errors in a 400
+            }
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }

@@ -1,0 +1,98 @@
+package dev.verity.testing;
+
+import dev.verity.platform.cloudevents.CloudEventHeaders;
+import dev.verity.platform.cloudevents.IncomingCloudEvent;
+import dev.verity.stack.LocalStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+
+/** Talks to the stack's real Kafka broker the way another service or an integration would. */
+public final class TestKafka {
+
+    private TestKafka() {
+    }
+
+    public static String bootstrap() {
+        return LocalStack.fromEnvironment().endpoints().kafkaBootstrap();
+    }
+
+    /** Publishes a binary-mode CloudEvent and waits for the broker's acknowledgement. */
+    public static void publish(String topic, String key, String eventId, String type, String json) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+            CloudEventHeaders.write(record.headers(), eventId, type, "/tests", key, Instant.now());
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    /** A reader positioned at the current end of a topic: it sees only what is published after it was opened. */
+    public static TopicReader readFromEnd(String topic) {
+        return new TopicReader(topic);
+    }
+
+    public static final class TopicReader implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+        TopicReader(String topic) {
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    new StringDeserializer(), new StringDeserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // resolve the end offsets now, before anything is published
+        }
+
+        /** Waits (up to {@code timeout}) until records matching {@code match} have arrived; returns them in order. */
+        public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> match, int count,
+                Duration timeout) {
+            List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                matching.clear();
+                seen.stream().filter(match).forEach(matching::add);
+                return matching.size() >= count;
+            });
+            return List.copyOf(matching);
+        }
+
+        public static IncomingCloudEvent event(ConsumerRecord<String, String> record) {
+            return IncomingCloudEvent.from(record);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.verity.testing;
+
+import dev.verity.stack.DevKeys;
+import dev.verity.stack.Endpoints;
+import dev.verity.stack.LocalStack;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Points a service under test at the real PostgreSQL, Kafka and Elasticsearch of the local stack. The stack is
+ * started on first use and deliberately left running: the next module's tests reuse it, and the test command
+ * stops it at the very end ({@code ./verity test}). Each service gets its own test database.
+ *
+ * <p>Init arg {@code database}: the database name (e.g. {@code verity_card_test}).
+ */
+public class VerityStackResource implements QuarkusTestResourceLifecycleManager {
+
+    private String database;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.get("database");
+        if (database == null || database.isBlank()) {
+            throw new IllegalArgumentException("VerityStackResource needs the init arg 'database'");
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        LocalStack stack = LocalStack.fromEnvironment();
+        Endpoints endpoints = stack.ensureStarted();
+        stack.ensureDatabase(database);
+        DevKeys keys = DevKeys.ensure(endpoints.home());
+
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(database));
+        config.put("quarkus.datasource.username", endpoints.pgUser());
+        if (!endpoints.pgPassword().isEmpty()) {
+            config.put("quarkus.datasource.password", endpoints.pgPassword());
+        }
+        config.put("kafka.bootstrap.servers", endpoints.kafkaBootstrap());
+        config.put("quarkus.elasticsearch.hosts", endpoints.elasticsearchHost());
+        config.put("mp.jwt.verify.publickey.location", keys.publicKeyPem().toAbsolutePath().toString());
+        config.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // Left running on purpose; see the class comment.
+    }
+}
