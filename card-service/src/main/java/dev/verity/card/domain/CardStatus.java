@@ -1,0 +1,5 @@
+package dev.verity.card.domain;
+
+public enum CardStatus {
+    DRAFT, PUBLISHED, ARCHIVED
+}

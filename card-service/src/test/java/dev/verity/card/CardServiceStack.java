@@ -1,0 +1,11 @@
+package dev.verity.card;
+
+import dev.verity.testing.VerityStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Every @QuarkusTest in this module runs against the real local stack, on database verity_card_test. */
+@QuarkusTestResource(value = VerityStackResource.class,
+        initArgs = @ResourceArg(name = "database", value = "verity_card_test"))
+public class CardServiceStack {
+}
