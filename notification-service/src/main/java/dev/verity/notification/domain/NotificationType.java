@@ -1,0 +1,7 @@
+package dev.verity.notification.domain;
+
+/** Why a user was notified; clients may pick an icon or a link by it. */
+public enum NotificationType {
+    /** The user became the verifier of a card (it was created with them as verifier, or reassigned to them). */
+    VERIFICATION_ASSIGNED
+}

@@ -1,0 +1,28 @@
+package dev.verity.notification.rest;
+
+import dev.verity.notification.domain.Notification;
+import dev.verity.notification.domain.NotificationType;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Notification", description = "An in-app message for the signed-in user")
+public record NotificationResponse(
+        @Schema(example = "5f0c2b7e-8d1a-4c33-9e0b-2a4f6d8c1e90") UUID id,
+        @Schema(description = "The user it is for: always the caller", example = "vera") String recipientId,
+        @Schema(example = "VERIFICATION_ASSIGNED") NotificationType type,
+        @Schema(description = "The card it is about", example = "0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11") UUID cardId,
+        @Schema(description = "The card version that caused it", example = "1") long cardVersion,
+        @Schema(example = "You verify “How do I issue a refund?”") String title,
+        @Schema(example = "alice created a card you are the verifier of; it is due for verification every 90 days.")
+        String message,
+        @Schema(description = "When the change behind it happened", example = "2026-01-10T09:00:00Z") Instant createdAt,
+        @Schema(description = "When the user first marked it read; null while unread", example = "2026-01-10T10:15:00Z")
+        Instant readAt) {
+
+    static NotificationResponse of(Notification notification) {
+        return new NotificationResponse(notification.id, notification.recipientId, notification.type,
+                notification.cardId, notification.cardVersion, notification.title, notification.message,
+                notification.createdAt, notification.readAt);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.verity.notification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.verity.events.CardEvent;
+import dev.verity.events.CardEventTypes;
+import dev.verity.events.CardSnapshot;
+import dev.verity.events.Topics;
+import dev.verity.testing.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Publishes card events the way card-service does: binary CloudEvents on verity.cards, keyed by card id. */
+final class CardEventFeed {
+
+    static final Instant CREATED = Instant.parse("2026-01-10T09:00:00Z");
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private CardEventFeed() {
+    }
+
+    /** Version {@code version} of a card written by alice; it changed {@code version - 1} minutes after creation. */
+    static CardSnapshot card(UUID id, long version, String title, String verifierId) {
+        return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), "PUBLISHED", "alice",
+                verifierId, 90, CREATED, CREATED.plus(Duration.ofMinutes(version - 1)));
+    }
+
+    /** Publishes and returns the event id. */
+    static String created(CardSnapshot card) {
+        return publish(CardEventTypes.CREATED, UUID.randomUUID().toString(), card, card.authorId());
+    }
+
+    static String updated(CardSnapshot card, String actor) {
+        return publish(CardEventTypes.UPDATED, UUID.randomUUID().toString(), card, actor);
+    }
+
+    static String publish(String type, String eventId, CardSnapshot card, String actor) {
+        CardEvent event = new CardEvent(card.id(), card.version(), actor, card.updatedAt(), card);
+        try {
+            TestKafka.publish(Topics.CARDS, card.id().toString(), eventId, type, JSON.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return eventId;
+    }
+}

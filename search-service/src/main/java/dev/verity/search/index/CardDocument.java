@@ -1,0 +1,17 @@
+package dev.verity.search.index;
+
+import dev.verity.events.CardSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What a card looks like in the index (mapping: {@code elasticsearch/cards-index.json}). */
+record CardDocument(UUID id, long version, String title, String body, List<String> tags, String status,
+        String authorId, String verifierId, int verificationIntervalDays, Instant createdAt, Instant updatedAt) {
+
+    static CardDocument of(CardSnapshot card) {
+        return new CardDocument(card.id(), card.version(), card.title(), card.body(),
+                card.tags() == null ? List.of() : card.tags(), card.status(), card.authorId(), card.verifierId(),
+                card.verificationIntervalDays(), card.createdAt(), card.updatedAt());
+    }
+}

@@ -1,0 +1,175 @@
+package dev.verity.search.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.events.CardSnapshot;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * The cards index in Elasticsearch, always addressed through its alias. Writes use the card version as an
+ * external version, so Elasticsearch itself refuses anything older than what it holds: replays and out-of-order
+ * deliveries can never move a card back in time.
+ */
+@ApplicationScoped
+public class CardIndex {
+
+    /** Bump when the mapping changes incompatibly: a new index is built and the alias moved (see README). */
+    static final int MAPPING_VERSION = 1;
+
+    private static final Logger LOG = Logger.getLogger(CardIndex.class);
+
+    private final RestClient client;
+    private final ObjectMapper mapper;
+    private final SearchConfig config;
+
+    CardIndex(RestClient client, ObjectMapper mapper, SearchConfig config) {
+        this.client = client;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        ensureExists();
+    }
+
+    public String alias() {
+        return config.alias();
+    }
+
+    String indexName() {
+        return config.alias() + "-v" + MAPPING_VERSION;
+    }
+
+    /** Creates the index with its mapping and the alias, unless the alias is already there. */
+    public void ensureExists() {
+        try {
+            Response head = client.performRequest(new Request("HEAD", "/_alias/" + config.alias()));
+            if (head.getStatusLine().getStatusCode() == 200) {
+                return;
+            }
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                throw new IllegalStateException("cannot check alias " + config.alias() + ": " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while checking alias " + config.alias(), e);
+        }
+        Request create = new Request("PUT", "/" + indexName());
+        create.setJsonEntity(indexDefinition());
+        try {
+            client.performRequest(create);
+            LOG.infof("created index %s behind alias %s", indexName(), config.alias());
+        } catch (ResponseException e) {
+            if (!e.getMessage().contains("resource_already_exists_exception")) {
+                throw new IllegalStateException("cannot create index " + indexName() + ": " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String indexDefinition() {
+        try (InputStream in = getClass().getResourceAsStream("/elasticsearch/cards-index.json")) {
+            ObjectNode definition = (ObjectNode) mapper.readTree(in);
+            ObjectNode index = (ObjectNode) definition.with("settings").with("index");
+            index.put("number_of_replicas", config.replicas());
+            index.put("number_of_shards", config.shards());
+            index.put("refresh_interval", config.refreshInterval());
+            definition.with("aliases").with(config.alias()).put("is_write_index", true);
+            return mapper.writeValueAsString(definition);
+        } catch (IOException e) {
+            throw new UncheckedIOException("index definition unreadable", e);
+        }
+    }
+
+    /**
+     * Indexes the snapshot at its version. Returns {@code false} when the index already holds this version or a
+     * newer one (a replay or a late event), which is not an error.
+     */
+    public boolean index(CardSnapshot card) {
+        Request request = new Request("PUT", "/" + config.alias() + "/_doc/" + card.id());
+        request.addParameter("version", Long.toString(card.version()));
+        request.addParameter("version_type", "external");
+        request.setJsonEntity(toJson(CardDocument.of(card)));
+        try {
+            client.performRequest(request);
+            return true;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
+                return false;
+            }
+            throw new IllegalStateException("indexing card " + card.id() + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while indexing card " + card.id(), e);
+        }
+    }
+
+    /** Full-text search over published cards; title matches weigh most, snippets highlight the matched words. */
+    public SearchPage search(String query, int limit) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", limit);
+        body.put("track_total_hits", true);
+        ObjectNode bool = body.with("query").with("bool");
+        ObjectNode multiMatch = bool.withArray("must").addObject().with("multi_match");
+        multiMatch.put("query", query);
+        multiMatch.putArray("fields").add("title^3").add("tags^2").add("body");
+        multiMatch.put("type", "best_fields");
+        multiMatch.put("operator", "and");
+        multiMatch.put("fuzziness", "AUTO");
+        bool.withArray("filter").addObject().with("term").put("status", "PUBLISHED");
+        ObjectNode highlight = body.with("highlight");
+        highlight.putArray("pre_tags").add("<mark>");
+        highlight.putArray("post_tags").add("</mark>");
+        highlight.put("encoder", "html");
+        ObjectNode fields = highlight.with("fields");
+        fields.with("body").put("fragment_size", 160).put("number_of_fragments", 1).put("no_match_size", 160);
+        fields.with("title").put("number_of_fragments", 0);
+
+        Request request = new Request("POST", "/" + config.alias() + "/_search");
+        request.setJsonEntity(toJson(body));
+        try {
+            Response response = client.performRequest(request);
+            JsonNode result = mapper.readTree(response.getEntity().getContent());
+            JsonNode hits = result.path("hits");
+            List<SearchPage.Hit> found = new ArrayList<>();
+            for (JsonNode hit : hits.path("hits")) {
+                JsonNode source = hit.path("_source");
+                JsonNode highlights = hit.path("highlight");
+                String snippet = highlights.path("body").path(0).asText(null);
+                String titleHighlight = highlights.path("title").path(0).asText(null);
+                List<String> tags = new ArrayList<>();
+                source.path("tags").forEach(t -> tags.add(t.asText()));
+                found.add(new SearchPage.Hit(source.path("id").asText(), source.path("title").asText(),
+                        titleHighlight, snippet, tags, source.path("version").asLong(),
+                        source.path("verifierId").asText(null), source.path("updatedAt").asText(null),
+                        hit.path("_score").asDouble()));
+            }
+            return new SearchPage(hits.path("total").path("value").asLong(), found);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while searching", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+}

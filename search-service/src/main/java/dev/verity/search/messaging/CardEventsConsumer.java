@@ -1,0 +1,36 @@
+package dev.verity.search.messaging;
+
+import dev.verity.platform.cards.CardEventReader;
+import dev.verity.platform.cloudevents.IncomingCloudEvent;
+import dev.verity.platform.cloudevents.MalformedEventException;
+import dev.verity.search.service.CardIndexing;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Feeds the card events on {@code verity.cards} into the search index. */
+@ApplicationScoped
+public class CardEventsConsumer {
+
+    private final CardEventReader reader;
+    private final CardIndexing indexing;
+
+    CardEventsConsumer(CardEventReader reader, CardIndexing indexing) {
+        this.reader = reader;
+        this.indexing = indexing;
+    }
+
+    /**
+     * One record at a time in partition order. Transient failures (Elasticsearch or the database briefly away) are
+     * retried, each attempt in a new transaction; malformed events go straight to the dead-letter topic.
+     */
+    @Incoming("card-events")
+    @Blocking
+    @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
+    public void consume(ConsumerRecord<String, String> record) {
+        IncomingCloudEvent event = IncomingCloudEvent.from(record);
+        reader.snapshotOf(event).ifPresent(card -> indexing.apply(event.id(), card));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.verity.search.rest;
+
+import dev.verity.search.index.SearchPage;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "SearchResults", description = "Published cards matching the query, best first")
+public record SearchResponse(
+        @Schema(example = "refund") String query,
+        @Schema(description = "How many cards match in all", example = "12") long total,
+        List<SearchHit> hits) {
+
+    @Schema(name = "SearchHit", description = "One matching card")
+    public record SearchHit(
+            @Schema(example = "0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11") String id,
+            @Schema(example = "How do I issue a refund?") String title,
+            @Schema(description = "Title with matched words in <mark>, HTML-escaped", example = "How do I issue a <mark>refund</mark>?") String titleHighlight,
+            @Schema(description = "Passage of the body with matched words in <mark>, HTML-escaped", example = "Open the order, choose **<mark>Refund</mark>**, pick the items.") String snippet,
+            @Schema(example = "[\"billing\"]") List<String> tags,
+            @Schema(description = "Card version the index holds", example = "3") long version,
+            @Schema(example = "alice") String verifierId,
+            @Schema(example = "2026-11-23T10:15:30Z") String updatedAt,
+            @Schema(description = "Relevance score (higher is better)", example = "4.2") double score) {
+
+        static SearchHit of(SearchPage.Hit hit) {
+            return new SearchHit(hit.id(), hit.title(), hit.titleHighlight() == null ? hit.title() : hit.titleHighlight(),
+                    hit.snippet(), hit.tags(), hit.version(), hit.verifierId(), hit.updatedAt(), hit.score());
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.verity.search;
+
+import dev.verity.testing.VerityStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Every @QuarkusTest in this module runs against the real local stack, on database verity_search_test. */
+@QuarkusTestResource(value = VerityStackResource.class,
+        initArgs = @ResourceArg(name = "database", value = "verity_search_test"))
+public class SearchServiceStack {
+}

@@ -1,0 +1,90 @@
+package dev.verity.verification.service;
+
+import dev.verity.events.CardEvent;
+import dev.verity.events.CardSnapshot;
+import dev.verity.platform.inbox.Inbox;
+import dev.verity.platform.problem.ProblemException;
+import dev.verity.verification.domain.VerificationRecord;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Verification records: built from card events, read by the REST API. */
+@ApplicationScoped
+public class VerificationService {
+
+    /** This service's name in the inbox: each event id is applied once per consumer. */
+    public static final String CONSUMER = "verification-service";
+
+    private static final Logger LOG = Logger.getLogger(VerificationService.class);
+
+    private final Inbox inbox;
+    private final Clock clock;
+
+    VerificationService(Inbox inbox, Clock clock) {
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies one card event, once: the inbox claim and the change commit together, so a redelivered event id is
+     * skipped. The first event seen for a card starts its record whatever its type (events may arrive out of
+     * order); later ones only count when they carry a newer card version.
+     */
+    @Transactional
+    public void apply(String eventId, CardEvent event, String type) {
+        if (!inbox.claim(CONSUMER, eventId)) {
+            LOG.debugf("event %s (%s) already applied; skipping the redelivery", eventId, type);
+            return;
+        }
+        CardSnapshot card = event.card();
+        // PostgreSQL keeps microseconds; truncating keeps the entity equal to what a later read returns
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // locked so a second instance that briefly holds the same partition during a rebalance waits for us
+        VerificationRecord record = VerificationRecord.findById(card.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (record == null) {
+            VerificationRecord.startFor(card, now).persist();
+            LOG.debugf("card %s v%d (%s): verification record started", card.id(), card.version(), type);
+        } else if (!record.applyNewer(card, now)) {
+            LOG.debugf("card %s v%d (%s) is not newer than the applied v%d; ignored", card.id(), card.version(),
+                    type, record.cardVersion);
+        }
+    }
+
+    public VerificationRecord get(UUID cardId) {
+        return VerificationRecord.<VerificationRecord>findByIdOptional(cardId)
+                .orElseThrow(() -> ProblemException.notFound("verification record for card", cardId));
+    }
+
+    /** Soonest due first; ties broken by card id so paging through equal due dates is stable. */
+    public List<VerificationRecord> find(VerificationQuery query) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (query.verifierId() != null) {
+            where.add("verifierId = :verifier");
+            params.put("verifier", query.verifierId());
+        }
+        if (query.status() != null) {
+            where.add("status = :status");
+            params.put("status", query.status());
+        }
+        if (query.dueBefore() != null) {
+            where.add("nextDueAt < :dueBefore");
+            params.put("dueBefore", query.dueBefore());
+        }
+        Sort order = Sort.by("nextDueAt").and("cardId");
+        var found = where.isEmpty() ? VerificationRecord.<VerificationRecord>findAll(order)
+                : VerificationRecord.<VerificationRecord>find(String.join(" and ", where), order, params);
+        return found.page(0, query.limit()).list();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.verity.verification;
+
+import static dev.verity.verification.CardEventFeed.card;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.verity.events.CardEventTypes;
+import dev.verity.events.CardSnapshot;
+import dev.verity.platform.cloudevents.IncomingCloudEvent;
+import dev.verity.testing.TestKafka;
+import dev.verity.testing.TestTokens;
+import dev.verity.verification.service.VerificationService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.junit.jupiter.api.Test;
+
+/** Card events published to the real broker become verification records in the real database. */
+@QuarkusTest
+class CardEventsConsumerTest {
+
+    private static final Instant CREATED = Instant.parse("2026-01-10T09:00:00Z");
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String DLQ = "verity.cards.dlq.verification-service";
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void cardCreatedStartsAVerifiedRecordDueOneIntervalAfterCreation() {
+        UUID id = UUID.randomUUID();
+        CardEventFeed.created(card(id, 1, "How do I issue a refund?", "vera", 90, CREATED));
+
+        awaitRecord(id)
+                .body("cardVersion", equalTo(1))
+                .body("cardTitle", equalTo("How do I issue a refund?"))
+                .body("verifierId", equalTo("vera"))
+                .body("intervalDays", equalTo(90))
+                .body("status", equalTo("VERIFIED"))
+                .body("lastVerifiedAt", equalTo("2026-01-10T09:00:00Z"))
+                .body("lastVerifiedBy", equalTo("alice"))
+                .body("nextDueAt", equalTo("2026-04-10T09:00:00Z"));
+    }
+
+    @Test
+    void redeliveredEventIdIsAppliedOnceEvenWithDifferentData() {
+        UUID id = UUID.randomUUID();
+        String eventId = CardEventFeed.created(card(id, 1, "Original", "vera", 90, CREATED));
+        awaitRecord(id).body("cardTitle", equalTo("Original"));
+
+        // the same event id again, this time claiming a far newer version: were it applied, the record would be
+        // at v5 and the v2 below would be ignored as older, so reaching v2 proves the copy was skipped
+        CardEventFeed.publish(CardEventTypes.UPDATED, eventId, card(id, 5, "Tampered", "mallory", 7, CREATED));
+        CardEventFeed.updated(card(id, 2, "Second", "vera", 90, CREATED));
+
+        await().atMost(PATIENCE).untilAsserted(() -> record(id).statusCode(200)
+                .body("cardVersion", equalTo(2))
+                .body("cardTitle", equalTo("Second"))
+                .body("verifierId", equalTo("vera")));
+    }
+
+    @Test
+    void olderVersionArrivingAfterANewerOneChangesNothing() {
+        UUID id = UUID.randomUUID();
+        CardEventFeed.created(card(id, 1, "v1 title", "vera", 90, CREATED));
+        CardEventFeed.updated(card(id, 3, "v3 title", "victor", 30, CREATED));
+        awaitRecord(id).body("cardVersion", equalTo(3));
+
+        String late = CardEventFeed.updated(card(id, 2, "v2 title", "vera", 60, CREATED));
+        awaitApplied(late);
+
+        record(id).statusCode(200)
+                .body("cardVersion", equalTo(3))
+                .body("cardTitle", equalTo("v3 title"))
+                .body("verifierId", equalTo("victor"))
+                .body("intervalDays", equalTo(30))
+                .body("nextDueAt", equalTo("2026-02-09T09:00:00Z"));
+    }
+
+    @Test
+    void anUpdateSeenBeforeTheCreateStartsTheRecordAndTheLateCreateIsIgnored() {
+        UUID id = UUID.randomUUID();
+        CardEventFeed.updated(card(id, 2, "Edited first", "bob", 90, CREATED));
+        awaitRecord(id)
+                .body("cardVersion", equalTo(2))
+                .body("verifierId", equalTo("bob"))
+                .body("lastVerifiedAt", equalTo("2026-01-10T09:00:00Z"))
+                .body("nextDueAt", equalTo("2026-04-10T09:00:00Z"));
+
+        awaitApplied(CardEventFeed.created(card(id, 1, "Original", "alice", 90, CREATED)));
+        record(id).body("cardVersion", equalTo(2)).body("cardTitle", equalTo("Edited first"));
+    }
+
+    @Test
+    void aNewIntervalMovesTheDueDateFromTheLastVerification() {
+        UUID id = UUID.randomUUID();
+        CardEventFeed.created(card(id, 1, "Shipping times", "vera", 90, CREATED));
+        awaitRecord(id).body("nextDueAt", equalTo("2026-04-10T09:00:00Z"));
+
+        CardEventFeed.updated(card(id, 2, "Shipping times", "vera", 14, CREATED));
+        await().atMost(PATIENCE).untilAsserted(() -> record(id)
+                .body("intervalDays", equalTo(14))
+                .body("lastVerifiedAt", equalTo("2026-01-10T09:00:00Z"))
+                .body("nextDueAt", equalTo("2026-01-24T09:00:00Z")));
+    }
+
+    @Test
+    void aMalformedEventGoesToTheDeadLetterTopicAndTheCardsLaterEventsStillApply() {
+        UUID id = UUID.randomUUID();
+        ensureTopic(DLQ);
+        try (TestKafka.TopicReader dlq = TestKafka.readFromEnd(DLQ)) {
+            String bad = UUID.randomUUID().toString();
+            CardEventFeed.publishRaw(CardEventTypes.CREATED, bad, id, "{\"cardId\": \"" + id + "\", \"card\": ");
+            CardEventFeed.created(card(id, 1, "After the bad one", "vera", 90, CREATED));
+
+            awaitRecord(id).body("cardTitle", equalTo("After the bad one"));
+            ConsumerRecord<String, String> parked = dlq.await(r -> id.toString().equals(r.key()), 1, PATIENCE).get(0);
+            assertEquals(bad, IncomingCloudEvent.from(parked).id());
+        }
+    }
+
+    @Test
+    void eventsOfOtherTypesAreNotOurs() {
+        UUID id = UUID.randomUUID();
+        CardEventFeed.publishRaw("card.viewed", UUID.randomUUID().toString(), id, "{\"whatever\": true}");
+        CardSnapshot first = card(id, 1, "Viewed, then created", "vera", 90, CREATED);
+        CardEventFeed.created(first);
+        awaitRecord(id).body("cardVersion", equalTo(1));
+    }
+
+    private static ValidatableResponse record(UUID id) {
+        return given().auth().oauth2(TestTokens.user("reader")).get("/verifications/" + id).then();
+    }
+
+    private static ValidatableResponse awaitRecord(UUID id) {
+        await().atMost(PATIENCE).untilAsserted(() -> record(id).statusCode(200));
+        return record(id);
+    }
+
+    /** The broker creates a dead-letter topic on its first record; a reader needs it to exist before that. */
+    private static void ensureTopic(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + topic, e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("could not create " + topic, e);
+        }
+    }
+
+    /** The inbox row commits with the event's effect, so once it is there the event has been fully applied. */
+    private void awaitApplied(String eventId) {
+        await().atMost(PATIENCE).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT count(*) FROM processed_event WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, VerificationService.CONSUMER)
+                .setParameter(2, eventId)
+                .getSingleResult()).longValue() == 1));
+    }
+}

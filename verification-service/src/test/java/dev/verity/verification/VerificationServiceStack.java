@@ -1,0 +1,11 @@
+package dev.verity.verification;
+
+import dev.verity.testing.VerityStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Every @QuarkusTest in this module runs against the real local stack, on database verity_verification_test. */
+@QuarkusTestResource(value = VerityStackResource.class,
+        initArgs = @ResourceArg(name = "database", value = "verity_verification_test"))
+public class VerificationServiceStack {
+}
