@@ -1,0 +1,22 @@
+package dev.verity.bench;
+
+import java.util.Arrays;
+
+/** {@code ./verity bench [name] [options]}: runs one benchmark and prints its figures. */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 ? "search-latency" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (name) {
+            case "search-latency" -> SearchLatencyBench.main(rest);
+            default -> {
+                System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N]");
+                System.exit(2);
+            }
+        }
+    }
+}
