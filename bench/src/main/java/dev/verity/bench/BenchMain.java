@@ -9,6 +9,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // jose4j (dev tokens) logs through SLF4J, which has no provider here and would only print warnings
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         String name = args.length == 0 ? "search-latency" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (name) {

@@ -1,5 +1,6 @@
 package dev.verity.notification.rest;
 
+import dev.verity.platform.http.QueryParameters;
 import dev.verity.notification.service.NotificationService;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.security.CurrentUser;
@@ -54,7 +55,7 @@ public class NotificationResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
             @QueryParam("limit") String limit) {
         Boolean onlyUnread = QueryParameters.bool("unread", unread);
-        int max = QueryParameters.limit(limit);
+        int max = QueryParameters.limit(limit, 50, 200);
         String me = user.id();
         return new NotificationList(
                 notifications.list(me, onlyUnread, max).stream().map(NotificationResponse::of).toList(),

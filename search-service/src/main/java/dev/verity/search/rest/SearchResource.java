@@ -1,5 +1,6 @@
 package dev.verity.search.rest;
 
+import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.search.index.CardIndex;
@@ -57,23 +58,8 @@ public class SearchResource {
         if (query.length() > MAX_QUERY_LENGTH) {
             throw invalid("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        SearchPage page = index.search(query, parseLimit(limit));
+        SearchPage page = index.search(query, QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
         return new SearchResponse(query, page.total(), page.hits().stream().map(SearchResponse.SearchHit::of).toList());
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit.strip());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", got '" + limit + "'");
     }
 
     private static ProblemException invalid(String parameter, String message) {

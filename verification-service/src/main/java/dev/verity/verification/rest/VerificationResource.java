@@ -1,5 +1,6 @@
 package dev.verity.verification.rest;
 
+import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.security.CurrentUser;
 import dev.verity.verification.domain.VerificationStatus;
@@ -81,7 +82,7 @@ public class VerificationResource {
                 ME.equals(verifierId) ? user.id() : verifierId,
                 QueryParameters.oneOf("status", status, VerificationStatus.class),
                 QueryParameters.instant("dueBefore", dueBefore),
-                QueryParameters.limit(limit));
+                QueryParameters.limit(limit, 50, 200));
         return new VerificationList(verifications.find(query).stream().map(VerificationResponse::of).toList());
     }
 }

@@ -1,0 +1,86 @@
+package dev.verity.platform.http;
+
+import dev.verity.platform.problem.ProblemException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Query parameters arrive as text and are parsed here: JAX-RS answers 404 for a query parameter it cannot
+ * convert (and reads any word but "true" as false); a client deserves a 400 that names the parameter, shaped like
+ * every other validation problem. Absent or blank parameters mean "not given".
+ */
+public final class QueryParameters {
+
+    private QueryParameters() {
+    }
+
+    /** A page size from 1 to {@code max}; {@code defaultLimit} when not given. */
+    public static int limit(String raw, int defaultLimit, int max) {
+        if (absent(raw)) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(raw.strip());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.invalidParameter("limit",
+                "must be a whole number from 1 to " + max + ", got '" + raw + "'");
+    }
+
+    public static Boolean bool(String name, String raw) {
+        if (absent(raw)) {
+            return null;
+        }
+        return switch (raw.strip()) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ProblemException.invalidParameter(name, "must be true or false, got '" + raw + "'");
+        };
+    }
+
+    public static Instant instant(String name, String raw) {
+        if (absent(raw)) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidParameter(name,
+                    "must be an ISO-8601 instant such as 2026-06-01T00:00:00Z, got '" + raw + "'");
+        }
+    }
+
+    public static <E extends Enum<E>> E oneOf(String name, String raw, Class<E> type) {
+        if (absent(raw)) {
+            return null;
+        }
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equals(raw.strip())) {
+                return value;
+            }
+        }
+        String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(" or "));
+        throw ProblemException.invalidParameter(name, "must be " + allowed + ", got '" + raw + "'");
+    }
+
+    /** Stripped text of at most {@code maxLength} characters, or null when not given. */
+    public static String text(String name, String raw, int maxLength) {
+        if (absent(raw)) {
+            return null;
+        }
+        if (raw.length() > maxLength) {
+            throw ProblemException.invalidParameter(name, "must be at most " + maxLength + " characters");
+        }
+        return raw.strip();
+    }
+
+    private static boolean absent(String raw) {
+        return raw == null || raw.isBlank();
+    }
+}
