@@ -95,8 +95,20 @@ public final class StackMain {
         String admin = keys.mintToken("admin", "Ada Admin", "admin@verity.dev", Set.of("ADMIN"), Duration.ofHours(8));
 
         System.out.println();
-        System.out.println("[run] loading demo cards as alice...");
-        DemoData.load(system.baseUrl("card-service"), alice).forEach(line -> System.out.println("      " + line));
+        // the demo cards live in the stack's databases, so they are loaded once per stack home
+        java.nio.file.Path marker = stack.config().home().resolve("demo-data.loaded");
+        if (java.nio.file.Files.exists(marker)) {
+            System.out.println("[run] demo cards were loaded on an earlier run (delete " + marker + " to load them again)");
+        } else {
+            System.out.println("[run] loading demo cards as alice...");
+            java.util.List<String> created = DemoData.load(system.baseUrl("card-service"), alice);
+            created.forEach(line -> System.out.println("      " + line));
+            try {
+                java.nio.file.Files.write(marker, created);
+            } catch (java.io.IOException e) {
+                System.out.println("[run] could not record " + marker + ": " + e.getMessage());
+            }
+        }
 
         System.out.println();
         System.out.println("Verity is running. Swagger UI:");
