@@ -1,6 +1,7 @@
 package dev.verity.events;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,9 +16,16 @@ import java.util.UUID;
  * @param status                   DRAFT, PUBLISHED or ARCHIVED
  * @param authorId                 user id of the creator
  * @param verifierId               user or group id responsible for keeping the card true
- * @param verificationIntervalDays how often the card must be re-verified
+ * @param verificationIntervalDays how often the card must be re-verified (7, 14, 30, 90, 180 or 365)
  * @param createdAt                creation time
  * @param updatedAt                time of this version
+ * @param collectionId             the collection the card lives in (its access list decides who sees it)
+ * @param folderIds                folders of that collection the card sits in, possibly empty
+ * @param slug                     stable, URL-safe name, unique across cards; never changes after creation
+ * @param ownerId                  user accountable for the card's content (the creator unless reassigned)
+ * @param sourceUrl                where the knowledge was captured from (a chat permalink, a document), or null
+ * @param bodyHtml                 the body rendered from Markdown and sanitised: safe to display as is
+ * @param verifyOn                 a fixed date the card must be verified by instead of the interval, or null
  */
 public record CardSnapshot(
         UUID id,
@@ -30,5 +38,12 @@ public record CardSnapshot(
         String verifierId,
         int verificationIntervalDays,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        UUID collectionId,
+        List<UUID> folderIds,
+        String slug,
+        String ownerId,
+        String sourceUrl,
+        String bodyHtml,
+        LocalDate verifyOn) {
 }

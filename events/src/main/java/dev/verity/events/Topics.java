@@ -3,8 +3,17 @@ package dev.verity.events;
 /** Kafka topic names. Every topic is keyed by its aggregate id so one aggregate's events stay in order. */
 public final class Topics {
 
-    /** Every card lifecycle event; key = card id. */
+    /** Every card lifecycle event ({@link CardEventTypes}); key = card id. */
     public static final String CARDS = "verity.cards";
+
+    /** Comments on cards ({@link CommentEventTypes}); key = card id, so a card's comments stay in order. */
+    public static final String COMMENTS = "verity.comments";
+
+    /** Collection settings and access lists ({@link CollectionEventTypes}); key = collection id. */
+    public static final String COLLECTIONS = "verity.collections";
+
+    /** Users and groups of the directory ({@link DirectoryEventTypes}); key = user or group id. */
+    public static final String DIRECTORY = "verity.directory";
 
     private Topics() {
     }

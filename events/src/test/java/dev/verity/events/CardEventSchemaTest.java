@@ -38,7 +38,9 @@ class CardEventSchemaTest {
         UUID id = UUID.randomUUID();
         Instant now = Instant.parse("2026-11-23T10:15:30Z");
         CardSnapshot card = new CardSnapshot(id, 3, "Refund policy", "# Refunds\n\nWithin 30 days.",
-                List.of("billing"), "PUBLISHED", "alice", "alice", 90, now, now);
+                List.of("billing"), "PUBLISHED", "alice", "alice", 90, now, now, UUID.randomUUID(),
+                List.of(UUID.randomUUID()), "refund-policy", "alice", "https://acme.slack.com/archives/C1/p1",
+                "<h1>Refunds</h1>\n<p>Within 30 days.</p>\n", null);
         return new CardEvent(id, 3, "alice", now, card);
     }
 
@@ -61,6 +63,13 @@ class CardEventSchemaTest {
     void schemaRejectsAnUnknownStatus() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode json = mapper.valueToTree(sample());
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("card")).put("status", "PENDING");
+        assertFalse(schema().validate(json).isEmpty());
+    }
+
+    @Test
+    void schemaRejectsAnIntervalOutsideTheOfferedChoices() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode json = mapper.valueToTree(sample());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("card")).put("verificationIntervalDays", 45);
         assertFalse(schema().validate(json).isEmpty());
     }
 

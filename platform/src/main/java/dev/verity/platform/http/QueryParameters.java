@@ -69,6 +69,18 @@ public final class QueryParameters {
         throw ProblemException.invalidParameter(name, "must be " + allowed + ", got '" + raw + "'");
     }
 
+    public static java.util.UUID uuid(String name, String raw) {
+        if (absent(raw)) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(raw.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidParameter(name, "must be a UUID such as 0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11, got '"
+                    + raw + "'");
+        }
+    }
+
     /** Stripped text of at most {@code maxLength} characters, or null when not given. */
     public static String text(String name, String raw, int maxLength) {
         if (absent(raw)) {

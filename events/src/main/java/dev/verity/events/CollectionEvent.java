@@ -1,0 +1,39 @@
+package dev.verity.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The CloudEvents {@code data} of every {@link CollectionEventTypes collection event}. Schema:
+ * {@code schemas/collection-event.schema.json}.
+ *
+ * @param collectionId the collection (also the Kafka key)
+ * @param version      the collection's version after the change; consumers drop anything older
+ * @param actorId      who changed it
+ * @param occurredAt   when the change was committed
+ * @param collection   its full state, access list included
+ */
+public record CollectionEvent(UUID collectionId, long version, String actorId, Instant occurredAt,
+        Snapshot collection) {
+
+    /**
+     * @param defaultVerifierId               user or group that verifies new cards unless they name another
+     * @param defaultVerificationIntervalDays 7, 14, 30, 90, 180 or 365
+     * @param defaultVerifyOn                 a fixed date instead of the interval, or null
+     * @param access                          who may do what; the highest role a person holds wins
+     */
+    public record Snapshot(UUID id, long version, String name, String description, String color,
+            String defaultVerifierId, int defaultVerificationIntervalDays, LocalDate defaultVerifyOn,
+            List<AccessGrant> access, Instant createdAt, Instant updatedAt) {
+    }
+
+    /**
+     * @param principalType USER or GROUP
+     * @param principalId   the user or group id
+     * @param role          READ_ONLY, AUTHOR or COLLECTION_OWNER
+     */
+    public record AccessGrant(String principalType, String principalId, String role) {
+    }
+}

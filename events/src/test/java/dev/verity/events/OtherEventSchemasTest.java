@@ -1,0 +1,96 @@
+package dev.verity.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Comment, collection and directory events: records and published schemas describe the same wire format. */
+class OtherEventSchemasTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static JsonSchema schema(String name) throws Exception {
+        try (InputStream in = OtherEventSchemasTest.class.getResourceAsStream("/schemas/" + name)) {
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+        }
+    }
+
+    private void assertConforms(String schemaName, Object event) throws Exception {
+        JsonNode json = mapper.valueToTree(event);
+        Set<ValidationMessage> errors = schema(schemaName).validate(json);
+        assertTrue(errors.isEmpty(), () -> schemaName + " violations: " + errors);
+        assertEquals(event, mapper.treeToValue(json, event.getClass()), "round trip");
+    }
+
+    private static CommentEvent comment() {
+        CommentSnapshot comment = new CommentSnapshot(UUID.randomUUID(), 1, "bob", "@alice is this still true?",
+                List.of("alice"), "OPEN", NOW, NOW);
+        return new CommentEvent(UUID.randomUUID(), 4, "Refund policy", UUID.randomUUID(), "bob", NOW, comment,
+                List.of("alice"));
+    }
+
+    private static CollectionEvent collection() {
+        UUID id = UUID.randomUUID();
+        return new CollectionEvent(id, 2, "alice", NOW, new CollectionEvent.Snapshot(id, 2, "Billing", "Refunds",
+                "#1f77b4", "billing-experts", 30, LocalDate.parse("2027-01-31"),
+                List.of(new CollectionEvent.AccessGrant("GROUP", "support", "READ_ONLY"),
+                        new CollectionEvent.AccessGrant("USER", "alice", "COLLECTION_OWNER")),
+                NOW, NOW));
+    }
+
+    @Test
+    void commentEventConformsToItsSchema() throws Exception {
+        assertConforms("comment-event.schema.json", comment());
+    }
+
+    @Test
+    void collectionEventConformsToItsSchema() throws Exception {
+        assertConforms("collection-event.schema.json", collection());
+    }
+
+    @Test
+    void collectionSchemaRejectsAnUnknownRole() throws Exception {
+        ObjectNode json = mapper.valueToTree(collection());
+        ((ObjectNode) json.get("collection").get("access").get(0)).put("role", "SUPERUSER");
+        assertFalse(schema("collection-event.schema.json").validate(json).isEmpty());
+    }
+
+    @Test
+    void userAndGroupEventsConformToTheDirectorySchema() throws Exception {
+        assertConforms("directory-event.schema.json", new DirectoryEvent("USER", "carol", 1, false, "admin", NOW,
+                new DirectoryEvent.User("carol", "Carol Jones", "carol@example.com"), null));
+        assertConforms("directory-event.schema.json", new DirectoryEvent("GROUP", "billing-experts", 3, false,
+                "admin", NOW, null, new DirectoryEvent.Group("billing-experts", "Billing experts", null,
+                        List.of("alice", "carol"))));
+    }
+
+    @Test
+    void directorySchemaRejectsAGroupEventWithoutTheGroup() throws Exception {
+        ObjectNode json = mapper.valueToTree(new DirectoryEvent("GROUP", "g", 1, false, "admin", NOW,
+                new DirectoryEvent.User("g", "G", null), null));
+        assertFalse(schema("directory-event.schema.json").validate(json).isEmpty());
+    }
+}
