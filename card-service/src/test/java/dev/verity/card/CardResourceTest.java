@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -36,8 +37,18 @@ class CardResourceTest {
     @Inject
     EntityManager em;
 
+    /** alice owns it; bob and carol are AUTHORs. */
+    private static String COLLECTION;
+
+    @BeforeEach
+    void collection() {
+        if (COLLECTION == null) {
+            COLLECTION = Fixtures.collection("alice", "USER:bob:AUTHOR", "USER:carol:AUTHOR");
+        }
+    }
+
     private static Map<String, Object> card(String title) {
-        return Map.of("title", title, "body", "Step one.\n\n**Step two.**", "tags", List.of("Billing", "billing", "FAQ"));
+        return Fixtures.card(COLLECTION, title);
     }
 
     @Test
@@ -52,6 +63,8 @@ class CardResourceTest {
                     .body("version", equalTo(1))
                     .body("authorId", equalTo("alice"))
                     .body("verifierId", equalTo("alice"))
+                    .body("collectionId", equalTo(COLLECTION))
+                    .body("bodyHtml", equalTo("<p>Step one.</p>\n<p><strong>Step two.</strong></p>\n"))
                     .body("verificationIntervalDays", equalTo(90))
                     .body("tags", equalTo(List.of("billing", "faq")));
             String id = created.path("id");
@@ -126,7 +139,7 @@ class CardResourceTest {
         long before = countCards();
         long outboxBefore = countOutbox();
         given().auth().oauth2(TestTokens.user("alice")).contentType(ContentType.JSON)
-                .body(Map.of("title", longTitle, "body", "b", "tags", List.of("ok", "<script>")))
+                .body(Map.of("collectionId", COLLECTION, "title", longTitle, "body", "b", "tags", List.of("ok", "<script>")))
                 .post("/cards")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -144,7 +157,7 @@ class CardResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("title", equalTo("Malformed request body"));
         given().auth().oauth2(TestTokens.user("alice")).contentType(ContentType.JSON)
-                .body("{\"title\": \"t\", \"body\": \"b\", \"verificationIntervalDays\": \"soon\"}")
+                .body("{\"collectionId\": \"" + COLLECTION + "\", \"title\": \"t\", \"body\": \"b\", \"verificationIntervalDays\": \"soon\"}")
                 .post("/cards")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("verificationIntervalDays"));

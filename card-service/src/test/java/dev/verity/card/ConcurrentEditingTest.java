@@ -32,7 +32,7 @@ class ConcurrentEditingTest {
     void twentyConcurrentEditorsLoseNoAcceptedEdit() throws Exception {
         String token = TestTokens.user("alice");
         String id = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("title", "Shared card", "body", "start"))
+                .body(Map.of("collectionId", Fixtures.collection("alice"), "title", "Shared card", "body", "start"))
                 .post("/cards").then().statusCode(201).extract().path("id");
 
         ExecutorService pool = Executors.newFixedThreadPool(EDITORS);

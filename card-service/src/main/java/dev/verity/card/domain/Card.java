@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -64,8 +65,42 @@ public class Card extends PanacheEntityBase {
     @Column(name = "updated_by", nullable = false)
     public String updatedBy;
 
+    @Column(name = "collection_id", nullable = false)
+    public UUID collectionId;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "folder_ids", nullable = false, columnDefinition = "uuid[]")
+    public List<UUID> folderIds = new ArrayList<>();
+
+    /** Stable, URL-safe, unique; chosen from the first title and never changed. */
+    @Column(nullable = false, length = 90, updatable = false)
+    public String slug;
+
+    @Column(name = "owner_id", nullable = false)
+    public String ownerId;
+
+    @Column(name = "source_url")
+    public String sourceUrl;
+
+    /** {@link #body} rendered and sanitised at write time, so every read is cheap and safe. */
+    @Column(name = "body_html", nullable = false, columnDefinition = "text")
+    public String bodyHtml;
+
+    @Column(name = "verify_on")
+    public LocalDate verifyOn;
+
+    /** Identity in the system a card was imported from; unique per collection. */
+    @Column(name = "external_id")
+    public String externalId;
+
+    /** What {@link #status} was before archiving, so a restore brings the card back as it was. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status_before_archive")
+    public CardStatus statusBeforeArchive;
+
     public CardSnapshot snapshot() {
         return new CardSnapshot(id, version, title, body, List.copyOf(tags), status.name(), authorId, verifierId,
-                verificationIntervalDays, createdAt, updatedAt);
+                verificationIntervalDays, createdAt, updatedAt, collectionId, List.copyOf(folderIds), slug, ownerId,
+                sourceUrl, bodyHtml, verifyOn);
     }
 }

@@ -2,6 +2,7 @@ package dev.verity.card.rest;
 
 import dev.verity.card.domain.Card;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -12,19 +13,28 @@ public record CardResponse(
         @Schema(description = "Grows by one with every change; also sent as the ETag", example = "3") long version,
         @Schema(example = "How do I issue a refund?") String title,
         @Schema(description = "Markdown source") String body,
+        @Schema(description = "The body as sanitised HTML, safe to display as is", example = "<p>Open the order, choose <strong>Refund</strong>.</p>") String bodyHtml,
         @Schema(example = "[\"billing\"]") List<String> tags,
         @Schema(example = "PUBLISHED") String status,
-        @Schema(example = "alice") String authorId,
-        @Schema(example = "alice") String verifierId,
+        @Schema(description = "Stable and unique; chosen from the first title", example = "how-do-i-issue-a-refund") String slug,
+        UUID collectionId,
+        List<UUID> folderIds,
+        @Schema(description = "Who created the card", example = "alice") String authorId,
+        @Schema(description = "Who is accountable for the content", example = "alice") String ownerId,
+        @Schema(example = "billing-experts") String verifierId,
         @Schema(example = "90") int verificationIntervalDays,
+        LocalDate verifyOn,
+        @Schema(example = "https://acme.slack.com/archives/C024BE91L/p1700000000123456") String sourceUrl,
+        @Schema(description = "Identity in the system the card was imported from") String externalId,
         Instant createdAt,
         @Schema(example = "alice") String createdBy,
         Instant updatedAt,
         @Schema(example = "bob") String updatedBy) {
 
     static CardResponse of(Card card) {
-        return new CardResponse(card.id, card.version, card.title, card.body, List.copyOf(card.tags),
-                card.status.name(), card.authorId, card.verifierId, card.verificationIntervalDays, card.createdAt,
-                card.createdBy, card.updatedAt, card.updatedBy);
+        return new CardResponse(card.id, card.version, card.title, card.body, card.bodyHtml, List.copyOf(card.tags),
+                card.status.name(), card.slug, card.collectionId, List.copyOf(card.folderIds), card.authorId,
+                card.ownerId, card.verifierId, card.verificationIntervalDays, card.verifyOn, card.sourceUrl,
+                card.externalId, card.createdAt, card.createdBy, card.updatedAt, card.updatedBy);
     }
 }

@@ -1,107 +1,242 @@
 package dev.verity.card.service;
 
+import dev.verity.card.content.LineDiff;
 import dev.verity.card.domain.Card;
-import dev.verity.card.domain.CardStatus;
-import dev.verity.events.CardEvent;
-import dev.verity.events.CardEventTypes;
-import dev.verity.events.Topics;
+import dev.verity.card.domain.CardVersion;
+import dev.verity.card.domain.Collection;
+import dev.verity.card.domain.Role;
+import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.VersionTags;
-import dev.verity.platform.outbox.Outbox;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-/** Card use cases. Each is one transaction that changes the card and records its event in the outbox. */
+/**
+ * Card use cases for the person behind the request: each checks their role in the card's collection, then makes
+ * one change in one transaction through {@link CardWrites}.
+ */
 @ApplicationScoped
 public class CardService {
 
-    public static final int DEFAULT_VERIFICATION_INTERVAL_DAYS = 90;
+    private final EntityManager em;
+    private final AccessPolicy access;
+    private final CardWrites writes;
+    private final FolderService folders;
+    private final CollectionService collections;
+    private final Directory directory;
 
-    private final Outbox outbox;
-    private final Clock clock;
-
-    CardService(Outbox outbox, Clock clock) {
-        this.outbox = outbox;
-        this.clock = clock;
+    CardService(EntityManager em, AccessPolicy access, CardWrites writes, FolderService folders,
+            CollectionService collections, Directory directory) {
+        this.em = em;
+        this.access = access;
+        this.writes = writes;
+        this.folders = folders;
+        this.collections = collections;
+        this.directory = directory;
     }
 
     @Transactional
-    public Card create(CardDraft draft, String actor) {
-        Instant now = clock.instant();
-        Card card = new Card();
-        card.id = UUID.randomUUID();
-        card.version = 1;
-        card.title = draft.title().strip();
-        card.body = draft.body();
-        card.tags = normaliseTags(draft.tags());
-        card.status = draft.status() == null ? CardStatus.PUBLISHED : draft.status();
-        card.authorId = actor;
-        card.verifierId = draft.verifierId() == null ? actor : draft.verifierId();
-        card.verificationIntervalDays = draft.verificationIntervalDays() == null
-                ? DEFAULT_VERIFICATION_INTERVAL_DAYS : draft.verificationIntervalDays();
-        card.createdAt = now;
-        card.createdBy = actor;
-        card.updatedAt = now;
-        card.updatedBy = actor;
-        card.persist();
-        publish(CardEventTypes.CREATED, card, actor);
-        return card;
+    public Card create(UUID collectionId, List<UUID> folderIds, CardDraft draft, String actor) {
+        access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
+        Collection collection = em.find(Collection.class, collectionId);
+        folders.requireInCollection("folderIds", collectionId, folderIds);
+        validatePeople(draft, actor);
+        collections.requireFuture("verifyOn", draft.verifyOn());
+        return writes.create(collection, folderIds, draft, null, CardVersion.Change.CREATED, actor);
     }
 
     /**
-     * Replaces title, body and tags (and verifier, interval or status when given). The row is locked while the
-     * expected version is checked, so of two editors holding the same version exactly one succeeds.
+     * Replaces title, body and tags (and the optional fields when given). The row is locked while the expected
+     * version is checked, so of two editors holding the same version exactly one succeeds.
      */
     @Transactional
     public Card update(UUID id, OptionalLong expectedVersion, CardDraft draft, String actor) {
-        Card card = Card.<Card>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("card", id));
-        VersionTags.requireMatch(expectedVersion, card.version, "card " + id);
-        card.title = draft.title().strip();
-        card.body = draft.body();
-        card.tags = normaliseTags(draft.tags());
-        if (draft.status() != null) {
-            card.status = draft.status();
+        Card card = locked(id, Role.AUTHOR, expectedVersion);
+        validatePeople(draft, actor);
+        collections.requireFuture("verifyOn", draft.verifyOn());
+        writes.edit(card, draft, CardVersion.Change.EDITED, actor);
+        return card;
+    }
+
+    /** Moves the card to another collection and/or other folders; its id, slug and history stay. */
+    @Transactional
+    public Card move(UUID id, OptionalLong expectedVersion, UUID collectionId, List<UUID> folderIds, String actor) {
+        Card card = locked(id, Role.AUTHOR, expectedVersion);
+        UUID target = collectionId == null ? card.collectionId : collectionId;
+        if (!target.equals(card.collectionId)) {
+            access.require(target, Role.AUTHOR, "collection " + target);
         }
-        if (draft.verifierId() != null) {
-            card.verifierId = draft.verifierId();
+        folders.requireInCollection("folderIds", target, folderIds);
+        writes.move(card, target, folderIds, actor);
+        return card;
+    }
+
+    @Transactional
+    public Card archive(UUID id, OptionalLong expectedVersion, String actor) {
+        Card card = locked(id, Role.AUTHOR, expectedVersion);
+        writes.archive(card, actor);
+        return card;
+    }
+
+    @Transactional
+    public Card restore(UUID id, OptionalLong expectedVersion, String actor) {
+        Card card = locked(id, Role.AUTHOR, expectedVersion);
+        writes.restore(card, actor);
+        return card;
+    }
+
+    /** Only an ADMIN deletes, and only an archived card: deleting is for mistakes and legal requests. */
+    @Transactional
+    public void delete(UUID id, String actor) {
+        Card card = locked(id, Role.READ_ONLY, OptionalLong.empty());
+        if (!access.isAdmin()) {
+            throw ProblemException.forbidden("only an ADMIN can delete a card; archive it instead");
         }
-        if (draft.verificationIntervalDays() != null) {
-            card.verificationIntervalDays = draft.verificationIntervalDays();
+        writes.delete(card, actor);
+    }
+
+    /** Makes an old version's title, body and tags current again, as a new version. */
+    @Transactional
+    public Card restoreVersion(UUID id, long version, OptionalLong expectedVersion, String actor) {
+        Card card = locked(id, Role.AUTHOR, expectedVersion);
+        CardVersion old = version(card, version);
+        CardDraft draft = new CardDraft(old.title, old.body, old.tags, null, null, null, null, null, null,
+                "Restored version " + version);
+        if (!writes.edit(card, draft, CardVersion.Change.RESTORED_VERSION, actor)) {
+            throw ProblemException.conflict("version " + version + " says exactly what the card says now");
         }
-        card.version++;
-        card.updatedAt = clock.instant();
-        card.updatedBy = actor;
-        publish(CardEventTypes.UPDATED, card, actor);
         return card;
     }
 
     public Card get(UUID id) {
-        return Card.<Card>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("card", id));
+        Card card = em.find(Card.class, id);
+        if (card == null) {
+            throw ProblemException.notFound("card", id);
+        }
+        access.require(card.collectionId, Role.READ_ONLY, "card " + id);
+        return card;
     }
 
-    private void publish(String type, Card card, String actor) {
-        CardEvent event = new CardEvent(card.id, card.version, actor, card.updatedAt, card.snapshot());
-        outbox.publish(Topics.CARDS, card.id.toString(), type, card.id.toString(), event);
+    public Card bySlug(String slug) {
+        Card card = em.createQuery("from Card where slug = :slug", Card.class).setParameter("slug", slug)
+                .getResultStream().findFirst().orElseThrow(() -> ProblemException.notFound("card", slug));
+        access.require(card.collectionId, Role.READ_ONLY, "card " + slug);
+        return card;
     }
 
-    /** Tags are case-insensitive labels: trimmed, lower-cased, duplicates dropped, order kept. */
-    static List<String> normaliseTags(List<String> tags) {
-        if (tags == null) {
-            return new java.util.ArrayList<>();
+    /** Newest change first; keyset-paginated by (updatedAt, id). */
+    public List<Card> list(CardFilter filter, PageCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT c.id FROM card c WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (!access.isAdmin()) {
+            sql.append(" AND c.collection_id IN ").append(AccessPolicy.VISIBLE_COLLECTIONS);
         }
-        LinkedHashSet<String> unique = new LinkedHashSet<>();
-        for (String tag : tags) {
-            unique.add(tag.strip().toLowerCase(Locale.ROOT));
+        if (filter.collectionId() != null) {
+            sql.append(" AND c.collection_id = :collection");
+            params.put("collection", filter.collectionId());
         }
-        return new java.util.ArrayList<>(unique);
+        if (filter.folderId() != null) {
+            sql.append(" AND :folder = ANY (c.folder_ids)");
+            params.put("folder", filter.folderId());
+        }
+        if (filter.tag() != null) {
+            sql.append(" AND :tag = ANY (c.tags)");
+            params.put("tag", filter.tag().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (filter.status() != null) {
+            sql.append(" AND c.status = :status");
+            params.put("status", filter.status().name());
+        } else {
+            sql.append(" AND c.status <> 'ARCHIVED'");
+        }
+        if (filter.ownerId() != null) {
+            sql.append(" AND c.owner_id = :owner");
+            params.put("owner", filter.ownerId());
+        }
+        if (filter.updatedSince() != null) {
+            sql.append(" AND c.updated_at >= :since");
+            params.put("since", filter.updatedSince());
+        }
+        if (after != null) {
+            sql.append(" AND (c.updated_at, c.id) < (:afterAt, :afterId)");
+            params.put("afterAt", after.at());
+            params.put("afterId", after.id());
+        }
+        sql.append(" ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit");
+        jakarta.persistence.Query query = em.createNativeQuery(sql.toString(), UUID.class).setParameter("limit", limit);
+        params.forEach(query::setParameter);
+        if (!access.isAdmin()) {
+            access.bind(query);
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = query.getResultList();
+        return byIdsInOrder(ids);
+    }
+
+    /** The card's versions, newest first; {@code before} is the last version number of the previous page. */
+    public List<CardVersion> versions(UUID id, Long before, int limit) {
+        get(id);
+        return em.createQuery("from CardVersion where cardId = :id and version < :before order by version desc",
+                CardVersion.class).setParameter("id", id).setParameter("before", before == null ? Long.MAX_VALUE : before)
+                .setMaxResults(limit).getResultList();
+    }
+
+    public CardVersion version(UUID id, long version) {
+        return version(get(id), version);
+    }
+
+    /** A line diff of the Markdown (and the title) between two versions of one card. */
+    public LineDiff diff(UUID id, long from, long to) {
+        Card card = get(id);
+        CardVersion a = version(card, from);
+        CardVersion b = version(card, to);
+        return LineDiff.between("v" + from, "# " + a.title + "\n\n" + a.body, "v" + to, "# " + b.title + "\n\n" + b.body);
+    }
+
+    private CardVersion version(Card card, long version) {
+        CardVersion found = em.find(CardVersion.class, new CardVersion.Key(card.id, version));
+        if (found == null) {
+            throw ProblemException.notFound("version", version + " of card " + card.id);
+        }
+        return found;
+    }
+
+    private Card locked(UUID id, Role needed, OptionalLong expectedVersion) {
+        Card peek = em.find(Card.class, id);
+        if (peek == null) {
+            throw ProblemException.notFound("card", id);
+        }
+        access.require(peek.collectionId, needed, "card " + id);
+        em.refresh(peek, LockModeType.PESSIMISTIC_WRITE);
+        VersionTags.requireMatch(expectedVersion, peek.version, "card " + id);
+        return peek;
+    }
+
+    private void validatePeople(CardDraft draft, String actor) {
+        if (draft.verifierId() != null) {
+            collections.requireVerifier("verifierId", draft.verifierId(), actor);
+        }
+        if (draft.ownerId() != null && !draft.ownerId().equals(actor)
+                && directory.knownUsers(List.of(draft.ownerId())).isEmpty()) {
+            throw ProblemException.invalidParameter("ownerId", "no user '" + draft.ownerId() + "' in the directory");
+        }
+        VerificationIntervals.require("verificationIntervalDays", draft.verificationIntervalDays());
+    }
+
+    private List<Card> byIdsInOrder(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Card> byId = new HashMap<>();
+        em.createQuery("from Card where id in :ids", Card.class).setParameter("ids", ids).getResultList()
+                .forEach(c -> byId.put(c.id, c));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -1,0 +1,6 @@
+package dev.verity.card.domain;
+
+/** Who an access grant or a verifier refers to. */
+public enum PrincipalType {
+    USER, GROUP
+}

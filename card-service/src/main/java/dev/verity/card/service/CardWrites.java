@@ -1,0 +1,228 @@
+package dev.verity.card.service;
+
+import dev.verity.card.content.MarkdownRenderer;
+import dev.verity.card.content.Slugs;
+import dev.verity.card.domain.Card;
+import dev.verity.card.domain.CardStatus;
+import dev.verity.card.domain.CardVersion;
+import dev.verity.card.domain.Collection;
+import dev.verity.events.CardEvent;
+import dev.verity.events.Topics;
+import dev.verity.platform.outbox.Outbox;
+import dev.verity.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one place a card's state changes: every write bumps the version, records it in the history and puts the
+ * event in the outbox, inside the caller's transaction. Callers have already checked access (a request's
+ * {@link AccessPolicy}, or an import job's owner when it was submitted).
+ */
+@ApplicationScoped
+public class CardWrites {
+
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    CardWrites(EntityManager em, Outbox outbox, Clock clock) {
+        this.em = em;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Card create(Collection collection, List<UUID> folderIds, CardDraft draft, String externalId,
+            CardVersion.Change change, String actor) {
+        if (draft.status() == CardStatus.ARCHIVED) {
+            throw ProblemException.invalidParameter("status", "a new card is DRAFT or PUBLISHED");
+        }
+        Instant now = clock.instant();
+        Card card = new Card();
+        card.id = UUID.randomUUID();
+        card.version = 1;
+        card.collectionId = collection.id;
+        card.folderIds = new ArrayList<>(new LinkedHashSet<>(folderIds));
+        card.title = draft.title().strip();
+        setBody(card, draft.body());
+        card.tags = normaliseTags(draft.tags());
+        card.status = draft.status() == null ? CardStatus.PUBLISHED : draft.status();
+        card.authorId = actor;
+        card.ownerId = draft.ownerId() == null ? actor : draft.ownerId();
+        card.verifierId = draft.verifierId() == null ? collection.defaultVerifierId : draft.verifierId();
+        card.verificationIntervalDays = draft.verificationIntervalDays() == null ? collection.defaultIntervalDays
+                : draft.verificationIntervalDays();
+        card.verifyOn = draft.verifyOn() == null ? collection.defaultVerifyOn : draft.verifyOn();
+        card.sourceUrl = draft.sourceUrl();
+        card.externalId = externalId;
+        card.slug = uniqueSlug(card.title);
+        card.createdAt = now;
+        card.createdBy = actor;
+        card.updatedAt = now;
+        card.updatedBy = actor;
+        em.persist(card);
+        record(card, change, draft.summary(), dev.verity.events.CardEventTypes.CREATED, actor);
+        return card;
+    }
+
+    /** Applies the draft; returns false (and changes nothing) when it would leave the card exactly as it is. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean edit(Card card, CardDraft draft, CardVersion.Change change, String actor) {
+        requireEditable(card);
+        if (draft.status() == CardStatus.ARCHIVED) {
+            throw ProblemException.invalidParameter("status",
+                    "archive with POST /cards/" + card.id + "/archive, which takes the card out of search and verification");
+        }
+        String title = draft.title().strip();
+        List<String> tags = normaliseTags(draft.tags());
+        boolean same = title.equals(card.title) && draft.body().equals(card.body) && tags.equals(card.tags)
+                && (draft.status() == null || draft.status() == card.status)
+                && (draft.verifierId() == null || draft.verifierId().equals(card.verifierId))
+                && (draft.verificationIntervalDays() == null || draft.verificationIntervalDays() == card.verificationIntervalDays)
+                && (draft.verifyOn() == null || draft.verifyOn().equals(card.verifyOn))
+                && (draft.ownerId() == null || draft.ownerId().equals(card.ownerId))
+                && (draft.sourceUrl() == null || draft.sourceUrl().equals(card.sourceUrl));
+        if (same) {
+            return false;
+        }
+        card.title = title;
+        if (!draft.body().equals(card.body)) {
+            setBody(card, draft.body());
+        }
+        card.tags = tags;
+        if (draft.status() != null) {
+            card.status = draft.status();
+        }
+        if (draft.verifierId() != null) {
+            card.verifierId = draft.verifierId();
+        }
+        if (draft.verificationIntervalDays() != null) {
+            card.verificationIntervalDays = draft.verificationIntervalDays();
+        }
+        if (draft.verifyOn() != null) {
+            card.verifyOn = draft.verifyOn();
+        }
+        if (draft.ownerId() != null) {
+            card.ownerId = draft.ownerId();
+        }
+        if (draft.sourceUrl() != null) {
+            card.sourceUrl = draft.sourceUrl();
+        }
+        bump(card, actor);
+        record(card, change, draft.summary(), dev.verity.events.CardEventTypes.UPDATED, actor);
+        return true;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void move(Card card, UUID collectionId, List<UUID> folderIds, String actor) {
+        requireEditable(card);
+        card.collectionId = collectionId;
+        card.folderIds = new ArrayList<>(new LinkedHashSet<>(folderIds));
+        bump(card, actor);
+        record(card, CardVersion.Change.MOVED, null, dev.verity.events.CardEventTypes.MOVED, actor);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void archive(Card card, String actor) {
+        if (card.status == CardStatus.ARCHIVED) {
+            throw ProblemException.conflict("card " + card.id + " is already archived");
+        }
+        card.statusBeforeArchive = card.status;
+        card.status = CardStatus.ARCHIVED;
+        bump(card, actor);
+        record(card, CardVersion.Change.ARCHIVED, null, dev.verity.events.CardEventTypes.ARCHIVED, actor);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void restore(Card card, String actor) {
+        if (card.status != CardStatus.ARCHIVED) {
+            throw ProblemException.conflict("card " + card.id + " is not archived (it is " + card.status + ")");
+        }
+        card.status = card.statusBeforeArchive == null ? CardStatus.PUBLISHED : card.statusBeforeArchive;
+        card.statusBeforeArchive = null;
+        bump(card, actor);
+        record(card, CardVersion.Change.RESTORED, null, dev.verity.events.CardEventTypes.RESTORED, actor);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(Card card, String actor) {
+        if (card.status != CardStatus.ARCHIVED) {
+            throw ProblemException.conflict("only an archived card can be deleted; archive card " + card.id + " first");
+        }
+        bump(card, actor);
+        publish(dev.verity.events.CardEventTypes.DELETED, card, actor);
+        em.remove(card);
+    }
+
+    private void requireEditable(Card card) {
+        if (card.status == CardStatus.ARCHIVED) {
+            throw ProblemException.conflict("card " + card.id + " is archived; restore it before changing it");
+        }
+    }
+
+    private void setBody(Card card, String body) {
+        card.body = body;
+        card.bodyHtml = MarkdownRenderer.toSafeHtml(body);
+    }
+
+    private void bump(Card card, String actor) {
+        card.version++;
+        card.updatedAt = clock.instant();
+        card.updatedBy = actor;
+    }
+
+    private void record(Card card, CardVersion.Change change, String summary, String eventType, String actor) {
+        em.persist(CardVersion.of(card, change, summary));
+        publish(eventType, card, actor);
+    }
+
+    private void publish(String type, Card card, String actor) {
+        CardEvent event = new CardEvent(card.id, card.version, actor, card.updatedAt, card.snapshot());
+        outbox.publish(Topics.CARDS, card.id.toString(), type, card.id.toString(), event);
+    }
+
+    /**
+     * The title's slug, or the first free {@code slug-N}. A transaction-scoped advisory lock on the slug makes two
+     * concurrent cards with the same title take different numbers instead of one failing.
+     */
+    private String uniqueSlug(String title) {
+        String base = Slugs.slugify(title);
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:slug))").setParameter("slug", base)
+                .getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<String> taken = em.createNativeQuery("SELECT slug FROM card WHERE slug = :slug OR slug LIKE :prefix")
+                .setParameter("slug", base).setParameter("prefix", base + "-%").getResultList();
+        if (!taken.contains(base)) {
+            return base;
+        }
+        Set<String> used = new HashSet<>(taken);
+        for (int n = 2; ; n++) {
+            String candidate = Slugs.withSuffix(base, n);
+            if (!used.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    /** Tags are case-insensitive labels: trimmed, lower-cased, duplicates dropped, order kept. */
+    static List<String> normaliseTags(List<String> tags) {
+        if (tags == null) {
+            return new ArrayList<>();
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (String tag : tags) {
+            unique.add(tag.strip().toLowerCase(Locale.ROOT));
+        }
+        return new ArrayList<>(unique);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.verity.card.service;
+
+import dev.verity.card.domain.Folder;
+import dev.verity.card.domain.Role;
+import dev.verity.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Folders arrange a collection's cards. Siblings are kept densely numbered from 0, so "put it at position 2"
+ * means exactly that. The collection row is locked while siblings are renumbered, so two concurrent moves in one
+ * collection never interleave.
+ */
+@ApplicationScoped
+public class FolderService {
+
+    private final EntityManager em;
+    private final AccessPolicy access;
+    private final Clock clock;
+
+    FolderService(EntityManager em, AccessPolicy access, Clock clock) {
+        this.em = em;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Folder create(UUID collectionId, String name, UUID parentId, Integer position) {
+        access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
+        lockCollection(collectionId);
+        requireParent(collectionId, parentId, null);
+        List<Folder> siblings = siblings(collectionId, parentId);
+        Instant now = clock.instant();
+        Folder folder = new Folder();
+        folder.id = UUID.randomUUID();
+        folder.collectionId = collectionId;
+        folder.parentId = parentId;
+        folder.name = name.strip();
+        folder.createdAt = now;
+        folder.updatedAt = now;
+        siblings.add(clamp(position, siblings.size()), folder);
+        renumber(siblings);
+        em.persist(folder);
+        return folder;
+    }
+
+    /** Renames, re-parents or reorders a folder (within its collection). */
+    @Transactional
+    public Folder update(UUID id, String name, UUID parentId, Integer position) {
+        Folder folder = find(id);
+        access.require(folder.collectionId, Role.AUTHOR, "folder " + id);
+        lockCollection(folder.collectionId);
+        requireParent(folder.collectionId, parentId, folder.id);
+        List<Folder> oldSiblings = siblings(folder.collectionId, folder.parentId);
+        oldSiblings.removeIf(f -> f.id.equals(folder.id));
+        renumber(oldSiblings);
+        List<Folder> newSiblings = Objects.equals(folder.parentId, parentId) ? oldSiblings
+                : siblings(folder.collectionId, parentId);
+        newSiblings.add(clamp(position, newSiblings.size()), folder);
+        folder.parentId = parentId;
+        folder.name = name.strip();
+        folder.updatedAt = clock.instant();
+        renumber(newSiblings);
+        return folder;
+    }
+
+    /** Only an empty folder (no sub-folders, no cards) can be deleted, so nothing is lost by accident. */
+    @Transactional
+    public void delete(UUID id) {
+        Folder folder = find(id);
+        access.require(folder.collectionId, Role.AUTHOR, "folder " + id);
+        lockCollection(folder.collectionId);
+        long children = em.createQuery("select count(f) from Folder f where f.parentId = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+        Number cards = (Number) em.createNativeQuery("SELECT count(*) FROM card WHERE :id = ANY (folder_ids)")
+                .setParameter("id", id).getSingleResult();
+        if (children > 0 || cards.longValue() > 0) {
+            throw ProblemException.conflict("folder " + id + " is not empty: " + children + " sub-folders, "
+                    + cards + " cards").with("folders", children).with("cards", cards.longValue());
+        }
+        List<Folder> siblings = siblings(folder.collectionId, folder.parentId);
+        siblings.removeIf(f -> f.id.equals(id));
+        renumber(siblings);
+        em.remove(folder);
+    }
+
+    /** Every folder of the collection, parents before children, siblings in order. */
+    public List<Folder> tree(UUID collectionId) {
+        access.require(collectionId, Role.READ_ONLY, "collection " + collectionId);
+        return em.createQuery("from Folder where collectionId = :c order by position, name", Folder.class)
+                .setParameter("c", collectionId).getResultList();
+    }
+
+    public Folder get(UUID id) {
+        Folder folder = find(id);
+        access.require(folder.collectionId, Role.READ_ONLY, "folder " + id);
+        return folder;
+    }
+
+    /** Checks that every folder id belongs to the collection; 400 naming {@code field} otherwise. */
+    public void requireInCollection(String field, UUID collectionId, List<UUID> folderIds) {
+        if (folderIds.isEmpty()) {
+            return;
+        }
+        List<UUID> found = em.createQuery("select f.id from Folder f where f.collectionId = :c and f.id in :ids", UUID.class)
+                .setParameter("c", collectionId).setParameter("ids", folderIds).getResultList();
+        for (UUID id : folderIds) {
+            if (!found.contains(id)) {
+                throw ProblemException.invalidParameter(field, "folder " + id + " is not in collection " + collectionId);
+            }
+        }
+    }
+
+    private Folder find(UUID id) {
+        Folder folder = em.find(Folder.class, id);
+        if (folder == null) {
+            throw ProblemException.notFound("folder", id);
+        }
+        return folder;
+    }
+
+    private void requireParent(UUID collectionId, UUID parentId, UUID movingId) {
+        for (UUID cursor = parentId; cursor != null; ) {
+            if (cursor.equals(movingId)) {
+                throw ProblemException.invalidParameter("parentId", "a folder cannot sit inside itself or its own sub-folder");
+            }
+            Folder parent = em.find(Folder.class, cursor);
+            if (parent == null || !parent.collectionId.equals(collectionId)) {
+                throw ProblemException.invalidParameter("parentId", "folder " + cursor + " is not in collection " + collectionId);
+            }
+            cursor = parent.parentId;
+        }
+    }
+
+    private List<Folder> siblings(UUID collectionId, UUID parentId) {
+        String parent = parentId == null ? "f.parentId is null" : "f.parentId = :parent";
+        var query = em.createQuery("from Folder f where f.collectionId = :c and " + parent + " order by f.position, f.name",
+                Folder.class).setParameter("c", collectionId);
+        if (parentId != null) {
+            query.setParameter("parent", parentId);
+        }
+        return new ArrayList<>(query.getResultList());
+    }
+
+    private static int clamp(Integer position, int size) {
+        if (position == null || position > size) {
+            return size;
+        }
+        return Math.max(0, position);
+    }
+
+    private static void renumber(List<Folder> siblings) {
+        for (int i = 0; i < siblings.size(); i++) {
+            siblings.get(i).position = i;
+        }
+    }
+
+    private void lockCollection(UUID collectionId) {
+        em.find(dev.verity.card.domain.Collection.class, collectionId, LockModeType.PESSIMISTIC_WRITE);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.verity.card.service;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * One document of a bulk import, in the form every submitted format is reduced to (and stored as, until applied).
+ * The constraints are the same as for a card written through the API.
+ */
+public record ImportDocument(
+        @NotBlank @Size(max = 200) String externalId,
+        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters") String title,
+        @NotNull @Size(max = 100_000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters") String body,
+        @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*", message = "must start with a letter or digit and contain only letters, digits, spaces, '.', '_' or '-'") String> tags) {
+
+    /**
+     * When a document has no title, its first-level heading is the title (and leaves the body, so it is not shown
+     * twice); failing that, the external id's last path segment without extension.
+     */
+    public static ImportDocument of(String externalId, String title, String body, List<String> tags) {
+        if ((title == null || title.isBlank()) && body != null) {
+            String text = body.stripLeading();
+            if (text.startsWith("# ")) {
+                int end = text.indexOf('\n');
+                title = (end < 0 ? text.substring(2) : text.substring(2, end)).strip();
+                body = end < 0 ? "" : text.substring(end + 1).stripLeading();
+            }
+        }
+        if ((title == null || title.isBlank()) && externalId != null) {
+            String name = externalId.substring(externalId.lastIndexOf('/') + 1);
+            title = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        }
+        return new ImportDocument(externalId, title, body, tags);
+    }
+}

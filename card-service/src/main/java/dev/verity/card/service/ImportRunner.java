@@ -1,0 +1,157 @@
+package dev.verity.card.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.card.domain.Card;
+import dev.verity.card.domain.CardStatus;
+import dev.verity.card.domain.CardVersion;
+import dev.verity.card.domain.Collection;
+import dev.verity.card.domain.ImportItem;
+import dev.verity.card.domain.ImportJob;
+import dev.verity.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Applies pending import items in batches, each batch one transaction (cards, history, outbox events and the
+ * job's counters together), so a crash loses nothing and repeats nothing: the next run picks up the items still
+ * pending. The job row is locked per batch, so instances sharing the database never apply one item twice.
+ */
+@ApplicationScoped
+public class ImportRunner {
+
+    static final int BATCH_SIZE = 100;
+
+    private final EntityManager em;
+    private final CardWrites writes;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    ImportRunner(EntityManager em, CardWrites writes, ObjectMapper mapper, Clock clock) {
+        this.em = em;
+        this.writes = writes;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Jobs with work left, oldest first. */
+    @Transactional
+    public List<UUID> unfinishedJobs() {
+        return em.createQuery("select j.id from ImportJob j where j.status <> :done order by j.createdAt", UUID.class)
+                .setParameter("done", ImportJob.Status.COMPLETED).getResultList();
+    }
+
+    /**
+     * Applies the next batch of the job.
+     *
+     * @return false when the job has nothing left (it is then marked COMPLETED)
+     */
+    @Transactional
+    public boolean runBatch(UUID jobId) {
+        return run(jobId, BATCH_SIZE);
+    }
+
+    /** After a batch failed as a whole: applies one item in its own transaction, so only the culprit fails. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean runOne(UUID jobId) {
+        return run(jobId, 1);
+    }
+
+    /** Records why an item could not be applied, in its own transaction (the item's own one rolled back). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failNext(UUID jobId, String error) {
+        ImportJob job = em.find(ImportJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        List<ImportItem> next = pending(jobId, 1);
+        if (!next.isEmpty()) {
+            fail(job, next.get(0), error);
+        }
+    }
+
+    private boolean run(UUID jobId, int size) {
+        ImportJob job = em.find(ImportJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.status == ImportJob.Status.COMPLETED) {
+            return false;
+        }
+        List<ImportItem> items = pending(jobId, size);
+        if (items.isEmpty()) {
+            job.status = ImportJob.Status.COMPLETED;
+            job.finishedAt = clock.instant();
+            return false;
+        }
+        if (job.status == ImportJob.Status.QUEUED) {
+            job.status = ImportJob.Status.RUNNING;
+            job.startedAt = clock.instant();
+        }
+        Collection collection = em.find(Collection.class, job.collectionId);
+        Map<String, Card> existing = existingCards(job.collectionId, items);
+        for (ImportItem item : items) {
+            apply(job, collection, item, existing.get(item.externalId));
+        }
+        return true;
+    }
+
+    private void apply(ImportJob job, Collection collection, ImportItem item, Card card) {
+        ImportDocument doc;
+        try {
+            doc = mapper.readValue(item.payload, ImportDocument.class);
+        } catch (JsonProcessingException e) {
+            fail(job, item, "stored document is unreadable: " + e.getOriginalMessage());
+            return;
+        }
+        CardDraft draft = new CardDraft(doc.title(), doc.body(), doc.tags(), null, null, null, null, null, null,
+                "Imported (" + job.format + " import " + job.id + ")");
+        try {
+            if (card == null) {
+                CardDraft create = new CardDraft(doc.title(), doc.body(), doc.tags(), job.cardStatus, null, null, null,
+                        null, null, draft.summary());
+                card = writes.create(collection, List.of(), create, doc.externalId(), CardVersion.Change.IMPORTED,
+                        job.createdBy);
+                item.outcome = ImportItem.Outcome.CREATED;
+                job.created++;
+            } else if (card.status == CardStatus.ARCHIVED) {
+                fail(job, item, "card " + card.id + " with this externalId is archived; restore it to import into it");
+                return;
+            } else if (writes.edit(card, draft, CardVersion.Change.IMPORTED, job.createdBy)) {
+                item.outcome = ImportItem.Outcome.UPDATED;
+                job.updated++;
+            } else {
+                item.outcome = ImportItem.Outcome.UNCHANGED;
+                job.unchanged++;
+            }
+            item.cardId = card.id;
+            item.payload = null;
+        } catch (ProblemException e) {
+            fail(job, item, e.getMessage());
+        }
+    }
+
+    private Map<String, Card> existingCards(UUID collectionId, List<ImportItem> items) {
+        List<String> ids = items.stream().map(i -> i.externalId).toList();
+        Map<String, Card> byExternalId = new HashMap<>();
+        em.createQuery("from Card where collectionId = :c and externalId in :ids", Card.class)
+                .setParameter("c", collectionId).setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .forEach(c -> byExternalId.put(c.externalId, c));
+        return byExternalId;
+    }
+
+    private List<ImportItem> pending(UUID jobId, int size) {
+        return em.createQuery("from ImportItem where jobId = :job and outcome = :pending order by position",
+                        ImportItem.class)
+                .setParameter("job", jobId).setParameter("pending", ImportItem.Outcome.PENDING)
+                .setMaxResults(size).getResultList();
+    }
+
+    private static void fail(ImportJob job, ImportItem item, String error) {
+        item.outcome = ImportItem.Outcome.FAILED;
+        item.error = error == null ? "failed" : error.length() > 2000 ? error.substring(0, 1997) + "..." : error;
+        job.failed++;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.verity.card.service;
+
+import dev.verity.card.domain.Card;
+import dev.verity.card.domain.CardStatus;
+import dev.verity.card.domain.Template;
+import dev.verity.platform.http.VersionTags;
+import dev.verity.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Templates are shared by the whole organisation: anyone may use one and create one; its creator or an ADMIN may
+ * change or delete it; built-in templates are read-only.
+ */
+@ApplicationScoped
+public class TemplateService {
+
+    private final EntityManager em;
+    private final AccessPolicy access;
+    private final CardService cards;
+    private final Clock clock;
+
+    TemplateService(EntityManager em, AccessPolicy access, CardService cards, Clock clock) {
+        this.em = em;
+        this.access = access;
+        this.cards = cards;
+        this.clock = clock;
+    }
+
+    public record TemplateDraft(String name, String description, String title, String body, List<String> tags) {
+    }
+
+    @Transactional
+    public Template create(TemplateDraft draft, String actor) {
+        Instant now = clock.instant();
+        Template template = new Template();
+        template.id = UUID.randomUUID();
+        template.version = 1;
+        template.createdAt = now;
+        template.createdBy = actor;
+        apply(template, draft, actor);
+        em.persist(template);
+        return template;
+    }
+
+    @Transactional
+    public Template update(UUID id, OptionalLong expectedVersion, TemplateDraft draft, String actor) {
+        Template template = changeable(id, expectedVersion);
+        apply(template, draft, actor);
+        template.version++;
+        return template;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        em.remove(changeable(id, null));
+    }
+
+    public Template get(UUID id) {
+        Template template = em.find(Template.class, id);
+        if (template == null) {
+            throw ProblemException.notFound("template", id);
+        }
+        return template;
+    }
+
+    /** Built-in templates first, then by name. */
+    public List<Template> list() {
+        return em.createQuery("from Template order by builtIn desc, lower(name)", Template.class).getResultList();
+    }
+
+    /** A new card whose body is the template's; title and tags from the request, else from the template. */
+    @Transactional
+    public Card createCard(UUID templateId, UUID collectionId, List<UUID> folderIds, String title, List<String> tags,
+            CardStatus status, String actor) {
+        Template template = get(templateId);
+        String cardTitle = title != null ? title : template.title;
+        if (cardTitle == null) {
+            throw ProblemException.invalidParameter("title", "must not be null: template '" + template.name
+                    + "' suggests no title");
+        }
+        List<String> cardTags = new ArrayList<>(template.tags);
+        if (tags != null) {
+            cardTags.addAll(tags);
+        }
+        CardDraft draft = new CardDraft(cardTitle, template.body, cardTags, status == null ? CardStatus.DRAFT : status,
+                null, null, null, null, null, "Created from template '" + template.name + "'");
+        return cards.create(collectionId, folderIds, draft, actor);
+    }
+
+    private Template changeable(UUID id, OptionalLong expectedVersion) {
+        Template template = em.find(Template.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (template == null) {
+            throw ProblemException.notFound("template", id);
+        }
+        if (template.builtIn) {
+            throw ProblemException.forbidden("template '" + template.name + "' is built in and cannot be changed;"
+                    + " create your own from it instead");
+        }
+        if (!access.isAdmin() && !template.createdBy.equals(access.userId())) {
+            throw ProblemException.forbidden("only " + template.createdBy + " (who made it) or an ADMIN may change"
+                    + " template '" + template.name + "'");
+        }
+        if (expectedVersion != null) {
+            VersionTags.requireMatch(expectedVersion, template.version, "template " + id);
+        }
+        return template;
+    }
+
+    private void apply(Template template, TemplateDraft draft, String actor) {
+        String name = draft.name().strip();
+        Long clash = em.createQuery("select count(t) from Template t where lower(t.name) = lower(:name) and t.id <> :id",
+                Long.class).setParameter("name", name).setParameter("id", template.id).getSingleResult();
+        if (clash > 0) {
+            throw ProblemException.conflict("a template named '" + name + "' already exists").with("field", "name");
+        }
+        template.name = name;
+        template.description = draft.description();
+        template.title = draft.title() == null ? null : draft.title().strip();
+        template.body = draft.body();
+        template.tags = CardWrites.normaliseTags(draft.tags());
+        template.updatedAt = clock.instant();
+        template.updatedBy = actor;
+    }
+}
