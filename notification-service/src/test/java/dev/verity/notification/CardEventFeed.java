@@ -17,6 +17,7 @@ import java.util.UUID;
 final class CardEventFeed {
 
     static final Instant CREATED = Instant.parse("2026-01-10T09:00:00Z");
+    static final UUID COLLECTION = UUID.fromString("6d3c8a1e-4b2f-4e0a-9c7d-1f2e3a4b5c6d");
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -26,8 +27,14 @@ final class CardEventFeed {
 
     /** Version {@code version} of a card written by alice; it changed {@code version - 1} minutes after creation. */
     static CardSnapshot card(UUID id, long version, String title, String verifierId) {
-        return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), "PUBLISHED", "alice",
-                verifierId, 90, CREATED, CREATED.plus(Duration.ofMinutes(version - 1)));
+        return card(id, version, title, verifierId, "PUBLISHED");
+    }
+
+    /** The same, in {@code status} (DRAFT, PUBLISHED or ARCHIVED). */
+    static CardSnapshot card(UUID id, long version, String title, String verifierId, String status) {
+        return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), status, "alice",
+                verifierId, 90, CREATED, CREATED.plus(Duration.ofMinutes(version - 1)), COLLECTION, List.of(),
+                "card-" + id, "alice", null, "<p>Body of " + title + "</p>", null);
     }
 
     /** Publishes and returns the event id. */
@@ -37,6 +44,11 @@ final class CardEventFeed {
 
     static String updated(CardSnapshot card, String actor) {
         return publish(CardEventTypes.UPDATED, UUID.randomUUID().toString(), card, actor);
+    }
+
+    /** Publishes an event of {@code type} under a fresh event id and returns that id. */
+    static String event(String type, CardSnapshot card, String actor) {
+        return publish(type, UUID.randomUUID().toString(), card, actor);
     }
 
     static String publish(String type, String eventId, CardSnapshot card, String actor) {

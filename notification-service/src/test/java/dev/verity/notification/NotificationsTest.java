@@ -1,8 +1,13 @@
 package dev.verity.notification;
 
 import static dev.verity.notification.CardEventFeed.card;
+import static dev.verity.notification.Recipients.PATIENCE;
+import static dev.verity.notification.Recipients.awaitApplied;
+import static dev.verity.notification.Recipients.awaitCount;
+import static dev.verity.notification.Recipients.ensureTopic;
+import static dev.verity.notification.Recipients.fresh;
+import static dev.verity.notification.Recipients.inbox;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,24 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.Topics;
+import dev.verity.notification.service.NotificationService;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
-import java.time.Duration;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,13 +39,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class NotificationsTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    @Inject
+    EntityManager em;
+
     private static final String DLQ = "verity.cards.dlq.notification-service";
 
     @Test
     void cardCreatedNotifiesItsVerifierAndNobodyElse() {
-        String vera = user("vera");
-        String bob = user("bob");
+        String vera = fresh("vera");
+        String bob = fresh("bob");
         UUID id = UUID.randomUUID();
         CardEventFeed.created(card(id, 1, "How do I issue a refund?", vera));
 
@@ -69,9 +68,9 @@ class NotificationsTest {
 
     @Test
     void aRedeliveredEventNeverNotifiesTwiceWhateverItCarries() {
-        String vera = user("vera");
-        String mallory = user("mallory");
-        String sam = user("sam");
+        String vera = fresh("vera");
+        String mallory = fresh("mallory");
+        String sam = fresh("sam");
         UUID id = UUID.randomUUID();
         String eventId = CardEventFeed.created(card(id, 1, "Refunds", vera));
         CardEventFeed.publish(CardEventTypes.CREATED, eventId, card(id, 1, "Refunds", vera), "alice");
@@ -87,10 +86,10 @@ class NotificationsTest {
 
     @Test
     void aNewVerifierIsNotifiedOnceAndOlderOrSameVerifierUpdatesNotifyNobody() {
-        String vera = user("vera");
-        String otto = user("otto");
-        String olga = user("olga");
-        String paul = user("paul");
+        String vera = fresh("vera");
+        String otto = fresh("otto");
+        String olga = fresh("olga");
+        String paul = fresh("paul");
         UUID id = UUID.randomUUID();
         CardEventFeed.created(card(id, 1, "Shipping", vera));
         CardEventFeed.updated(card(id, 2, "Shipping (EU)", vera), "bob");
@@ -110,8 +109,40 @@ class NotificationsTest {
     }
 
     @Test
+    void anArchivedCardTellsNobodyAndAVerifierNamedWhileItWasArchivedIsToldOnRestore() {
+        String vera = fresh("vera");
+        String otto = fresh("otto");
+        UUID id = UUID.randomUUID();
+        CardEventFeed.created(card(id, 1, "Gift cards", vera));
+        awaitCount(vera, 1);
+
+        awaitApplied(em, NotificationService.CONSUMER,
+                CardEventFeed.event(CardEventTypes.ARCHIVED, card(id, 2, "Gift cards", otto, "ARCHIVED"), "bob"));
+        inbox(otto).body("items", empty());
+
+        CardEventFeed.event(CardEventTypes.RESTORED, card(id, 3, "Gift cards", otto), "bob");
+        awaitCount(otto, 1).body("items[0].cardVersion", equalTo(3))
+                .body("items[0].message", startsWith("bob changed a card you are now the verifier of"));
+        inbox(vera).body("items", hasSize(1));
+    }
+
+    @Test
+    void aDeletedCardTellsNobody() {
+        String vera = fresh("vera");
+        String paul = fresh("paul");
+        UUID id = UUID.randomUUID();
+        CardEventFeed.created(card(id, 1, "Loyalty points", vera));
+        awaitCount(vera, 1);
+
+        awaitApplied(em, NotificationService.CONSUMER,
+                CardEventFeed.event(CardEventTypes.DELETED, card(id, 2, "Loyalty points", paul, "ARCHIVED"), "bob"));
+        inbox(paul).body("items", empty());
+        inbox(vera).body("items", hasSize(1));
+    }
+
+    @Test
     void aMalformedEventGoesToTheDeadLetterTopicAndTheCardsLaterEventsStillNotify() {
-        String vera = user("vera");
+        String vera = fresh("vera");
         UUID id = UUID.randomUUID();
         ensureTopic(DLQ);
         try (TestKafka.TopicReader dlq = TestKafka.readFromEnd(DLQ)) {
@@ -129,7 +160,7 @@ class NotificationsTest {
 
     @Test
     void markingReadLowersTheUnreadCountAndIsIdempotent() {
-        String vera = user("vera");
+        String vera = fresh("vera");
         String token = TestTokens.user(vera);
         CardEventFeed.created(card(UUID.randomUUID(), 1, "First", vera));
         CardEventFeed.created(card(UUID.randomUUID(), 1, "Second", vera));
@@ -159,8 +190,8 @@ class NotificationsTest {
 
     @Test
     void someoneElsesNotificationIsNotFoundAndStaysUnread() {
-        String vera = user("vera");
-        String bob = user("bob");
+        String vera = fresh("vera");
+        String bob = fresh("bob");
         CardEventFeed.created(card(UUID.randomUUID(), 1, "Private to vera", vera));
         String id = awaitCount(vera, 1).extract().path("items[0].id");
 
@@ -206,33 +237,6 @@ class NotificationsTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(containsString("Database"), containsString("Kafka")));
-    }
-
-    /** The broker creates a dead-letter topic on its first record; a reader needs it to exist before that. */
-    private static void ensureTopic(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create " + topic, e);
-            }
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("could not create " + topic, e);
-        }
-    }
-
-    private static String user(String name) {
-        return name + "-" + UUID.randomUUID();
-    }
-
-    private static ValidatableResponse inbox(String userId) {
-        return given().auth().oauth2(TestTokens.user(userId)).get("/notifications").then().statusCode(200);
-    }
-
-    private static ValidatableResponse awaitCount(String userId, int count) {
-        await().atMost(PATIENCE).untilAsserted(() -> inbox(userId).body("items", hasSize(count)));
-        return inbox(userId);
     }
 
     private static void assertInvalid(String parameter, String value) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.events.CardEvent;
@@ -22,18 +23,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SearchTest {
 
     private static final Duration INDEXED = Duration.ofSeconds(30);
+    private static final UUID COLLECTION = UUID.fromString("6d3c8a1e-4b2f-4e0a-9c7d-1f2e3a4b5c6d");
+    private static final UUID FOLDER = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
 
     @Inject
     ObjectMapper mapper;
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RestClient elasticsearch;
 
     /** A word no other test or earlier run uses, so assertions see only this test's cards. */
     private static String uniqueWord() {
@@ -46,11 +55,17 @@ class SearchTest {
 
     private String publish(String eventId, UUID cardId, long version, String title, String body, String status)
             throws Exception {
+        return publish(eventId, version == 1 ? CardEventTypes.CREATED : CardEventTypes.UPDATED, cardId, version,
+                title, body, status);
+    }
+
+    private String publish(String eventId, String type, UUID cardId, long version, String title, String body,
+            String status) throws Exception {
         Instant now = Instant.now();
         CardSnapshot card = new CardSnapshot(cardId, version, title, body, List.of("billing"), status, "alice",
-                "alice", 90, now, now);
-        TestKafka.publish(Topics.CARDS, cardId.toString(), eventId,
-                version == 1 ? CardEventTypes.CREATED : CardEventTypes.UPDATED,
+                "alice", 90, now, now, COLLECTION, List.of(FOLDER), "card-" + cardId, "olivia", null,
+                "<p>" + body + "</p>", null);
+        TestKafka.publish(Topics.CARDS, cardId.toString(), eventId, type,
                 mapper.writeValueAsString(new CardEvent(cardId, version, "alice", now, card)));
         return eventId;
     }
@@ -70,6 +85,8 @@ class SearchTest {
                 .body("total", equalTo(1))
                 .body("hits[0].id", equalTo(id.toString()))
                 .body("hits[0].title", equalTo("Refunds for annual plans"))
+                .body("hits[0].slug", equalTo("card-" + id))
+                .body("hits[0].collectionId", equalTo(COLLECTION.toString()))
                 .body("hits[0].snippet", containsString("<mark>" + word + "</mark>"))
                 .body("hits[0].version", equalTo(1)));
     }
@@ -117,6 +134,60 @@ class SearchTest {
     }
 
     @Test
+    void anArchivedCardDisappearsFromResultsAndARestoredOneComesBack() throws Exception {
+        String word = uniqueWord();
+        UUID id = UUID.randomUUID();
+        publish(id, 1, "Gift cards " + word, "body", "PUBLISHED");
+        await().atMost(INDEXED).untilAsserted(() -> search(word).then().body("total", equalTo(1)));
+
+        publish(UUID.randomUUID().toString(), CardEventTypes.ARCHIVED, id, 2, "Gift cards " + word, "body",
+                "ARCHIVED");
+        await().atMost(INDEXED).untilAsserted(() -> search(word).then().body("total", equalTo(0)));
+
+        publish(UUID.randomUUID().toString(), CardEventTypes.RESTORED, id, 3, "Gift cards " + word, "body",
+                "PUBLISHED");
+        await().atMost(INDEXED).untilAsserted(() -> search(word).then().body("total", equalTo(1))
+                .body("hits[0].id", equalTo(id.toString())).body("hits[0].version", equalTo(3)));
+    }
+
+    @Test
+    void aDeletedCardIsGoneAndAnOlderEventReplayedAfterTheDeleteCannotBringItBack() throws Exception {
+        String word = uniqueWord();
+        UUID id = UUID.randomUUID();
+        publish(id, 1, "Loyalty points " + word, "body", "PUBLISHED");
+        await().atMost(INDEXED).untilAsserted(() -> search(word).then().body("total", equalTo(1)));
+
+        // card.deleted carries the last state (ARCHIVED) at a new version
+        String deleted = publish(UUID.randomUUID().toString(), CardEventTypes.DELETED, id, 2,
+                "Loyalty points " + word, "body", "ARCHIVED");
+        await().atMost(INDEXED).until(() -> processed(deleted));
+        assertFalse(inIndex(id), "the document is removed, not just filtered out");
+        await().atMost(INDEXED).untilAsserted(() -> search(word).then().body("total", equalTo(0)));
+
+        // the creation again under a new event id (a replay the inbox cannot recognise): Elasticsearch's
+        // tombstone, kept for index.gc_deletes, refuses it as older than the delete
+        String replay = publish(UUID.randomUUID().toString(), CardEventTypes.CREATED, id, 1,
+                "Loyalty points " + word, "body", "PUBLISHED");
+        await().atMost(INDEXED).until(() -> processed(replay));
+        assertFalse(inIndex(id));
+        search(word).then().body("total", equalTo(0));
+    }
+
+    @Test
+    void aDeleteArrivingBeforeTheCardsOtherEventsKeepsItOutOfTheIndex() throws Exception {
+        String word = uniqueWord();
+        UUID id = UUID.randomUUID();
+        String deleted = publish(UUID.randomUUID().toString(), CardEventTypes.DELETED, id, 3, "Early " + word,
+                "body", "ARCHIVED");
+        await().atMost(INDEXED).until(() -> processed(deleted));
+
+        String created = publish(id, 1, "Early " + word, "body", "PUBLISHED");
+        String updated = publish(id, 2, "Early " + word, "body", "PUBLISHED");
+        await().atMost(INDEXED).until(() -> processed(created) && processed(updated));
+        assertFalse(inIndex(id));
+    }
+
+    @Test
     void badQueriesAre400ProblemsNamingTheParameter() {
         given().auth().oauth2(TestTokens.user("agent")).get("/search")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -143,6 +214,12 @@ class SearchTest {
                 .body("checks.name", hasItem(containsString("Elasticsearch")));
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/search'.get.summary", equalTo("Search cards"));
+    }
+
+    /** A realtime read of the document: it sees a write or a delete at once, without waiting for a refresh. */
+    private boolean inIndex(UUID id) throws Exception {
+        Response head = elasticsearch.performRequest(new Request("HEAD", "/test-cards/_doc/" + id));
+        return head.getStatusLine().getStatusCode() == 200;
     }
 
     private boolean processed(String eventId) {

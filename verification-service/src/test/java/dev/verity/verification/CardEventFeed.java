@@ -10,6 +10,7 @@ import dev.verity.events.Topics;
 import dev.verity.testing.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,11 +23,21 @@ final class CardEventFeed {
     private CardEventFeed() {
     }
 
-    /** One version of a card; {@code updatedAt} moves on with the version so every snapshot differs. */
+    /** The collection every test card lives in. */
+    static final UUID COLLECTION = UUID.fromString("6d3c8a1e-4b2f-4e0a-9c7d-1f2e3a4b5c6d");
+
+    /** One published version of a card; {@code updatedAt} moves on with the version so every snapshot differs. */
     static CardSnapshot card(UUID id, long version, String title, String verifierId, int intervalDays,
             Instant createdAt) {
-        return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), "PUBLISHED", "alice",
-                verifierId, intervalDays, createdAt, createdAt.plus(Duration.ofMinutes(version - 1)));
+        return card(id, version, title, verifierId, intervalDays, createdAt, "PUBLISHED", null);
+    }
+
+    /** One version of a card in {@code status}, due on {@code verifyOn} when that is not null. */
+    static CardSnapshot card(UUID id, long version, String title, String verifierId, int intervalDays,
+            Instant createdAt, String status, LocalDate verifyOn) {
+        return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), status, "alice",
+                verifierId, intervalDays, createdAt, createdAt.plus(Duration.ofMinutes(version - 1)), COLLECTION,
+                List.of(), "card-" + id, "alice", null, "<p>Body of " + title + "</p>", verifyOn);
     }
 
     /** Publishes and returns the event id. */
@@ -36,6 +47,11 @@ final class CardEventFeed {
 
     static String updated(CardSnapshot card) {
         return publish(CardEventTypes.UPDATED, UUID.randomUUID().toString(), card);
+    }
+
+    /** Publishes an event of {@code type} under a fresh event id and returns that id. */
+    static String event(String type, CardSnapshot card) {
+        return publish(type, UUID.randomUUID().toString(), card);
     }
 
     static String publish(String type, String eventId, CardSnapshot card) {

@@ -3,7 +3,9 @@ package dev.verity.verification;
 import static dev.verity.verification.CardEventFeed.card;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verity.events.CardEventTypes;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,6 +126,88 @@ class CardEventsConsumerTest {
     }
 
     @Test
+    void anArchivedCardLeavesTheQueueKeepsItsRecordAndARestoreBringsItBackDueFromItsLastVerification() {
+        String verifier = "vic-" + UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        CardEventFeed.created(card(id, 1, "Gift cards", verifier, 90, CREATED));
+        awaitRecord(id).body("state", equalTo("ACTIVE"));
+        queue(verifier).body("items.cardId", equalTo(List.of(id.toString())));
+
+        CardEventFeed.event(CardEventTypes.ARCHIVED, card(id, 2, "Gift cards", verifier, 90, CREATED, "ARCHIVED", null));
+        await().atMost(PATIENCE).untilAsserted(() -> record(id)
+                .body("state", equalTo("ARCHIVED"))
+                .body("archivedAt", equalTo("2026-01-10T09:01:00Z"))
+                .body("cardVersion", equalTo(2))
+                .body("status", equalTo("VERIFIED")));
+        queue(verifier).body("items", empty());
+        given().auth().oauth2(TestTokens.user("reader")).queryParam("verifier", verifier)
+                .queryParam("dueBefore", "2100-01-01T00:00:00Z").get("/verifications")
+                .then().statusCode(200).body("items", empty());
+        given().auth().oauth2(TestTokens.user("reader")).queryParam("verifier", verifier)
+                .queryParam("state", "ARCHIVED").get("/verifications")
+                .then().statusCode(200).body("items.cardId", equalTo(List.of(id.toString())));
+
+        // restored with a shorter interval: due 30 days after the last verification (the creation), i.e. overdue
+        CardEventFeed.event(CardEventTypes.RESTORED, card(id, 3, "Gift cards", verifier, 30, CREATED));
+        await().atMost(PATIENCE).untilAsserted(() -> record(id)
+                .body("state", equalTo("ACTIVE"))
+                .body("archivedAt", nullValue())
+                .body("lastVerifiedAt", equalTo("2026-01-10T09:00:00Z"))
+                .body("nextDueAt", equalTo("2026-02-09T09:00:00Z")));
+        queue(verifier).body("items.cardId", equalTo(List.of(id.toString())));
+    }
+
+    @Test
+    void aDeletedCardsRecordIsRemovedAndItsOlderEventsArrivingLaterCannotBringItBack() {
+        UUID id = UUID.randomUUID();
+        CardEventFeed.created(card(id, 1, "Loyalty points", "vera", 90, CREATED));
+        awaitRecord(id);
+
+        // card.deleted carries the last state (ARCHIVED) at a new version
+        CardEventFeed.event(CardEventTypes.DELETED, card(id, 2, "Loyalty points", "vera", 90, CREATED, "ARCHIVED",
+                null));
+        await().atMost(PATIENCE).untilAsserted(() -> record(id).statusCode(404));
+
+        // the creation again under another event id, and a stray older update: neither starts a record
+        awaitApplied(CardEventFeed.created(card(id, 1, "Loyalty points", "vera", 90, CREATED)));
+        awaitApplied(CardEventFeed.updated(card(id, 2, "Loyalty points", "vera", 90, CREATED)));
+        record(id).statusCode(404);
+    }
+
+    @Test
+    void aDeleteSeenBeforeTheCardsOtherEventsMeansItNeverGetsARecord() {
+        UUID id = UUID.randomUUID();
+        awaitApplied(CardEventFeed.event(CardEventTypes.DELETED,
+                card(id, 3, "Short-lived", "vera", 90, CREATED, "ARCHIVED", null)));
+        awaitApplied(CardEventFeed.created(card(id, 1, "Short-lived", "vera", 90, CREATED)));
+
+        record(id).statusCode(404);
+    }
+
+    @Test
+    void aFixedVerifyOnDateIsTheDueDateAndMovedOrEditedCardsKeepIt() {
+        UUID id = UUID.randomUUID();
+        CardEventFeed.created(card(id, 1, "Price list 2026", "vera", 90, CREATED, "PUBLISHED",
+                LocalDate.of(2026, 3, 1)));
+        awaitRecord(id)
+                .body("verifyOn", equalTo("2026-03-01"))
+                .body("nextDueAt", equalTo("2026-03-01T00:00:00Z"))
+                .body("collectionId", equalTo(CardEventFeed.COLLECTION.toString()));
+
+        CardEventFeed.event(CardEventTypes.MOVED, card(id, 2, "Price list 2026", "vera", 90, CREATED, "PUBLISHED",
+                LocalDate.of(2026, 6, 30)));
+        await().atMost(PATIENCE).untilAsserted(() -> record(id)
+                .body("cardVersion", equalTo(2))
+                .body("verifyOn", equalTo("2026-06-30"))
+                .body("nextDueAt", equalTo("2026-06-30T00:00:00Z")));
+
+        CardEventFeed.updated(card(id, 3, "Price list 2026", "vera", 90, CREATED));
+        await().atMost(PATIENCE).untilAsserted(() -> record(id)
+                .body("verifyOn", nullValue())
+                .body("nextDueAt", equalTo("2026-04-10T09:00:00Z")));
+    }
+
+    @Test
     void aMalformedEventGoesToTheDeadLetterTopicAndTheCardsLaterEventsStillApply() {
         UUID id = UUID.randomUUID();
         ensureTopic(DLQ);
@@ -148,6 +233,12 @@ class CardEventsConsumerTest {
 
     private static ValidatableResponse record(UUID id) {
         return given().auth().oauth2(TestTokens.user("reader")).get("/verifications/" + id).then();
+    }
+
+    /** The verifier's to-do list: what the queue holds for them. */
+    private static ValidatableResponse queue(String verifier) {
+        return given().auth().oauth2(TestTokens.user("reader")).queryParam("verifier", verifier).get("/verifications")
+                .then().statusCode(200);
     }
 
     private static ValidatableResponse awaitRecord(UUID id) {

@@ -65,6 +65,7 @@ class VerificationResourceTest {
     @Test
     void badQueryParametersAre400ProblemsNamingTheParameter() {
         assertInvalid("status", "MAYBE");
+        assertInvalid("state", "DELETED");
         assertInvalid("limit", "0");
         assertInvalid("limit", "201");
         assertInvalid("limit", "fifty");

@@ -8,8 +8,9 @@ import jakarta.persistence.Table;
 import java.util.UUID;
 
 /**
- * The verifier of a card as of the newest card version this service has seen: the memory that tells a real
- * reassignment apart from an edit that kept the verifier, and a newer event from a replayed or overtaken one.
+ * The verifier of a card as of the newest card version this service has seen (the last one told, while the card is
+ * archived): the memory that tells a real reassignment apart from an edit that kept the verifier, and a newer event
+ * from a replayed or overtaken one.
  */
 @Entity
 @Table(name = "card_verifier")
@@ -19,7 +20,8 @@ public class CardVerifier extends PanacheEntityBase {
     @Column(name = "card_id")
     public UUID cardId;
 
-    @Column(name = "verifier_id", nullable = false)
+    /** Null while nobody has been told: the card was first seen archived. */
+    @Column(name = "verifier_id")
     public String verifierId;
 
     @Column(name = "card_version", nullable = false)
@@ -45,5 +47,15 @@ public class CardVerifier extends PanacheEntityBase {
         cardVersion = version;
         verifierId = verifier;
         return reassigned;
+    }
+
+    /**
+     * Moves on to a newer version of an archived card without taking over its verifier: nobody is told while the
+     * card is archived, so a verifier named meanwhile is still news when the card is restored.
+     */
+    public void passArchived(long version) {
+        if (version > cardVersion) {
+            cardVersion = version;
+        }
     }
 }

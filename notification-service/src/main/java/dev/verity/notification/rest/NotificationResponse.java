@@ -10,9 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record NotificationResponse(
         @Schema(example = "5f0c2b7e-8d1a-4c33-9e0b-2a4f6d8c1e90") UUID id,
         @Schema(description = "The user it is for: always the caller", example = "vera") String recipientId,
-        @Schema(example = "VERIFICATION_ASSIGNED") NotificationType type,
+        @Schema(description = "VERIFICATION_ASSIGNED: the user (or a group they are in) now verifies the card; MENTIONED: a comment on the card mentions them",
+                example = "VERIFICATION_ASSIGNED") NotificationType type,
         @Schema(description = "The card it is about", example = "0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11") UUID cardId,
-        @Schema(description = "The card version that caused it", example = "1") long cardVersion,
+        @Schema(description = "The card version that caused it (for a mention: the card's version then)", example = "1")
+        long cardVersion,
+        @Schema(description = "For MENTIONED: the comment that mentions the user; null otherwise",
+                example = "3e1d5c7a-9b2f-4d6e-8a0c-7f4b2e9d1c5a") UUID commentId,
         @Schema(example = "You verify “How do I issue a refund?”") String title,
         @Schema(example = "alice created a card you are the verifier of; it is due for verification every 90 days.")
         String message,
@@ -22,7 +26,8 @@ public record NotificationResponse(
 
     static NotificationResponse of(Notification notification) {
         return new NotificationResponse(notification.id, notification.recipientId, notification.type,
-                notification.cardId, notification.cardVersion, notification.title, notification.message,
+                notification.cardId, notification.cardVersion, notification.commentId, notification.title,
+                notification.message,
                 notification.createdAt, notification.readAt);
     }
 }

@@ -36,4 +36,25 @@ class CardVerifierTest {
         assertEquals("otto", known.verifierId);
         assertEquals(4, known.cardVersion);
     }
+
+    @Test
+    void anArchivedVersionMovesTheVersionOnButKeepsTheVerifierLastTold() {
+        CardVerifier known = CardVerifier.of(UUID.randomUUID(), "vera", 1);
+
+        known.passArchived(2);
+        assertEquals("vera", known.verifierId);
+        assertEquals(2, known.cardVersion);
+        known.passArchived(1);
+        assertEquals(2, known.cardVersion);
+
+        // restored naming otto, who was made verifier while the card was archived: news
+        assertTrue(known.advanceTo(3, "otto"));
+    }
+
+    @Test
+    void aCardFirstSeenArchivedHasToldNobodySoItsRestoreTellsTheVerifier() {
+        CardVerifier known = CardVerifier.of(UUID.randomUUID(), null, 4);
+
+        assertTrue(known.advanceTo(5, "vera"));
+    }
 }

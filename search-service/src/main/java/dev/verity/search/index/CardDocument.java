@@ -5,13 +5,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What a card looks like in the index (mapping: {@code elasticsearch/cards-index.json}). */
+/**
+ * What a card looks like in the index (mapping: {@code elasticsearch/cards-index.json}). {@code bodyHtml} and
+ * {@code sourceUrl} stay out: the Markdown body is what is searched, and the mapping is strict.
+ */
 record CardDocument(UUID id, long version, String title, String body, List<String> tags, String status,
-        String authorId, String verifierId, int verificationIntervalDays, Instant createdAt, Instant updatedAt) {
+        String authorId, String verifierId, int verificationIntervalDays, Instant createdAt, Instant updatedAt,
+        UUID collectionId, List<UUID> folderIds, String slug, String ownerId) {
 
     static CardDocument of(CardSnapshot card) {
         return new CardDocument(card.id(), card.version(), card.title(), card.body(),
                 card.tags() == null ? List.of() : card.tags(), card.status(), card.authorId(), card.verifierId(),
-                card.verificationIntervalDays(), card.createdAt(), card.updatedAt());
+                card.verificationIntervalDays(), card.createdAt(), card.updatedAt(), card.collectionId(),
+                card.folderIds() == null ? List.of() : card.folderIds(), card.slug(), card.ownerId());
     }
 }

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -54,19 +55,14 @@ public class CardIndex {
         return config.alias() + "-v" + MAPPING_VERSION;
     }
 
-    /** Creates the index with its mapping and the alias, unless the alias is already there. */
+    /**
+     * Creates the index with its mapping and the alias, unless the alias is already there; an index that is already
+     * there (from an earlier run) gets the mapping's new fields instead.
+     */
     public void ensureExists() {
-        try {
-            Response head = client.performRequest(new Request("HEAD", "/_alias/" + config.alias()));
-            if (head.getStatusLine().getStatusCode() == 200) {
-                return;
-            }
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
-                throw new IllegalStateException("cannot check alias " + config.alias() + ": " + e.getMessage(), e);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable while checking alias " + config.alias(), e);
+        if (aliasExists()) {
+            ensureMapping();
+            return;
         }
         Request create = new Request("PUT", "/" + indexName());
         create.setJsonEntity(indexDefinition());
@@ -82,15 +78,54 @@ public class CardIndex {
         }
     }
 
+    private boolean aliasExists() {
+        try {
+            Response head = client.performRequest(new Request("HEAD", "/_alias/" + config.alias()));
+            return head.getStatusLine().getStatusCode() == 200;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return false;
+            }
+            throw new IllegalStateException("cannot check alias " + config.alias() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while checking alias " + config.alias(), e);
+        }
+    }
+
+    /**
+     * Puts the mapping of {@code cards-index.json} on the index behind the alias. Elasticsearch accepts new fields
+     * on a live index (documents indexed before simply lack them until their card's next event) and refuses any
+     * change to an existing field: that is an incompatible change, which needs a new index (see README).
+     */
+    private void ensureMapping() {
+        Request put = new Request("PUT", "/" + config.alias() + "/_mapping");
+        put.setJsonEntity(toJson(definition().get("mappings")));
+        try {
+            client.performRequest(put);
+            LOG.debugf("mapping of alias %s is up to date", config.alias());
+        } catch (ResponseException e) {
+            throw new IllegalStateException("the index behind alias " + config.alias()
+                    + " cannot take the mapping of cards-index.json (an incompatible change needs a new index: bump "
+                    + "CardIndex.MAPPING_VERSION): " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while updating the mapping of "
+                    + config.alias(), e);
+        }
+    }
+
     private String indexDefinition() {
+        ObjectNode definition = definition();
+        ObjectNode index = (ObjectNode) definition.with("settings").with("index");
+        index.put("number_of_replicas", config.replicas());
+        index.put("number_of_shards", config.shards());
+        index.put("refresh_interval", config.refreshInterval());
+        definition.with("aliases").with(config.alias()).put("is_write_index", true);
+        return toJson(definition);
+    }
+
+    private ObjectNode definition() {
         try (InputStream in = getClass().getResourceAsStream("/elasticsearch/cards-index.json")) {
-            ObjectNode definition = (ObjectNode) mapper.readTree(in);
-            ObjectNode index = (ObjectNode) definition.with("settings").with("index");
-            index.put("number_of_replicas", config.replicas());
-            index.put("number_of_shards", config.shards());
-            index.put("refresh_interval", config.refreshInterval());
-            definition.with("aliases").with(config.alias()).put("is_write_index", true);
-            return mapper.writeValueAsString(definition);
+            return (ObjectNode) mapper.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("index definition unreadable", e);
         }
@@ -115,6 +150,33 @@ public class CardIndex {
             throw new IllegalStateException("indexing card " + card.id() + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch unreachable while indexing card " + card.id(), e);
+        }
+    }
+
+    /**
+     * Removes a deleted card at the delete's version. The delete is versioned like a write, so Elasticsearch keeps
+     * a tombstone for {@code index.gc_deletes} (60 s by default) and refuses an older event arriving later instead
+     * of bringing the card back. Returns {@code false} when the index already holds a newer (or this) version.
+     * A card the index never held is simply absent, which is what a delete wants.
+     */
+    public boolean delete(UUID cardId, long version) {
+        Request request = new Request("DELETE", "/" + config.alias() + "/_doc/" + cardId);
+        request.addParameter("version", Long.toString(version));
+        request.addParameter("version_type", "external");
+        try {
+            client.performRequest(request);
+            return true;
+        } catch (ResponseException e) {
+            int status = e.getResponse().getStatusLine().getStatusCode();
+            if (status == 404) {
+                return true; // not there; the versioned tombstone is recorded all the same
+            }
+            if (status == 409) {
+                return false;
+            }
+            throw new IllegalStateException("deleting card " + cardId + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while deleting card " + cardId, e);
         }
     }
 
@@ -153,8 +215,9 @@ public class CardIndex {
                 String titleHighlight = highlights.path("title").path(0).asText(null);
                 List<String> tags = new ArrayList<>();
                 source.path("tags").forEach(t -> tags.add(t.asText()));
-                found.add(new SearchPage.Hit(source.path("id").asText(), source.path("title").asText(),
-                        titleHighlight, snippet, tags, source.path("version").asLong(),
+                found.add(new SearchPage.Hit(source.path("id").asText(), source.path("slug").asText(null),
+                        source.path("title").asText(), titleHighlight, snippet, tags,
+                        source.path("collectionId").asText(null), source.path("version").asLong(),
                         source.path("verifierId").asText(null), source.path("updatedAt").asText(null),
                         hit.path("_score").asDouble()));
             }

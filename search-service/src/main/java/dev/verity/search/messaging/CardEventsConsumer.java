@@ -31,6 +31,6 @@ public class CardEventsConsumer {
     @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
         IncomingCloudEvent event = IncomingCloudEvent.from(record);
-        reader.snapshotOf(event).ifPresent(card -> indexing.apply(event.id(), card));
+        reader.snapshotOf(event).ifPresent(card -> indexing.apply(event.id(), card, event.type()));
     }
 }

@@ -13,18 +13,23 @@ public record SearchResponse(
     @Schema(name = "SearchHit", description = "One matching card")
     public record SearchHit(
             @Schema(example = "0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11") String id,
+            @Schema(description = "The card's stable, URL-safe name (null for cards indexed before slugs existed)",
+                    example = "how-do-i-issue-a-refund") String slug,
             @Schema(example = "How do I issue a refund?") String title,
             @Schema(description = "Title with matched words in <mark>, HTML-escaped", example = "How do I issue a <mark>refund</mark>?") String titleHighlight,
             @Schema(description = "Passage of the body with matched words in <mark>, HTML-escaped", example = "Open the order, choose **<mark>Refund</mark>**, pick the items.") String snippet,
             @Schema(example = "[\"billing\"]") List<String> tags,
+            @Schema(description = "The collection the card lives in (null for cards indexed before collections existed)",
+                    example = "6d3c8a1e-4b2f-4e0a-9c7d-1f2e3a4b5c6d") String collectionId,
             @Schema(description = "Card version the index holds", example = "3") long version,
             @Schema(example = "alice") String verifierId,
             @Schema(example = "2026-11-23T10:15:30Z") String updatedAt,
             @Schema(description = "Relevance score (higher is better)", example = "4.2") double score) {
 
         static SearchHit of(SearchPage.Hit hit) {
-            return new SearchHit(hit.id(), hit.title(), hit.titleHighlight() == null ? hit.title() : hit.titleHighlight(),
-                    hit.snippet(), hit.tags(), hit.version(), hit.verifierId(), hit.updatedAt(), hit.score());
+            return new SearchHit(hit.id(), hit.slug(), hit.title(),
+                    hit.titleHighlight() == null ? hit.title() : hit.titleHighlight(), hit.snippet(), hit.tags(),
+                    hit.collectionId(), hit.version(), hit.verifierId(), hit.updatedAt(), hit.score());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.verity.verification.rest;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.security.CurrentUser;
+import dev.verity.verification.domain.RecordState;
 import dev.verity.verification.domain.VerificationStatus;
 import dev.verity.verification.service.VerificationQuery;
 import dev.verity.verification.service.VerificationService;
@@ -59,7 +60,7 @@ public class VerificationResource {
 
     @GET
     @Operation(summary = "List verifications",
-            description = "Verification records matching every given filter, soonest due first (`nextDueAt` ascending). `verifier=me&dueBefore=…` is a verifier's to-do list.")
+            description = "Verification records matching every given filter, soonest due first (`nextDueAt` ascending). `verifier=me&dueBefore=…` is a verifier's to-do list. Archived cards are left out unless `state=ARCHIVED`.")
     @APIResponse(responseCode = "200", description = "The matching records",
             content = @Content(schema = @Schema(implementation = VerificationList.class)))
     @APIResponse(responseCode = "400", description = "A query parameter is invalid; `errors` names it",
@@ -68,6 +69,10 @@ public class VerificationResource {
             @Parameter(description = "Only cards this user or group verifies; `me` means the caller", example = "me",
                     schema = @Schema(type = SchemaType.STRING, maxLength = 100))
             @QueryParam("verifier") String verifier,
+            @Parameter(description = "ACTIVE (default): cards in the verification queue; ARCHIVED: archived cards, which are never due",
+                    example = "ACTIVE",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "ACTIVE", "ARCHIVED" }, defaultValue = "ACTIVE"))
+            @QueryParam("state") String state,
             @Parameter(description = "Only records in this status", example = "VERIFIED",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "VERIFIED", "UNVERIFIED" }))
             @QueryParam("status") String status,
@@ -78,7 +83,9 @@ public class VerificationResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
             @QueryParam("limit") String limit) {
         String verifierId = QueryParameters.text("verifier", verifier, 100);
+        RecordState recordState = QueryParameters.oneOf("state", state, RecordState.class);
         VerificationQuery query = new VerificationQuery(
+                recordState == null ? RecordState.ACTIVE : recordState,
                 ME.equals(verifierId) ? user.id() : verifierId,
                 QueryParameters.oneOf("status", status, VerificationStatus.class),
                 QueryParameters.instant("dueBefore", dueBefore),
