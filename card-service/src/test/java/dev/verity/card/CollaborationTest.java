@@ -71,12 +71,15 @@ class CollaborationTest {
     @Test
     void commentsMentionDirectoryUsersAndGoThroughResolveReopenEditDelete() throws Exception {
         String reader = Fixtures.unique("reader");
+        String outsider = Fixtures.unique("outsider");
         Fixtures.user("alice");
+        Fixtures.user(outsider);
         String collection = Fixtures.collection("alice", "USER:" + reader + ":READ_ONLY");
         String card = Fixtures.cardId(token("alice"), collection, "Commented card");
         try (TestKafka.TopicReader topic = TestKafka.readFromEnd(Topics.COMMENTS)) {
             String comment = given().auth().oauth2(token(reader)).contentType(ContentType.JSON)
-                    .body(Map.of("body", "@alice is this still true? (not @nobody-here, nor mail@example.com)"))
+                    .body(Map.of("body", "@alice is this still true? (not @nobody-here, nor mail@example.com, nor @"
+                            + outsider + " who cannot see the card)"))
                     .post("/cards/" + card + "/comments").then().statusCode(201)
                     .body("mentions", equalTo(List.of("alice"))).body("status", equalTo("OPEN"))
                     .extract().path("id");

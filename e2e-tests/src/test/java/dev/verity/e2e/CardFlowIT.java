@@ -31,6 +31,7 @@ class CardFlowIT {
     private static VeritySystem system;
     private static String alice;
     private static String bob;
+    private static String admin;
 
     @BeforeAll
     static void startServices() {
@@ -39,6 +40,7 @@ class CardFlowIT {
         DevKeys keys = DevKeys.ensure(stack.config().home());
         alice = keys.mintToken("alice-e2e", "Alice", "alice@example.com", Set.of(), Duration.ofHours(1));
         bob = keys.mintToken("bob-e2e", "Bob", "bob@example.com", Set.of(), Duration.ofHours(1));
+        admin = keys.mintToken("admin-e2e", "Admin", "admin@example.com", Set.of("ADMIN"), Duration.ofHours(1));
     }
 
     @AfterAll
@@ -56,8 +58,15 @@ class CardFlowIT {
         String verification = system.baseUrl("verification-service");
         String notification = system.baseUrl("notification-service");
 
+        given().baseUri(cards).auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "Bob"))
+                .put("/directory/users/bob-e2e").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        String collection = given().baseUri(cards).auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(Map.of("name", "E2E " + word, "access",
+                        List.of(Map.of("principalType", "USER", "principalId", "bob-e2e", "role", "AUTHOR"))))
+                .post("/collections")
+                .then().statusCode(201).extract().path("id");
         String id = given().baseUri(cards).auth().oauth2(alice).contentType(ContentType.JSON)
-                .body(Map.of("title", "Gift card balance", "body", "Check the balance under Account. Code " + word,
+                .body(Map.of("collectionId", collection, "title", "Gift card balance", "body", "Check the balance under Account. Code " + word,
                         "tags", List.of("billing")))
                 .post("/cards")
                 .then().statusCode(201).header("ETag", "\"1\"").extract().path("id");

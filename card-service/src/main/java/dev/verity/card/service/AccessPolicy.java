@@ -73,6 +73,21 @@ public class AccessPolicy {
         return role;
     }
 
+    /**
+     * Whether a directory user (not necessarily the current one) holds any role in the collection through a
+     * direct grant or a directory group. Token-only groups cannot be known for someone else.
+     */
+    public boolean directoryUserCanSee(UUID collectionId, String userId) {
+        Number count = (Number) em.createNativeQuery("""
+                SELECT count(*) FROM collection_access a
+                 WHERE a.collection_id = :collection
+                   AND ((a.principal_type = 'USER' AND a.principal_id = :user)
+                     OR (a.principal_type = 'GROUP'
+                         AND a.principal_id IN (SELECT m.group_id FROM group_member m WHERE m.user_id = :user)))""")
+                .setParameter("collection", collectionId).setParameter("user", userId).getSingleResult();
+        return count.longValue() > 0;
+    }
+
     /** Binds the parameters of {@link #VISIBLE_COLLECTIONS}. */
     public void bind(jakarta.persistence.Query query) {
         List<String> groups = new ArrayList<>(user.groups());

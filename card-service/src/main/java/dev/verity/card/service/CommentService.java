@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * Comments on cards. Anyone who can see a card may comment ("flag it"); authors edit their own comments; the
  * comment's author or a card AUTHOR resolves and reopens; the author or a COLLECTION_OWNER deletes. Only
- * {@code @ids} of directory users count as mentions, so a stray "@" never notifies anyone.
+ * {@code @ids} of directory users who can see the card count as mentions, so a stray "@" never notifies anyone
+ * and nobody learns of a card they may not read.
  */
 @ApplicationScoped
 public class CommentService {
@@ -54,7 +55,7 @@ public class CommentService {
         comment.version = 1;
         comment.authorId = actor;
         comment.body = body.strip();
-        comment.mentions = mentionsIn(comment.body);
+        comment.mentions = mentionsIn(card, comment.body);
         comment.status = Comment.Status.OPEN;
         comment.createdAt = now;
         comment.updatedAt = now;
@@ -73,7 +74,7 @@ public class CommentService {
         }
         List<String> before = comment.mentions;
         comment.body = body.strip();
-        comment.mentions = mentionsIn(comment.body);
+        comment.mentions = mentionsIn(card, comment.body);
         List<String> added = new ArrayList<>(comment.mentions);
         added.removeAll(before);
         touch(comment);
@@ -134,10 +135,15 @@ public class CommentService {
         return query.getResultList();
     }
 
-    private List<String> mentionsIn(String body) {
+    /**
+     * Directory users mentioned who can see the card: a mention of someone without access would leak the card
+     * (its title travels in the notification), so it stays plain text.
+     */
+    private List<String> mentionsIn(Card card, String body) {
         List<String> candidates = Mentions.in(body);
         Set<String> known = directory.knownUsers(candidates);
-        return new ArrayList<>(candidates.stream().filter(known::contains).toList());
+        return new ArrayList<>(candidates.stream().filter(known::contains)
+                .filter(user -> access.directoryUserCanSee(card.collectionId, user)).toList());
     }
 
     private Card card(UUID cardId) {

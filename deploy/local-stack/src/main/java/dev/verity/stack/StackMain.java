@@ -100,8 +100,9 @@ public final class StackMain {
         if (java.nio.file.Files.exists(marker)) {
             System.out.println("[run] demo cards were loaded on an earlier run (delete " + marker + " to load them again)");
         } else {
-            System.out.println("[run] loading demo cards as alice...");
-            java.util.List<String> created = DemoData.load(system.baseUrl("card-service"), alice);
+            System.out.println("[run] loading demo data: users alice, bob, admin; groups support, billing-experts;"
+                    + " alice's collection \"Support handbook\" and its cards...");
+            java.util.List<String> created = DemoData.load(system.baseUrl("card-service"), admin, alice);
             created.forEach(line -> System.out.println("      " + line));
             try {
                 java.nio.file.Files.write(marker, created);
