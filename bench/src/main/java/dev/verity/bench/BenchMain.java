@@ -15,8 +15,11 @@ public final class BenchMain {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (name) {
             case "search-latency" -> SearchLatencyBench.main(rest);
+            case "write-path" -> WritePathBench.main(rest);
+            case "import" -> ImportBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N]");
+                System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N], "
+                        + "write-path [--cards N] [--clients N] [--warmup N], import [--file NDJSON]");
                 System.exit(2);
             }
         }

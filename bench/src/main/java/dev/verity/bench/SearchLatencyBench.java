@@ -29,6 +29,7 @@ final class SearchLatencyBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
+    private static String collectionId;
 
     private SearchLatencyBench() {
     }
@@ -46,6 +47,7 @@ final class SearchLatencyBench {
                     .mintToken("bench", "Bench", "bench@verity.dev", Set.of(), Duration.ofHours(1));
             HttpClient http = HttpClient.newHttpClient();
             String cardsUrl = system.baseUrl("card-service") + "/cards";
+            collectionId = createCollection(http, token, system.baseUrl("card-service"), "search-latency");
             String searchUrl = system.baseUrl("search-service") + "/search?limit=1&q=";
 
             System.out.printf("%n[bench] warm-up: 20 cards%n");
@@ -74,7 +76,7 @@ final class SearchLatencyBench {
         List<Double> latencies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String word = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            String body = JSON.writeValueAsString(Map.of("title", "Benchmark card " + i,
+            String body = JSON.writeValueAsString(Map.of("collectionId", collectionId, "title", "Benchmark card " + i,
                     "body", "Latency probe " + word + ". Customers ask how long a refund takes.",
                     "tags", List.of("bench")));
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(cardsUrl))
@@ -102,6 +104,19 @@ final class SearchLatencyBench {
             }
         }
         return latencies;
+    }
+
+    /** A fresh collection owned by the token's user: every card lives in one. */
+    static String createCollection(HttpClient http, String token, String cardServiceUrl, String purpose)
+            throws Exception {
+        String body = JSON.writeValueAsString(Map.of("name", "bench " + purpose + " " + UUID.randomUUID()));
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(cardServiceUrl + "/collections"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("POST /collections answered " + created.statusCode() + ": " + created.body());
+        }
+        return JSON.readTree(created.body()).get("id").asText();
     }
 
     private static double pct(List<Double> sorted, int percentile) {
