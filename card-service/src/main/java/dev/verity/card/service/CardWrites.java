@@ -199,6 +199,10 @@ public class CardWrites {
         String base = Slugs.slugify(title);
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:slug))").setParameter("slug", base)
                 .getSingleResult();
+        if (em.createNativeQuery("SELECT 1 FROM card WHERE slug = :slug").setParameter("slug", base)
+                .getResultList().isEmpty()) {
+            return base; // the common case: one index probe
+        }
         @SuppressWarnings("unchecked")
         List<String> taken = em.createNativeQuery("SELECT slug FROM card WHERE slug = :slug OR slug LIKE :prefix")
                 .setParameter("slug", base).setParameter("prefix", base + "-%").getResultList();
