@@ -135,6 +135,27 @@ class AccessControlTest {
     }
 
     @Test
+    void onlyAnAdminDeletesAndOnlyAnEmptyCollectionWithItsFolders() {
+        String collection = Fixtures.collection("alice");
+        String parent = given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(Map.of("name", "Top"))
+                .post("/collections/" + collection + "/folders").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Nested", "parentId", parent))
+                .post("/collections/" + collection + "/folders").then().statusCode(201);
+        String card = Fixtures.cardId(token("alice"), collection, "Keeps the collection");
+
+        given().auth().oauth2(token("alice")).delete("/collections/" + collection).then().statusCode(403);
+        given().auth().oauth2(ADMIN).delete("/collections/" + collection).then().statusCode(409)
+                .body("cards", equalTo(1));
+        given().auth().oauth2(token("alice")).header("If-Match", "\"1\"").post("/cards/" + card + "/archive")
+                .then().statusCode(200);
+        given().auth().oauth2(ADMIN).delete("/cards/" + card).then().statusCode(204);
+        given().auth().oauth2(ADMIN).delete("/collections/" + collection).then().statusCode(204);
+        given().auth().oauth2(ADMIN).get("/collections/" + collection).then().statusCode(404);
+        given().auth().oauth2(ADMIN).get("/folders/" + parent).then().statusCode(404);
+    }
+
+    @Test
     void duplicateCollectionNameIs409() {
         String name = Fixtures.unique("Dup");
         given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(Map.of("name", name))

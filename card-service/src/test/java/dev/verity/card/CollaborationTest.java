@@ -64,6 +64,9 @@ class CollaborationTest {
                 .then().statusCode(200).header("ETag", "\"2\"");
         given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(Map.of("name", name, "body", "dup"))
                 .post("/templates").then().statusCode(409);
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("Bad tags"), "body", "x", "tags", List.of("<script>")))
+                .post("/templates").then().statusCode(400).body("errors[0].field", equalTo("tags[0]"));
         given().auth().oauth2(token("alice")).delete("/templates/" + id).then().statusCode(204);
         given().auth().oauth2(token("alice")).get("/templates/" + id).then().statusCode(404);
     }

@@ -65,6 +65,14 @@ public class ImportJob extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** Records that an item cannot be applied, and why (kept short enough for the column). */
+    public void fail(ImportItem item, String error) {
+        String reason = error == null ? "failed" : error;
+        item.outcome = ImportItem.Outcome.FAILED;
+        item.error = reason.length() > 2000 ? reason.substring(0, 1997) + "..." : reason;
+        failed++;
+    }
+
     public int done() {
         return created + updated + unchanged + failed;
     }

@@ -1,5 +1,7 @@
 package dev.verity.card.rest;
 
+import dev.verity.card.domain.TextRules;
+
 import dev.verity.card.domain.AccessGrant;
 import dev.verity.card.domain.PrincipalType;
 import dev.verity.card.domain.Role;
@@ -10,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "AccessGrant", description = "A role for a user or a group in one collection")
 public record AccessGrantRequest(
         @NotNull @Schema(example = "GROUP") PrincipalType principalType,
-        @NotNull @Pattern(regexp = ApiText.PRINCIPAL_ID, message = ApiText.PRINCIPAL_ID_MESSAGE)
+        @NotNull @Pattern(regexp = TextRules.PRINCIPAL_ID, message = TextRules.PRINCIPAL_ID_MESSAGE)
         @Schema(example = "support") String principalId,
         @NotNull @Schema(description = "READ_ONLY (search, view, comment), AUTHOR (also create, edit, verify) or COLLECTION_OWNER (also settings and access)", example = "READ_ONLY")
         Role role) {

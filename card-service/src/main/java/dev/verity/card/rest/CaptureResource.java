@@ -1,5 +1,7 @@
 package dev.verity.card.rest;
 
+import dev.verity.card.domain.TextRules;
+
 import dev.verity.card.content.ChatMessage;
 import dev.verity.card.domain.Card;
 import dev.verity.card.service.CaptureService;
@@ -69,9 +71,9 @@ public class CaptureResource {
     public record CaptureRequest(
             @NotNull @Schema(description = "Collection for the draft (you need AUTHOR there)") UUID collectionId,
             @Size(max = 20) List<@NotNull UUID> folderIds,
-            @Size(max = 200) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+            @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(description = "Defaults to the message's first line", example = "Are PayPal refunds instant?") String title,
-            @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags,
+            @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
             @Valid @NotNull Message message) {
     }
 

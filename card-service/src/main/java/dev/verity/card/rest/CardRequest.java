@@ -1,5 +1,7 @@
 package dev.verity.card.rest;
 
+import dev.verity.card.domain.TextRules;
+
 import dev.verity.card.domain.CardStatus;
 import dev.verity.card.service.CardDraft;
 import jakarta.validation.constraints.NotBlank;
@@ -20,23 +22,23 @@ public record CardRequest(
         @Schema(description = "Only on create: folders of that collection to put the card in")
         List<@NotNull UUID> folderIds,
 
-        @NotBlank @Size(max = 200) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+        @NotBlank @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
         @Schema(description = "Plain-text title, at most 200 characters", example = "How do I issue a refund?")
         String title,
 
-        @NotNull @Size(max = 100_000) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+        @NotNull @Size(max = 100_000) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
         @Schema(description = "Markdown source of the answer (CommonMark with GFM tables and strikethrough). Raw HTML is allowed but sanitised on output.",
                 example = "Open the order, choose **Refund**, pick the items.\n\n- Card payments: 3–5 days\n- PayPal: instant")
         String body,
 
         @Size(max = 20)
         @Schema(description = "Labels (case-insensitive, at most 20)", example = "[\"billing\", \"refunds\"]")
-        List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*", message = "must start with a letter or digit and contain only letters, digits, spaces, '.', '_' or '-'") String> tags,
+        List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
 
         @Schema(description = "DRAFT or PUBLISHED (default on create). Archive with POST /cards/{id}/archive.", example = "PUBLISHED")
         CardStatus status,
 
-        @Pattern(regexp = ApiText.PRINCIPAL_ID, message = ApiText.PRINCIPAL_ID_MESSAGE)
+        @Pattern(regexp = TextRules.PRINCIPAL_ID, message = TextRules.PRINCIPAL_ID_MESSAGE)
         @Schema(description = "User or group who keeps the card true; defaults to the collection's default verifier", example = "billing-experts")
         String verifierId,
 
@@ -46,7 +48,7 @@ public record CardRequest(
         @Schema(description = "A fixed date to verify by instead of the interval; defaults to the collection's", example = "2027-03-31")
         LocalDate verifyOn,
 
-        @Pattern(regexp = ApiText.PRINCIPAL_ID, message = ApiText.PRINCIPAL_ID_MESSAGE)
+        @Pattern(regexp = TextRules.PRINCIPAL_ID, message = TextRules.PRINCIPAL_ID_MESSAGE)
         @Schema(description = "User accountable for the content; defaults to you", example = "alice")
         String ownerId,
 
@@ -54,7 +56,7 @@ public record CardRequest(
         @Schema(description = "Where this knowledge comes from", example = "https://acme.slack.com/archives/C024BE91L/p1700000000123456")
         String sourceUrl,
 
-        @Size(max = 500) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+        @Size(max = 500) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
         @Schema(description = "What changed and why, kept in the version history", example = "PayPal refunds are now instant")
         String summary) {
 

@@ -1,5 +1,7 @@
 package dev.verity.card.rest;
 
+import dev.verity.card.domain.TextRules;
+
 import dev.verity.card.service.CollectionSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,16 +13,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "CollectionRequest", description = "A collection's settings (POST creates, PUT replaces them)")
 public record CollectionRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+        @NotBlank @Size(max = 100) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
         @Schema(description = "Unique (case-insensitive)", example = "Billing") String name,
 
-        @Size(max = 2000) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+        @Size(max = 2000) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
         @Schema(example = "Invoices, refunds and payment methods") String description,
 
         @Pattern(regexp = "#[0-9a-fA-F]{6}", message = "must be a colour like #1f77b4")
         @Schema(example = "#1f77b4") String color,
 
-        @Pattern(regexp = ApiText.PRINCIPAL_ID, message = ApiText.PRINCIPAL_ID_MESSAGE)
+        @Pattern(regexp = TextRules.PRINCIPAL_ID, message = TextRules.PRINCIPAL_ID_MESSAGE)
         @Schema(description = "User or group who verifies new cards unless a card names another; defaults to you", example = "billing-experts")
         String defaultVerifierId,
 

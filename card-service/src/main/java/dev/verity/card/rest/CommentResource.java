@@ -1,5 +1,7 @@
 package dev.verity.card.rest;
 
+import dev.verity.card.domain.TextRules;
+
 import dev.verity.card.domain.Comment;
 import dev.verity.card.service.CommentService;
 import dev.verity.platform.http.PageCursor;
@@ -61,7 +63,7 @@ public class CommentResource {
 
     @Schema(name = "CommentRequest")
     public record CommentRequest(
-            @NotBlank @Size(max = 10_000) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+            @NotBlank @Size(max = 10_000) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(description = "Markdown; `@userId` mentions a directory user", example = "@alice PayPal refunds are instant now, can you update this?")
             String body) {
     }

@@ -1,5 +1,7 @@
 package dev.verity.card.rest;
 
+import dev.verity.card.domain.TextRules;
+
 import dev.verity.card.domain.DirectoryGroup;
 import dev.verity.card.domain.DirectoryUser;
 import dev.verity.card.service.Directory;
@@ -81,7 +83,7 @@ public class DirectoryResource {
             @NotBlank @Size(max = 200) @Schema(example = "Billing experts") String name,
             @Size(max = 1000) @Schema(example = "Verify everything about invoices and refunds") String description,
             @NotNull @Size(max = 5000) @Schema(description = "User ids of every member (replaces the current list)", example = "[\"alice\", \"carol\"]")
-            List<@NotNull @Pattern(regexp = ApiText.PRINCIPAL_ID, message = ApiText.PRINCIPAL_ID_MESSAGE) String> memberIds) {
+            List<@NotNull @Pattern(regexp = TextRules.PRINCIPAL_ID, message = TextRules.PRINCIPAL_ID_MESSAGE) String> memberIds) {
     }
 
     @Schema(name = "Group")
@@ -127,7 +129,7 @@ public class DirectoryResource {
     @APIResponse(responseCode = "409", description = "The id is already a group",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response putUser(
-            @PathParam("id") @Pattern(regexp = ApiText.PRINCIPAL_ID, message = ApiText.PRINCIPAL_ID_MESSAGE) String id,
+            @PathParam("id") @Pattern(regexp = TextRules.PRINCIPAL_ID, message = TextRules.PRINCIPAL_ID_MESSAGE) String id,
             @Valid @NotNull UserRequest request) {
         Directory.Upserted<DirectoryUser> result = directory.putUser(id, request.name().strip(),
                 request.email() == null ? null : request.email().strip(), user.id());
@@ -172,7 +174,7 @@ public class DirectoryResource {
     @APIResponse(responseCode = "409", description = "The id is already a user",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response putGroup(
-            @PathParam("id") @Pattern(regexp = ApiText.PRINCIPAL_ID, message = ApiText.PRINCIPAL_ID_MESSAGE) String id,
+            @PathParam("id") @Pattern(regexp = TextRules.PRINCIPAL_ID, message = TextRules.PRINCIPAL_ID_MESSAGE) String id,
             @Valid @NotNull GroupRequest request) {
         Directory.Upserted<DirectoryGroup> result = directory.putGroup(id, request.name().strip(),
                 request.description(), request.memberIds(), user.id());

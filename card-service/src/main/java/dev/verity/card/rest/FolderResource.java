@@ -1,5 +1,7 @@
 package dev.verity.card.rest;
 
+import dev.verity.card.domain.TextRules;
+
 import dev.verity.card.domain.Folder;
 import dev.verity.card.service.FolderService;
 import dev.verity.platform.problem.Problem;
@@ -57,7 +59,7 @@ public class FolderResource {
 
     @Schema(name = "FolderRequest")
     public record FolderRequest(
-            @NotBlank @Size(max = 100) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+            @NotBlank @Size(max = 100) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(example = "Refunds") String name,
             @Schema(description = "Parent folder in the same collection; null for the top level") UUID parentId,
             @Min(0) @Schema(description = "0-based place among its siblings; default last", example = "0") Integer position) {

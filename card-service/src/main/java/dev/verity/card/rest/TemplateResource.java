@@ -1,5 +1,7 @@
 package dev.verity.card.rest;
 
+import dev.verity.card.domain.TextRules;
+
 import dev.verity.card.domain.Card;
 import dev.verity.card.domain.CardStatus;
 import dev.verity.card.domain.Template;
@@ -62,14 +64,14 @@ public class TemplateResource {
 
     @Schema(name = "TemplateRequest")
     public record TemplateRequest(
-            @NotBlank @Size(max = 100) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+            @NotBlank @Size(max = 100) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(example = "Known issue") String name,
             @Size(max = 1000) @Schema(example = "A bug customers may hit, with the workaround") String description,
-            @Size(max = 200) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+            @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(description = "Suggested card title", example = "Known issue: <summary>") String title,
-            @NotNull @Size(max = 100_000) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+            @NotNull @Size(max = 100_000) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(description = "Markdown skeleton", example = "## Symptoms\n\n## Workaround\n\n## Fix expected") String body,
-            @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags) {
+            @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags) {
         TemplateService.TemplateDraft draft() {
             return new TemplateService.TemplateDraft(name, description, title, body, tags);
         }
@@ -90,9 +92,9 @@ public class TemplateResource {
     public record CardFromTemplateRequest(
             @NotNull @Schema(description = "Collection for the new card (you need AUTHOR there)") UUID collectionId,
             @Size(max = 20) List<@NotNull UUID> folderIds,
-            @Size(max = 200) @Pattern(regexp = ApiText.NO_CONTROL_CHARS, message = ApiText.NO_CONTROL_CHARS_MESSAGE)
+            @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(description = "Defaults to the template's suggested title", example = "Feature Breakdown: Shared Inbox") String title,
-            @Size(max = 20) @Schema(description = "Added to the template's tags") List<@NotBlank @Size(max = 40) String> tags,
+            @Size(max = 20) @Schema(description = "Added to the template's tags") List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
             @Schema(description = "Default DRAFT: a template is meant to be filled in first") CardStatus status) {
     }
 

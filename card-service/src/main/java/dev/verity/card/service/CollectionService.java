@@ -101,14 +101,11 @@ public class CollectionService {
             throw ProblemException.conflict("collection " + id + " still holds " + cards
                     + " cards; move or delete them first").with("cards", cards);
         }
-        em.createQuery("delete from Folder f where f.collectionId = :id and f.parentId is not null")
-                .setParameter("id", id).executeUpdate();
-        em.createQuery("delete from Folder f where f.collectionId = :id").setParameter("id", id).executeUpdate();
         collection.version++;
         collection.updatedAt = clock.instant();
         collection.updatedBy = actor;
         publish(CollectionEventTypes.DELETED, collection, actor);
-        em.remove(collection);
+        em.remove(collection); // folders and finished import jobs go with it (ON DELETE CASCADE)
     }
 
     public Collection get(UUID id) {

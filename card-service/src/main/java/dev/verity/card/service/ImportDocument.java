@@ -1,5 +1,7 @@
 package dev.verity.card.service;
 
+import dev.verity.card.domain.TextRules;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,9 +14,9 @@ import java.util.List;
  */
 public record ImportDocument(
         @NotBlank @Size(max = 200) String externalId,
-        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters") String title,
-        @NotNull @Size(max = 100_000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters") String body,
-        @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*", message = "must start with a letter or digit and contain only letters, digits, spaces, '.', '_' or '-'") String> tags) {
+        @NotBlank @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE) String title,
+        @NotNull @Size(max = 100_000) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE) String body,
+        @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags) {
 
     /**
      * When a document has no title, its first-level heading is the title (and leaves the body, so it is not shown

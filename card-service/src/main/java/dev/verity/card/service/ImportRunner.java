@@ -70,7 +70,7 @@ public class ImportRunner {
         ImportJob job = em.find(ImportJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         List<ImportItem> next = pending(jobId, 1);
         if (!next.isEmpty()) {
-            fail(job, next.get(0), error);
+            job.fail(next.get(0), error);
         }
     }
 
@@ -102,21 +102,21 @@ public class ImportRunner {
         try {
             doc = mapper.readValue(item.payload, ImportDocument.class);
         } catch (JsonProcessingException e) {
-            fail(job, item, "stored document is unreadable: " + e.getOriginalMessage());
+            job.fail(item, "stored document is unreadable: " + e.getOriginalMessage());
             return;
         }
-        CardDraft draft = new CardDraft(doc.title(), doc.body(), doc.tags(), null, null, null, null, null, null,
-                "Imported (" + job.format + " import " + job.id + ")");
+        String summary = "Imported (" + job.format + " import " + job.id + ")";
+        // new cards take the job's status; re-imported ones keep theirs
+        CardDraft draft = new CardDraft(doc.title(), doc.body(), doc.tags(), card == null ? job.cardStatus : null,
+                null, null, null, null, null, summary);
         try {
             if (card == null) {
-                CardDraft create = new CardDraft(doc.title(), doc.body(), doc.tags(), job.cardStatus, null, null, null,
-                        null, null, draft.summary());
-                card = writes.create(collection, List.of(), create, doc.externalId(), CardVersion.Change.IMPORTED,
+                card = writes.create(collection, List.of(), draft, doc.externalId(), CardVersion.Change.IMPORTED,
                         job.createdBy);
                 item.outcome = ImportItem.Outcome.CREATED;
                 job.created++;
             } else if (card.status == CardStatus.ARCHIVED) {
-                fail(job, item, "card " + card.id + " with this externalId is archived; restore it to import into it");
+                job.fail(item, "card " + card.id + " with this externalId is archived; restore it to import into it");
                 return;
             } else if (writes.edit(card, draft, CardVersion.Change.IMPORTED, job.createdBy)) {
                 item.outcome = ImportItem.Outcome.UPDATED;
@@ -128,7 +128,7 @@ public class ImportRunner {
             item.cardId = card.id;
             item.payload = null;
         } catch (ProblemException e) {
-            fail(job, item, e.getMessage());
+            job.fail(item, e.getMessage());
         }
     }
 
@@ -149,9 +149,4 @@ public class ImportRunner {
                 .setMaxResults(size).getResultList();
     }
 
-    private static void fail(ImportJob job, ImportItem item, String error) {
-        item.outcome = ImportItem.Outcome.FAILED;
-        item.error = error == null ? "failed" : error.length() > 2000 ? error.substring(0, 1997) + "..." : error;
-        job.failed++;
-    }
 }

@@ -144,9 +144,9 @@ public class ImportService {
             item.externalId = p.externalId();
             Integer earlier = p.externalId() == null ? null : firstSeen.putIfAbsent(p.externalId(), item.position);
             if (p.error() != null) {
-                fail(job, item, p.error());
+                job.fail(item, p.error());
             } else if (earlier != null) {
-                fail(job, item, "externalId '" + p.externalId() + "' already appears in item " + earlier
+                job.fail(item, "externalId '" + p.externalId() + "' already appears in item " + earlier
                         + " of this upload");
             } else {
                 item.outcome = ImportItem.Outcome.PENDING;
@@ -203,11 +203,6 @@ public class ImportService {
         return null;
     }
 
-    private static void fail(ImportJob job, ImportItem item, String error) {
-        item.outcome = ImportItem.Outcome.FAILED;
-        item.error = error.length() > 2000 ? error.substring(0, 1997) + "..." : error;
-        job.failed++;
-    }
 
     private static void tooMany(int count) {
         if (count >= MAX_ITEMS) {
