@@ -434,7 +434,7 @@ final class WritePathBench {
             String body = Corpus.markdown(key, 0);
             String bodyHtml = Corpus.html(key, 0);
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            String payload = payload(id, title, body, bodyHtml, slug, now.toInstant());
+            String payload = payload(id, title, body, slug, now.toInstant());
             payloadBytes.set(payload.length());
             try {
                 insertCard.setObject(1, id);
@@ -464,7 +464,7 @@ final class WritePathBench {
         }
 
         /** The shape of card-service's card.created event data (CardEvent with its CardSnapshot). */
-        private String payload(UUID id, String title, String body, String bodyHtml, String slug, Instant now)
+        private String payload(UUID id, String title, String body, String slug, Instant now)
                 throws Exception {
             Map<String, Object> card = new LinkedHashMap<>();
             card.put("id", id);
@@ -483,7 +483,6 @@ final class WritePathBench {
             card.put("slug", slug);
             card.put("ownerId", "bench");
             card.put("sourceUrl", null);
-            card.put("bodyHtml", bodyHtml);
             card.put("verifyOn", null);
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("cardId", id);

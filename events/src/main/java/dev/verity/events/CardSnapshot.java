@@ -11,7 +11,10 @@ import java.util.UUID;
  * @param id                       card id (also the Kafka record key and the CloudEvents subject)
  * @param version                  monotonically increasing per card; consumers drop anything older than what they hold
  * @param title                    plain text, at most 200 characters
- * @param body                     Markdown source
+ * @param body                     Markdown source (CommonMark + GFM), at most 100,000 characters. Events carry only
+ *                                 the source, not a rendering, so a card always fits one Kafka record; render it
+ *                                 with any CommonMark library, sanitising raw HTML, or read {@code bodyHtml} from
+ *                                 card-service's {@code GET /cards/{id}}
  * @param tags                     lower-case tags, possibly empty
  * @param status                   DRAFT, PUBLISHED or ARCHIVED
  * @param authorId                 user id of the creator
@@ -24,7 +27,6 @@ import java.util.UUID;
  * @param slug                     stable, URL-safe name, unique across cards; never changes after creation
  * @param ownerId                  user accountable for the card's content (the creator unless reassigned)
  * @param sourceUrl                where the knowledge was captured from (a chat permalink, a document), or null
- * @param bodyHtml                 the body rendered from Markdown and sanitised: safe to display as is
  * @param verifyOn                 a fixed date the card must be verified by instead of the interval, or null
  */
 public record CardSnapshot(
@@ -44,6 +46,5 @@ public record CardSnapshot(
         String slug,
         String ownerId,
         String sourceUrl,
-        String bodyHtml,
         LocalDate verifyOn) {
 }

@@ -40,7 +40,7 @@ class CardEventSchemaTest {
         CardSnapshot card = new CardSnapshot(id, 3, "Refund policy", "# Refunds\n\nWithin 30 days.",
                 List.of("billing"), "PUBLISHED", "alice", "alice", 90, now, now, UUID.randomUUID(),
                 List.of(UUID.randomUUID()), "refund-policy", "alice", "https://acme.slack.com/archives/C1/p1",
-                "<h1>Refunds</h1>\n<p>Within 30 days.</p>\n", null);
+                null);
         return new CardEvent(id, 3, "alice", now, card);
     }
 

@@ -34,7 +34,7 @@ final class CardEventFeed {
     static CardSnapshot card(UUID id, long version, String title, String verifierId, String status) {
         return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), status, "alice",
                 verifierId, 90, CREATED, CREATED.plus(Duration.ofMinutes(version - 1)), COLLECTION, List.of(),
-                "card-" + id, "alice", null, "<p>Body of " + title + "</p>", null);
+                "card-" + id, "alice", null, null);
     }
 
     /** Publishes and returns the event id. */

@@ -64,7 +64,7 @@ class SearchTest {
         Instant now = Instant.now();
         CardSnapshot card = new CardSnapshot(cardId, version, title, body, List.of("billing"), status, "alice",
                 "alice", 90, now, now, COLLECTION, List.of(FOLDER), "card-" + cardId, "olivia", null,
-                "<p>" + body + "</p>", null);
+                null);
         TestKafka.publish(Topics.CARDS, cardId.toString(), eventId, type,
                 mapper.writeValueAsString(new CardEvent(cardId, version, "alice", now, card)));
         return eventId;

@@ -101,6 +101,6 @@ public class Card extends PanacheEntityBase {
     public CardSnapshot snapshot() {
         return new CardSnapshot(id, version, title, body, List.copyOf(tags), status.name(), authorId, verifierId,
                 verificationIntervalDays, createdAt, updatedAt, collectionId, List.copyOf(folderIds), slug, ownerId,
-                sourceUrl, bodyHtml, verifyOn);
+                sourceUrl, verifyOn);
     }
 }

@@ -26,7 +26,7 @@ class NotificationTest {
     private static CardEvent event(String actor, String verifier, int intervalDays, LocalDate verifyOn) {
         CardSnapshot card = new CardSnapshot(CARD, 2, "Refunds", "b", List.of(), "PUBLISHED", "alice", verifier,
                 intervalDays, AT.minusSeconds(60), AT, UUID.randomUUID(), List.of(), "refunds", "alice", null,
-                "<p>b</p>", verifyOn);
+                verifyOn);
         return new CardEvent(CARD, 2, actor, AT, card);
     }
 

@@ -2,12 +2,14 @@ package dev.verity.platform.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -54,6 +56,13 @@ public class Outbox {
         event.subject = subject;
         event.occurredAt = clock.instant();
         event.payload = toJson(data);
+        int bytes = event.payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > config.maxEventBytes()) {
+            throw new ProblemException(413, "event-too-large", "Content too large",
+                    "this change would publish a " + type + " event of " + bytes + " bytes; events are limited to "
+                            + config.maxEventBytes() + " bytes so every subscriber can receive them. Shorten the content.")
+                    .with("limit", "event-bytes").with("max", config.maxEventBytes()).with("actual", bytes);
+        }
         em.persist(event);
         transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         return event.id;

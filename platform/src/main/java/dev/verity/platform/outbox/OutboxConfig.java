@@ -30,6 +30,14 @@ public interface OutboxConfig {
     @WithDefault("P7D")
     Duration retention();
 
+    /**
+     * The largest event payload (UTF-8 bytes) a write may put in the outbox. Kafka refuses records over the broker's
+     * {@code message.max.bytes} (1 MB by default), and an event it refuses would stay in the outbox for ever, so the
+     * write is refused instead (413) while the user can still shorten it. Leaves room for headers and the key.
+     */
+    @WithDefault("900000")
+    int maxEventBytes();
+
     /** Extra Kafka producer properties, e.g. {@code verity.outbox.producer."linger.ms"=5}. */
     java.util.Map<String, String> producer();
 }

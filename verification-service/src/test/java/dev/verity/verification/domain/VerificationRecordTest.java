@@ -30,7 +30,7 @@ class VerificationRecordTest {
             LocalDate verifyOn) {
         return new CardSnapshot(CARD, version, title, "body", List.of(), status, "alice", verifierId,
                 intervalDays, CREATED, CREATED.plusSeconds(version), COLLECTION, List.of(), "refunds", "alice", null,
-                "<p>body</p>", verifyOn);
+                verifyOn);
     }
 
     @Test
