@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(int status, String slug, String title, String detail) {
         super(detail);
@@ -52,6 +53,32 @@ public class ProblemException extends RuntimeException {
     /** 428: a conditional request header is required and was not sent. */
     public static ProblemException preconditionRequired(String detail) {
         return new ProblemException(428, "precondition-required", "Precondition required", detail);
+    }
+
+    /**
+     * 413: the request (or what it would produce) is over a size limit. {@code limit} names the limit so clients can
+     * tell them apart; {@code max} and {@code actual} are in the limit's unit.
+     */
+    public static ProblemException tooLarge(String limit, long max, long actual, String detail) {
+        return new ProblemException(413, "too-large", "Content too large", detail)
+                .with("limit", limit).with("max", max).with("actual", actual);
+    }
+
+    /** 429: the caller has too much going on; {@code Retry-After} says when to try again. */
+    public static ProblemException tooManyRequests(String limit, java.time.Duration retryAfter, String detail) {
+        long seconds = Math.max(1, retryAfter.toSeconds());
+        return new ProblemException(429, "too-many-requests", "Too many requests", detail)
+                .with("limit", limit).withHeader("Retry-After", Long.toString(seconds));
+    }
+
+    public ProblemException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Response headers that belong to this problem (e.g. {@code Retry-After}). */
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public ProblemException with(String member, Object value) {

@@ -1,0 +1,90 @@
+package dev.verity.platform.http;
+
+import dev.verity.platform.problem.Problem;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Refuses a request body over its endpoint's limit before a byte of it is read: by its {@code Content-Length}, or,
+ * when it has none (chunked or streamed), with 411 unless the endpoint streams its body ({@link BodyLimit}). The HTTP server's
+ * own {@code quarkus.http.limits.max-body-size} stays the outer bound for the few endpoints that raise the limit.
+ */
+public class BodyLimitFilter {
+
+    /** Service-wide HTTP limits. */
+    @ConfigMapping(prefix = "verity.http")
+    public interface HttpLimits {
+
+        /** Largest request body of an endpoint without {@link BodyLimit}. */
+        @WithDefault("1M")
+        MemorySize maxRequestBody();
+    }
+
+    private final HttpLimits limits;
+
+    BodyLimitFilter(HttpLimits limits) {
+        this.limits = limits;
+    }
+
+    @ServerRequestFilter
+    public Response limitBody(ContainerRequestContext request, ResourceInfo resource) {
+        BodyLimit raised = raisedLimit(resource);
+        long max = raised != null ? raised.bytes() : limits.maxRequestBody().asLongValue();
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long bytes;
+            try {
+                bytes = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                return problem(request, 400, "bad-request", "Bad request", "Content-Length is not a number", Map.of());
+            }
+            if (bytes > max) {
+                return problem(request, 413, "too-large", "Content too large",
+                        "the request body has " + bytes + " bytes; this endpoint accepts at most " + max,
+                        Map.of("limit", "request-body-bytes", "max", max, "actual", bytes));
+            }
+        } else if (raised == null && mayHaveBody(request)) {
+            return problem(request, 411, "length-required", "Length required",
+                    "send the body with a Content-Length header (at most " + max + " bytes)", Map.of("max", max));
+        }
+        return null;
+    }
+
+    private static BodyLimit raisedLimit(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        if (method == null) {
+            return null;
+        }
+        BodyLimit limit = method.getAnnotation(BodyLimit.class);
+        return limit != null ? limit : resource.getResourceClass().getAnnotation(BodyLimit.class);
+    }
+
+    /**
+     * A body of unknown length: chunked (HTTP/1.1) or streamed (HTTP/2). Header-only: a request announcing a
+     * Content-Type carries a body; a bodiless action (e.g. {@code POST /cards/{id}/archive}) sends none.
+     */
+    private static boolean mayHaveBody(ContainerRequestContext request) {
+        String encoding = request.getHeaderString("Transfer-Encoding");
+        if (encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+            return true;
+        }
+        String method = request.getMethod();
+        return request.getMediaType() != null
+                && ("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
+    }
+
+    private static Response problem(ContainerRequestContext request, int status, String slug, String title,
+            String detail, Map<String, Object> extensions) {
+        String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.TYPE_BASE + slug, title, status, detail, path, null, extensions)).build();
+    }
+}
