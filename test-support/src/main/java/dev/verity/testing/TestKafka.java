@@ -34,13 +34,18 @@ public final class TestKafka {
         return LocalStack.fromEnvironment().endpoints().kafkaBootstrap();
     }
 
-    /** Publishes a binary-mode CloudEvent and waits for the broker's acknowledgement. */
+    /** Publishes a binary-mode CloudEvent from source {@code /tests} and waits for the broker's acknowledgement. */
     public static void publish(String topic, String key, String eventId, String type, String json) {
+        publish(topic, key, eventId, type, "/tests", json);
+    }
+
+    /** Publishes a binary-mode CloudEvent from {@code source} and waits for the broker's acknowledgement. */
+    public static void publish(String topic, String key, String eventId, String type, String source, String json) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
-            CloudEventHeaders.write(record.headers(), eventId, type, "/tests", key, Instant.now());
+            CloudEventHeaders.write(record.headers(), eventId, type, source, key, Instant.now());
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -37,7 +37,7 @@ final class CardEventFeed {
             Instant createdAt, String status, LocalDate verifyOn) {
         return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), status, "alice",
                 verifierId, intervalDays, createdAt, createdAt.plus(Duration.ofMinutes(version - 1)), COLLECTION,
-                List.of(), "card-" + id, "alice", null, "<p>Body of " + title + "</p>", verifyOn);
+                List.of(), "card-" + id, "alice", null, verifyOn);
     }
 
     /** Publishes and returns the event id. */
@@ -62,6 +62,12 @@ final class CardEventFeed {
 
     static void publishRaw(String type, String eventId, UUID cardId, String data) {
         TestKafka.publish(Topics.CARDS, cardId.toString(), eventId, type, data);
+    }
+
+    /** A well-formed card event from {@code source}, as anyone able to write to the topic could send it. */
+    static void publishFrom(String source, String type, String eventId, CardSnapshot card) {
+        CardEvent event = new CardEvent(card.id(), card.version(), "alice", card.updatedAt(), card);
+        TestKafka.publish(Topics.CARDS, card.id().toString(), eventId, type, source, json(event));
     }
 
     private static String json(Object value) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
+import dev.verity.platform.inbox.InboxPurge;
 import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestTokens;
 import dev.verity.verification.service.VerificationService;
@@ -220,6 +221,51 @@ class CardEventsConsumerTest {
             ConsumerRecord<String, String> parked = dlq.await(r -> id.toString().equals(r.key()), 1, PATIENCE).get(0);
             assertEquals(bad, IncomingCloudEvent.from(parked).id());
         }
+    }
+
+    @Test
+    void anEventFromAnUntrustedSourceIsDeadLetteredAndChangesNothing() {
+        UUID id = UUID.randomUUID();
+        ensureTopic(DLQ);
+        try (TestKafka.TopicReader dlq = TestKafka.readFromEnd(DLQ)) {
+            String forged = UUID.randomUUID().toString();
+            CardEventFeed.publishFrom("/someone-else", CardEventTypes.CREATED, forged,
+                    card(id, 2, "Forged title", "mallory", 90, CREATED));
+            ConsumerRecord<String, String> parked = dlq.await(r -> id.toString().equals(r.key()), 1, PATIENCE).get(0);
+            assertEquals(forged, IncomingCloudEvent.from(parked).id());
+
+            CardEventFeed.created(card(id, 1, "The real one", "vera", 90, CREATED));
+            awaitRecord(id).body("cardTitle", equalTo("The real one"))
+                    .body("cardVersion", equalTo(1));
+        }
+    }
+
+    @Inject
+    InboxPurge inboxPurge;
+
+    @Test
+    void processedEventIdsAreForgottenAfterTheRetentionPeriodOnly() {
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            insertProcessed(old, Instant.now().minus(Duration.ofDays(31)));
+            insertProcessed(recent, Instant.now().minus(Duration.ofDays(29)));
+        });
+        inboxPurge.purge();
+        assertEquals(0, processedCount(old));
+        assertEquals(1, processedCount(recent));
+    }
+
+    private void insertProcessed(String eventId, Instant at) {
+        em.createNativeQuery("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES (?1, ?2, ?3)")
+                .setParameter(1, "purge-test").setParameter(2, eventId)
+                .setParameter(3, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC)).executeUpdate();
+    }
+
+    private long processedCount(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT count(*) FROM processed_event WHERE consumer = 'purge-test' AND event_id = ?1")
+                .setParameter(1, eventId).getSingleResult()).longValue());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.verity.events.CommentEventTypes;
 import dev.verity.notification.service.NotificationService;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.cloudevents.MalformedEventException;
+import dev.verity.platform.cloudevents.TrustedEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,10 +15,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class CommentEventsConsumer {
 
+    private final TrustedEvents events;
     private final CommentEventReader reader;
     private final NotificationService notifications;
 
-    CommentEventsConsumer(CommentEventReader reader, NotificationService notifications) {
+    CommentEventsConsumer(TrustedEvents events, CommentEventReader reader, NotificationService notifications) {
+        this.events = events;
         this.reader = reader;
         this.notifications = notifications;
     }
@@ -30,7 +33,7 @@ public class CommentEventsConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingCloudEvent event = IncomingCloudEvent.from(record);
+        IncomingCloudEvent event = events.read(record);
         reader.mentionsOf(event).ifPresent(comment -> notifications.applyMentions(event.id(), comment,
                 CommentEventTypes.EDITED.equals(event.type())));
     }

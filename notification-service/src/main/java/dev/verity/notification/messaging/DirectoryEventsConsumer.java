@@ -3,6 +3,7 @@ package dev.verity.notification.messaging;
 import dev.verity.notification.service.DirectoryService;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.cloudevents.MalformedEventException;
+import dev.verity.platform.cloudevents.TrustedEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,10 +14,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class DirectoryEventsConsumer {
 
+    private final TrustedEvents events;
     private final DirectoryEventReader reader;
     private final DirectoryService directory;
 
-    DirectoryEventsConsumer(DirectoryEventReader reader, DirectoryService directory) {
+    DirectoryEventsConsumer(TrustedEvents events, DirectoryEventReader reader, DirectoryService directory) {
+        this.events = events;
         this.reader = reader;
         this.directory = directory;
     }
@@ -29,7 +32,7 @@ public class DirectoryEventsConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingCloudEvent event = IncomingCloudEvent.from(record);
+        IncomingCloudEvent event = events.read(record);
         reader.changeOf(event).ifPresent(change -> directory.apply(event.id(), change.event(), change.removal()));
     }
 }

@@ -3,6 +3,7 @@ package dev.verity.search.messaging;
 import dev.verity.platform.cards.CardEventReader;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.cloudevents.MalformedEventException;
+import dev.verity.platform.cloudevents.TrustedEvents;
 import dev.verity.search.service.CardIndexing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +15,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class CardEventsConsumer {
 
+    private final TrustedEvents events;
     private final CardEventReader reader;
     private final CardIndexing indexing;
 
-    CardEventsConsumer(CardEventReader reader, CardIndexing indexing) {
+    CardEventsConsumer(TrustedEvents events, CardEventReader reader, CardIndexing indexing) {
+        this.events = events;
         this.reader = reader;
         this.indexing = indexing;
     }
@@ -30,7 +33,7 @@ public class CardEventsConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingCloudEvent event = IncomingCloudEvent.from(record);
+        IncomingCloudEvent event = events.read(record);
         reader.snapshotOf(event).ifPresent(card -> indexing.apply(event.id(), card, event.type()));
     }
 }

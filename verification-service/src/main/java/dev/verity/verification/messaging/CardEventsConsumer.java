@@ -3,6 +3,7 @@ package dev.verity.verification.messaging;
 import dev.verity.platform.cards.CardEventReader;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.cloudevents.MalformedEventException;
+import dev.verity.platform.cloudevents.TrustedEvents;
 import dev.verity.verification.service.VerificationService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +15,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class CardEventsConsumer {
 
+    private final TrustedEvents events;
     private final CardEventReader reader;
     private final VerificationService verifications;
 
-    CardEventsConsumer(CardEventReader reader, VerificationService verifications) {
+    CardEventsConsumer(TrustedEvents events, CardEventReader reader, VerificationService verifications) {
+        this.events = events;
         this.reader = reader;
         this.verifications = verifications;
     }
@@ -31,7 +34,7 @@ public class CardEventsConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingCloudEvent event = IncomingCloudEvent.from(record);
+        IncomingCloudEvent event = events.read(record);
         reader.snapshotOf(event).ifPresent(data -> verifications.apply(event.id(), data, event.type()));
     }
 }
