@@ -156,11 +156,11 @@ class AccessControlTest {
     }
 
     @Test
-    void duplicateCollectionNameIs409() {
+    void duplicateCollectionNameAmongYourOwnIs409() {
         String name = Fixtures.unique("Dup");
         given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(Map.of("name", name))
                 .post("/collections").then().statusCode(201);
-        given().auth().oauth2(token("bob")).contentType(ContentType.JSON).body(Map.of("name", name.toUpperCase()))
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(Map.of("name", name.toUpperCase()))
                 .post("/collections").then().statusCode(409).contentType("application/problem+json");
     }
 }

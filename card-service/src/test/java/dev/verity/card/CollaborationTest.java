@@ -34,7 +34,7 @@ class CollaborationTest {
     @Test
     void builtInFeatureBreakdownTemplateCreatesADraftCardAndCannotBeChanged() {
         given().auth().oauth2(token("bob")).get("/templates").then().statusCode(200)
-                .body("[0].name", equalTo("Feature Breakdown")).body("[0].builtIn", equalTo(true));
+                .body("items[0].name", equalTo("Feature Breakdown")).body("items[0].builtIn", equalTo(true));
         String collection = Fixtures.collection("alice");
         String body = given().auth().oauth2(token("alice")).contentType(ContentType.JSON)
                 .body(Map.of("collectionId", collection, "title", "Feature Breakdown: Shared Inbox", "tags", List.of("inbox")))

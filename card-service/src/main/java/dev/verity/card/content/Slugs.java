@@ -76,9 +76,24 @@ public final class Slugs {
         if (n < 0) {
             throw new IllegalArgumentException("suffix number must not be negative: " + n);
         }
-        String suffix = "-" + n;
-        String base = truncate(trimHyphens(slug), MAX_SUFFIXED_LENGTH - suffix.length());
-        return (base.isEmpty() ? FALLBACK : base) + suffix;
+        return withSuffix(slug, Integer.toString(n));
+    }
+
+    /**
+     * {@code slug-suffix}, shortening the slug at a word boundary so the result stays within
+     * {@link #MAX_SUFFIXED_LENGTH}.
+     *
+     * @throws IllegalArgumentException if the slug is blank or the suffix is not 1-9 lower-case letters or digits
+     */
+    public static String withSuffix(String slug, String suffix) {
+        if (slug == null || slug.isBlank()) {
+            throw new IllegalArgumentException("slug must not be null or blank");
+        }
+        if (suffix == null || !suffix.matches("[a-z0-9]{1,10}")) {
+            throw new IllegalArgumentException("suffix must be 1-10 lower-case letters or digits: " + suffix);
+        }
+        String base = truncate(trimHyphens(slug), MAX_SUFFIXED_LENGTH - suffix.length() - 1);
+        return (base.isEmpty() ? FALLBACK : base) + "-" + suffix;
     }
 
     /** Cuts at the last hyphen within {@code max} characters if there is one, never leaving a trailing hyphen. */

@@ -56,6 +56,16 @@ public class ImportJob extends PanacheEntityBase {
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
+    /**
+     * The directory groups the submitter's token carried, comma-separated, and whether they were an org admin: the
+     * runner re-checks the submitter's role before every batch with these and the directory as it is then.
+     */
+    @Column(name = "submitter_groups", nullable = false)
+    public String submitterGroups = "";
+
+    @Column(name = "submitter_admin", nullable = false)
+    public boolean submitterAdmin;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -71,6 +81,11 @@ public class ImportJob extends PanacheEntityBase {
         item.outcome = ImportItem.Outcome.FAILED;
         item.error = reason.length() > 2000 ? reason.substring(0, 1997) + "..." : reason;
         failed++;
+    }
+
+    public java.util.List<String> submitterGroupList() {
+        return submitterGroups == null || submitterGroups.isEmpty() ? java.util.List.of()
+                : java.util.List.of(submitterGroups.split(","));
     }
 
     public int done() {

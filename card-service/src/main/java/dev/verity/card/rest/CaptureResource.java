@@ -71,9 +71,9 @@ public class CaptureResource {
     public record CaptureRequest(
             @NotNull @Schema(description = "Collection for the draft (you need AUTHOR there)") UUID collectionId,
             @Size(max = 20) List<@NotNull UUID> folderIds,
-            @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
+            @Size(max = TextRules.MAX_TITLE) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(description = "Defaults to the message's first line", example = "Are PayPal refunds instant?") String title,
-            @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
+            @Size(max = TextRules.MAX_TAGS) List<@NotBlank @Size(max = TextRules.MAX_TAG) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
             @Valid @NotNull Message message) {
     }
 

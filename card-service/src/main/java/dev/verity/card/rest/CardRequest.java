@@ -22,18 +22,18 @@ public record CardRequest(
         @Schema(description = "Only on create: folders of that collection to put the card in")
         List<@NotNull UUID> folderIds,
 
-        @NotBlank @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
-        @Schema(description = "Plain-text title, at most 200 characters", example = "How do I issue a refund?")
+        @NotBlank @Size(max = TextRules.MAX_TITLE) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
+        @Schema(description = "Plain-text title, at most 200 characters. Returned as given: escape it before putting it into HTML.", example = "How do I issue a refund?")
         String title,
 
-        @NotNull @Size(max = 100_000) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
-        @Schema(description = "Markdown source of the answer (CommonMark with GFM tables and strikethrough). Raw HTML is allowed but sanitised on output.",
+        @NotNull @Size(max = TextRules.MAX_BODY) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
+        @Schema(description = "Markdown source of the answer (CommonMark with GFM tables and strikethrough). Raw HTML is allowed but sanitised on output (bodyHtml). At most 100,000 characters; tables at most 64 columns and 20,000 cells, nesting at most 32 levels.",
                 example = "Open the order, choose **Refund**, pick the items.\n\n- Card payments: 3–5 days\n- PayPal: instant")
         String body,
 
-        @Size(max = 20)
-        @Schema(description = "Labels (case-insensitive, at most 20)", example = "[\"billing\", \"refunds\"]")
-        List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
+        @Size(max = TextRules.MAX_TAGS)
+        @Schema(description = "Labels (case-insensitive, at most 20 of at most 40 characters)", example = "[\"billing\", \"refunds\"]")
+        List<@NotBlank @Size(max = TextRules.MAX_TAG) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
 
         @Schema(description = "DRAFT or PUBLISHED (default on create). Archive with POST /cards/{id}/archive.", example = "PUBLISHED")
         CardStatus status,
@@ -56,7 +56,7 @@ public record CardRequest(
         @Schema(description = "Where this knowledge comes from", example = "https://acme.slack.com/archives/C024BE91L/p1700000000123456")
         String sourceUrl,
 
-        @Size(max = 500) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
+        @Size(max = TextRules.MAX_SUMMARY) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
         @Schema(description = "What changed and why, kept in the version history", example = "PayPal refunds are now instant")
         String summary) {
 

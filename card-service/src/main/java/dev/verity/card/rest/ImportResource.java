@@ -5,6 +5,8 @@ import dev.verity.card.domain.ImportItem;
 import dev.verity.card.domain.ImportJob;
 import dev.verity.card.service.ImportScheduler;
 import dev.verity.card.service.ImportService;
+import dev.verity.card.service.ImportUploads;
+import dev.verity.platform.http.BodyLimit;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
@@ -20,11 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -55,13 +53,18 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ImportResource {
 
+    /** Matches the default of {@code verity.import.max-upload-size}; the HTTP server's limit is the outer bound. */
+    static final long MAX_UPLOAD_BYTES = 64L * 1024 * 1024;
+
     private final ImportService imports;
     private final ImportScheduler scheduler;
+    private final ImportUploads uploads;
     private final CurrentUser user;
 
-    ImportResource(ImportService imports, ImportScheduler scheduler, CurrentUser user) {
+    ImportResource(ImportService imports, ImportScheduler scheduler, ImportUploads uploads, CurrentUser user) {
         this.imports = imports;
         this.scheduler = scheduler;
+        this.uploads = uploads;
         this.user = user;
     }
 
@@ -98,24 +101,36 @@ public class ImportResource {
     @Operation(summary = "Import NDJSON documents",
             description = "One JSON object per line: `externalId` (or `id`), `body` (or `markdown`), optional `title` (default: the body's first `# heading`, which then leaves the body) and `tags`. Lines are validated at once: bad ones are recorded as failed with the reason, the others are applied in the background. Answers 202 with a progress resource.")
     @APIResponse(responseCode = "202", description = "Accepted; `Location` is the progress resource", content = @Content(schema = @Schema(implementation = Progress.class)))
-    @APIResponse(responseCode = "413", description = "More than 50,000 documents, or a body above the size limit",
+    @APIResponse(responseCode = "413", description = "More than 50,000 documents, or a body above 64 MB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "You (or everyone) have too many uploads in progress, or 5 unfinished imports; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @BodyLimit(bytes = MAX_UPLOAD_BYTES)
     public Response importNdjson(
             @Parameter(description = "Collection to import into", required = true) @QueryParam("collectionId") String collectionId,
             @Parameter(description = "Status of new cards: PUBLISHED (default) or DRAFT") @QueryParam("status") String status,
             @Parameter(description = "Comma-separated fields whose values become tags", example = "platform,lang") @QueryParam("tagFields") String tagFields,
             InputStream body, UriInfo uri) {
-        ImportJob job = imports.submitNdjson(collection(collectionId), QueryParameters.oneOf("status", status, CardStatus.class),
-                tagFields == null ? List.of() : Arrays.stream(tagFields.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                body, user.id());
-        return accepted(job, uri);
+        UUID collection = collection(collectionId);
+        CardStatus cardStatus = QueryParameters.oneOf("status", status, CardStatus.class);
+        try (ImportUploads.Slot slot = uploads.acquire(user.id())) {
+            ImportJob job = imports.submitNdjson(collection, cardStatus,
+                    tagFields == null ? List.of() : Arrays.stream(tagFields.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                    body, user.id());
+            return accepted(job, uri);
+        }
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Import Markdown files",
-            description = "Form field `files`, one part per Markdown file (UTF-8). The file name is the external id; the first `# heading` (or the file name) the title.")
+            description = "Form field `files`, one part per Markdown file (UTF-8, at most 1 MB each). The file name is the external id; the first `# heading` (or the file name) the title.")
     @APIResponse(responseCode = "202", description = "Accepted; `Location` is the progress resource", content = @Content(schema = @Schema(implementation = Progress.class)))
+    @APIResponse(responseCode = "413", description = "More than 50,000 files, or a body above 64 MB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "You (or everyone) have too many uploads in progress, or 5 unfinished imports; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @BodyLimit(bytes = MAX_UPLOAD_BYTES)
     public Response importFiles(
             @Parameter(description = "Collection to import into", required = true) @QueryParam("collectionId") String collectionId,
             @Parameter(description = "Status of new cards: PUBLISHED (default) or DRAFT") @QueryParam("status") String status,
@@ -123,11 +138,13 @@ public class ImportResource {
         if (files == null || files.isEmpty()) {
             throw ProblemException.invalidParameter("files", "upload at least one Markdown file in form field 'files'");
         }
-        List<ImportService.NamedDocument> documents = files.stream()
-                .map(f -> new ImportService.NamedDocument(f.fileName(), read(f))).toList();
-        ImportJob job = imports.submitFiles(collection(collectionId), QueryParameters.oneOf("status", status, CardStatus.class),
-                documents, user.id());
-        return accepted(job, uri);
+        UUID collection = collection(collectionId);
+        CardStatus cardStatus = QueryParameters.oneOf("status", status, CardStatus.class);
+        List<ImportService.UploadedFile> documents = files.stream()
+                .map(f -> new ImportService.UploadedFile(f.fileName(), f.uploadedFile(), f.size())).toList();
+        try (ImportUploads.Slot slot = uploads.acquire(user.id())) {
+            return accepted(imports.submitFiles(collection, cardStatus, documents, user.id()), uri);
+        }
     }
 
     @GET
@@ -172,16 +189,6 @@ public class ImportResource {
             throw ProblemException.invalidParameter("collectionId", "is required: the collection to import into");
         }
         return id;
-    }
-
-    private static String read(FileUpload file) {
-        try {
-            return Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw ProblemException.invalidParameter("files", file.fileName() + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Progress progressOf(ImportJob job, List<ImportItem> failures) {

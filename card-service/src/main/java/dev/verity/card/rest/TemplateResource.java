@@ -6,6 +6,8 @@ import dev.verity.card.domain.Card;
 import dev.verity.card.domain.CardStatus;
 import dev.verity.card.domain.Template;
 import dev.verity.card.service.TemplateService;
+import dev.verity.platform.http.PageCursor;
+import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.security.CurrentUser;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -32,7 +35,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -67,11 +69,11 @@ public class TemplateResource {
             @NotBlank @Size(max = 100) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(example = "Known issue") String name,
             @Size(max = 1000) @Schema(example = "A bug customers may hit, with the workaround") String description,
-            @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
+            @Size(max = TextRules.MAX_TITLE) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(description = "Suggested card title", example = "Known issue: <summary>") String title,
-            @NotNull @Size(max = 100_000) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
+            @NotNull @Size(max = TextRules.MAX_BODY) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(description = "Markdown skeleton", example = "## Symptoms\n\n## Workaround\n\n## Fix expected") String body,
-            @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags) {
+            @Size(max = TextRules.MAX_TAGS) List<@NotBlank @Size(max = TextRules.MAX_TAG) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags) {
         TemplateService.TemplateDraft draft() {
             return new TemplateService.TemplateDraft(name, description, title, body, tags);
         }
@@ -92,18 +94,27 @@ public class TemplateResource {
     public record CardFromTemplateRequest(
             @NotNull @Schema(description = "Collection for the new card (you need AUTHOR there)") UUID collectionId,
             @Size(max = 20) List<@NotNull UUID> folderIds,
-            @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
+            @Size(max = TextRules.MAX_TITLE) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE)
             @Schema(description = "Defaults to the template's suggested title", example = "Feature Breakdown: Shared Inbox") String title,
-            @Size(max = 20) @Schema(description = "Added to the template's tags") List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
+            @Size(max = TextRules.MAX_TAGS) @Schema(description = "Added to the template's tags (at most 20 tags in all)") List<@NotBlank @Size(max = TextRules.MAX_TAG) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
             @Schema(description = "Default DRAFT: a template is meant to be filled in first") CardStatus status) {
     }
 
+    @Schema(name = "TemplateList")
+    public record TemplateList(List<TemplateResponse> items,
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor) {
+    }
+
     @GET
-    @Operation(summary = "List templates", description = "Built-in templates first, then by name.")
-    @APIResponse(responseCode = "200", description = "Every template",
-            content = @Content(schema = @Schema(implementation = TemplateResponse.class, type = SchemaType.ARRAY)))
-    public List<TemplateResponse> list() {
-        return templates.list().stream().map(TemplateResponse::of).toList();
+    @Operation(summary = "List templates", description = "Oldest first, so the built-in templates lead. Each person may keep at most 100 templates.")
+    @APIResponse(responseCode = "200", description = "A page of templates", content = @Content(schema = @Schema(implementation = TemplateList.class)))
+    public TemplateList list(@Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit) {
+        int size = QueryParameters.limit(limit, 50, 200);
+        List<Template> page = templates.list(PageCursor.decode(cursor), size);
+        String next = page.size() < size ? null
+                : new PageCursor(page.get(page.size() - 1).createdAt, page.get(page.size() - 1).id).encode();
+        return new TemplateList(page.stream().map(TemplateResponse::of).toList(), next);
     }
 
     @GET

@@ -43,19 +43,31 @@ public class AccessPolicy {
 
     /** The current user's role in the collection; empty when they have none (or it does not exist). */
     public Optional<Role> roleIn(UUID collectionId) {
-        if (user.isAdmin()) {
+        return roleOf(collectionId, user.id(), user.groups(), user.isAdmin());
+    }
+
+    /**
+     * Someone's role in the collection, from their id, the groups their token carried and whether they are an org
+     * admin: for work done later on their behalf (an import job re-checks its submitter before every batch).
+     */
+    public Optional<Role> roleOf(UUID collectionId, String userId, java.util.Collection<String> tokenGroups,
+            boolean admin) {
+        if (admin) {
             return em.find(Collection.class, collectionId) == null ? Optional.empty() : Optional.of(Role.COLLECTION_OWNER);
         }
-        jakarta.persistence.Query query = em.createNativeQuery("""
+        List<String> groups = new ArrayList<>(tokenGroups);
+        if (groups.isEmpty()) {
+            groups.add(""); // IN () is not SQL; no principal id is empty
+        }
+        @SuppressWarnings("unchecked")
+        List<String> roles = em.createNativeQuery("""
                 SELECT a.role FROM collection_access a
                  WHERE a.collection_id = :collection
                    AND ((a.principal_type = 'USER' AND a.principal_id = :accessUser)
                      OR (a.principal_type = 'GROUP' AND (a.principal_id IN (:accessGroups)
                          OR a.principal_id IN (SELECT m.group_id FROM group_member m WHERE m.user_id = :accessUser))))""")
-                .setParameter("collection", collectionId);
-        bind(query);
-        @SuppressWarnings("unchecked")
-        List<String> roles = query.getResultList();
+                .setParameter("collection", collectionId).setParameter("accessUser", userId)
+                .setParameter("accessGroups", groups).getResultList();
         return roles.stream().map(Role::valueOf).max(Enum::compareTo);
     }
 
@@ -99,5 +111,10 @@ public class AccessPolicy {
 
     public String userId() {
         return user.id();
+    }
+
+    /** The directory groups the current user's token carries (as mapped from the identity provider). */
+    public java.util.Set<String> tokenGroups() {
+        return user.groups();
     }
 }

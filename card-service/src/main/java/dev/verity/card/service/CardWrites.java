@@ -6,6 +6,7 @@ import dev.verity.card.domain.Card;
 import dev.verity.card.domain.CardStatus;
 import dev.verity.card.domain.CardVersion;
 import dev.verity.card.domain.Collection;
+import dev.verity.card.domain.TextRules;
 import dev.verity.events.CardEvent;
 import dev.verity.events.Topics;
 import dev.verity.platform.outbox.Outbox;
@@ -16,11 +17,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,6 +29,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CardWrites {
+
+    private static final int SLUG_SUFFIX_LENGTH = 6;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final EntityManager em;
     private final Outbox outbox;
@@ -47,6 +49,8 @@ public class CardWrites {
         if (draft.status() == CardStatus.ARCHIVED) {
             throw ProblemException.invalidParameter("status", "a new card is DRAFT or PUBLISHED");
         }
+        List<String> tags = normaliseTags(draft.tags());
+        TextRules.requireValidCard(draft.title(), draft.body(), tags, draft.summary());
         Instant now = clock.instant();
         Card card = new Card();
         card.id = UUID.randomUUID();
@@ -55,7 +59,7 @@ public class CardWrites {
         card.folderIds = new ArrayList<>(new LinkedHashSet<>(folderIds));
         card.title = draft.title().strip();
         setBody(card, draft.body());
-        card.tags = normaliseTags(draft.tags());
+        card.tags = tags;
         card.status = draft.status() == null ? CardStatus.PUBLISHED : draft.status();
         card.authorId = actor;
         card.ownerId = draft.ownerId() == null ? actor : draft.ownerId();
@@ -83,8 +87,9 @@ public class CardWrites {
             throw ProblemException.invalidParameter("status",
                     "archive with POST /cards/" + card.id + "/archive, which takes the card out of search and verification");
         }
-        String title = draft.title().strip();
         List<String> tags = normaliseTags(draft.tags());
+        TextRules.requireValidCard(draft.title(), draft.body(), tags, draft.summary());
+        String title = draft.title().strip();
         boolean same = title.equals(card.title) && draft.body().equals(card.body) && tags.equals(card.tags)
                 && (draft.status() == null || draft.status() == card.status)
                 && (draft.verifierId() == null || draft.verifierId().equals(card.verifierId))
@@ -192,28 +197,21 @@ public class CardWrites {
     }
 
     /**
-     * The title's slug, or the first free {@code slug-N}. A transaction-scoped advisory lock on the slug makes two
-     * concurrent cards with the same title take different numbers instead of one failing.
+     * The title's slug with a random suffix ({@code refund-policy-k3x9q2}). Slugs are unique across all cards, and
+     * a collision resolved by numbering ({@code -2}) would tell anyone who can create a card the titles of cards in
+     * collections they cannot see; a random suffix says nothing about other cards, and a repeat is retried.
      */
     private String uniqueSlug(String title) {
         String base = Slugs.slugify(title);
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:slug))").setParameter("slug", base)
-                .getSingleResult();
-        if (em.createNativeQuery("SELECT 1 FROM card WHERE slug = :slug").setParameter("slug", base)
-                .getResultList().isEmpty()) {
-            return base; // the common case: one index probe
-        }
-        @SuppressWarnings("unchecked")
-        List<String> taken = em.createNativeQuery("SELECT slug FROM card WHERE slug = :slug OR slug LIKE :prefix")
-                .setParameter("slug", base).setParameter("prefix", base + "-%").getResultList();
-        if (!taken.contains(base)) {
-            return base;
-        }
-        Set<String> used = new HashSet<>(taken);
-        for (int n = 2; ; n++) {
-            String candidate = Slugs.withSuffix(base, n);
-            if (!used.contains(candidate)) {
-                return candidate;
+        while (true) {
+            StringBuilder suffix = new StringBuilder(SLUG_SUFFIX_LENGTH);
+            for (int i = 0; i < SLUG_SUFFIX_LENGTH; i++) {
+                suffix.append(Character.forDigit(RANDOM.nextInt(36), 36));
+            }
+            String slug = Slugs.withSuffix(base, suffix.toString());
+            if (em.createNativeQuery("SELECT 1 FROM card WHERE slug = :slug").setParameter("slug", slug)
+                    .getResultList().isEmpty()) {
+                return slug;
             }
         }
     }
@@ -225,7 +223,7 @@ public class CardWrites {
         }
         LinkedHashSet<String> unique = new LinkedHashSet<>();
         for (String tag : tags) {
-            unique.add(tag.strip().toLowerCase(Locale.ROOT));
+            unique.add(tag == null ? null : tag.strip().toLowerCase(Locale.ROOT));
         }
         return new ArrayList<>(unique);
     }

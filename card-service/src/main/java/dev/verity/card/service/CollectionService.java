@@ -12,6 +12,7 @@ import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.outbox.Outbox;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -84,6 +85,19 @@ public class CollectionService {
         return collection;
     }
 
+    /** A removed user or group loses every grant, each affected collection publishing its new access list. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void revokeGrantsOf(@Observes PrincipalRemoved removed) {
+        List<Collection> affected = em.createQuery("select distinct c from Collection c join c.access a"
+                        + " where a.principalType = :type and a.principalId = :id", Collection.class)
+                .setParameter("type", removed.type()).setParameter("id", removed.id())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        for (Collection collection : affected) {
+            collection.access.removeIf(g -> g.principalType == removed.type() && g.principalId.equals(removed.id()));
+            changed(collection, removed.actor());
+        }
+    }
+
     /** Only an ADMIN deletes a collection, and only an empty one (no cards, archived or not). */
     @Transactional
     public void delete(UUID id, String actor) {
@@ -152,10 +166,8 @@ public class CollectionService {
 
     private void apply(Collection collection, CollectionSettings settings, String actor) {
         String name = settings.name().strip();
-        Long clash = em.createQuery("select count(c) from Collection c where lower(c.name) = lower(:name) and c.id <> :id",
-                Long.class).setParameter("name", name).setParameter("id", collection.id).getSingleResult();
-        if (clash > 0) {
-            throw ProblemException.conflict("a collection named '" + name + "' already exists").with("field", "name");
+        if (nameTakenAmongVisible(name, collection.id)) {
+            throw ProblemException.conflict("you already see a collection named '" + name + "'").with("field", "name");
         }
         collection.name = name;
         collection.description = settings.description();
@@ -174,6 +186,21 @@ public class CollectionService {
             collection.defaultIntervalDays = VerificationIntervals.DEFAULT_DAYS;
         }
         collection.defaultVerifyOn = requireFuture("defaultVerifyOn", settings.defaultVerifyOn());
+    }
+
+    /**
+     * Names are unique among the collections the caller can see, not globally: a global check would answer "is there
+     * a private collection called X?" to anyone. Two teams may each have a "Billing" they cannot see from the other.
+     */
+    private boolean nameTakenAmongVisible(String name, UUID self) {
+        jakarta.persistence.Query query = em.createNativeQuery("SELECT count(*) FROM collection c"
+                + " WHERE lower(c.name) = lower(:name) AND c.id <> :id"
+                + (access.isAdmin() ? "" : " AND c.id IN " + AccessPolicy.VISIBLE_COLLECTIONS))
+                .setParameter("name", name).setParameter("id", self);
+        if (!access.isAdmin()) {
+            access.bind(query);
+        }
+        return ((Number) query.getSingleResult()).longValue() > 0;
     }
 
     /** A verifier is a directory user or group, or the person making the change. */

@@ -9,6 +9,7 @@ import dev.verity.events.Topics;
 import dev.verity.platform.outbox.Outbox;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -30,11 +31,13 @@ public class Directory {
     private final EntityManager em;
     private final Outbox outbox;
     private final Clock clock;
+    private final Event<PrincipalRemoved> removed;
 
-    Directory(EntityManager em, Outbox outbox, Clock clock) {
+    Directory(EntityManager em, Outbox outbox, Clock clock, Event<PrincipalRemoved> removed) {
         this.em = em;
         this.outbox = outbox;
         this.clock = clock;
+        this.removed = removed;
     }
 
     /** Creates the user or replaces name and email; returns it and whether it was new. */
@@ -50,7 +53,7 @@ public class Directory {
         if (created) {
             user = new DirectoryUser();
             user.id = id;
-            user.version = 1;
+            user.version = firstVersion(id);
             user.createdAt = now;
         } else if (user.name.equals(name) && java.util.Objects.equals(user.email, email)) {
             return new Upserted<>(user, false);
@@ -87,7 +90,9 @@ public class Directory {
         user.version++;
         user.updatedAt = now;
         publishUser(DirectoryEventTypes.USER_REMOVED, user, true, actor);
+        tombstone(id, user.version);
         em.remove(user);
+        removed.fire(new PrincipalRemoved(PrincipalType.USER, id, actor));
     }
 
     /** Creates the group or replaces name, description and the whole member list. */
@@ -106,7 +111,7 @@ public class Directory {
         if (created) {
             group = new DirectoryGroup();
             group.id = id;
-            group.version = 1;
+            group.version = firstVersion(id);
             group.createdAt = now;
         } else if (group.name.equals(name) && java.util.Objects.equals(group.description, description)
                 && group.memberIds.equals(memberIds)) {
@@ -152,7 +157,25 @@ public class Directory {
         group.version++;
         group.updatedAt = clock.instant();
         publishGroup(DirectoryEventTypes.GROUP_REMOVED, group, true, actor);
+        tombstone(id, group.version);
         em.remove(group);
+        removed.fire(new PrincipalRemoved(PrincipalType.GROUP, id, actor));
+    }
+
+    /**
+     * A principal created again under a removed id continues its version sequence: consumers keep the highest
+     * version they saw per id and would ignore a new "version 1" as stale.
+     */
+    private long firstVersion(String id) {
+        List<?> last = em.createNativeQuery("SELECT version FROM directory_tombstone WHERE principal_id = :id")
+                .setParameter("id", id).getResultList();
+        return last.isEmpty() ? 1 : ((Number) last.get(0)).longValue() + 1;
+    }
+
+    private void tombstone(String id, long version) {
+        em.createNativeQuery("INSERT INTO directory_tombstone (principal_id, version) VALUES (:id, :version)"
+                        + " ON CONFLICT (principal_id) DO UPDATE SET version = EXCLUDED.version")
+                .setParameter("id", id).setParameter("version", version).executeUpdate();
     }
 
     public DirectoryUser user(String id) {

@@ -22,6 +22,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class FolderService {
 
+    /** How deep folders nest: deeper trees help nobody find anything, and every tree walk is bounded by it. */
+    public static final int MAX_DEPTH = 10;
+
+    /** Folders in one collection. */
+    public static final int MAX_FOLDERS = 2_000;
+
     private final EntityManager em;
     private final AccessPolicy access;
     private final Clock clock;
@@ -36,7 +42,14 @@ public class FolderService {
     public Folder create(UUID collectionId, String name, UUID parentId, Integer position) {
         access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
         lockCollection(collectionId);
-        requireParent(collectionId, parentId, null);
+        requireDepth(requireParent(collectionId, parentId, null) + 1);
+        long count = em.createQuery("select count(f) from Folder f where f.collectionId = :c", Long.class)
+                .setParameter("c", collectionId).getSingleResult();
+        if (count >= MAX_FOLDERS) {
+            throw new ProblemException(409, "limit-reached", "Limit reached", "collection " + collectionId
+                    + " already has " + count + " folders; a collection may have at most " + MAX_FOLDERS)
+                    .with("limit", "folders-per-collection").with("max", MAX_FOLDERS);
+        }
         List<Folder> siblings = siblings(collectionId, parentId);
         Instant now = clock.instant();
         Folder folder = new Folder();
@@ -58,7 +71,7 @@ public class FolderService {
         Folder folder = find(id);
         access.require(folder.collectionId, Role.AUTHOR, "folder " + id);
         lockCollection(folder.collectionId);
-        requireParent(folder.collectionId, parentId, folder.id);
+        requireDepth(requireParent(folder.collectionId, parentId, folder.id) + height(folder));
         List<Folder> oldSiblings = siblings(folder.collectionId, folder.parentId);
         oldSiblings.removeIf(f -> f.id.equals(folder.id));
         renumber(oldSiblings);
@@ -127,8 +140,14 @@ public class FolderService {
         return folder;
     }
 
-    private void requireParent(UUID collectionId, UUID parentId, UUID movingId) {
-        for (UUID cursor = parentId; cursor != null; ) {
+    /**
+     * Checks that the parent exists in the collection and is not the moving folder or inside it.
+     *
+     * @return the parent's depth (1 for a top-level folder), 0 for no parent
+     */
+    private int requireParent(UUID collectionId, UUID parentId, UUID movingId) {
+        int depth = 0;
+        for (UUID cursor = parentId; cursor != null; depth++) {
             if (cursor.equals(movingId)) {
                 throw ProblemException.invalidParameter("parentId", "a folder cannot sit inside itself or its own sub-folder");
             }
@@ -138,6 +157,26 @@ public class FolderService {
             }
             cursor = parent.parentId;
         }
+        return depth;
+    }
+
+    private static void requireDepth(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw ProblemException.invalidParameter("parentId", "folders nest at most " + MAX_DEPTH
+                    + " levels deep; this would make " + depth).with("limit", "folder-depth").with("max", MAX_DEPTH);
+        }
+    }
+
+    /** Levels in the folder's subtree, itself included (1 for a folder without sub-folders); no recursion. */
+    private int height(Folder folder) {
+        List<UUID> level = List.of(folder.id);
+        int height = 0;
+        while (!level.isEmpty() && height <= MAX_DEPTH) {
+            height++;
+            level = em.createQuery("select f.id from Folder f where f.parentId in :ids", UUID.class)
+                    .setParameter("ids", level).getResultList();
+        }
+        return height;
     }
 
     private List<Folder> siblings(UUID collectionId, UUID parentId) {

@@ -14,9 +14,9 @@ import java.util.List;
  */
 public record ImportDocument(
         @NotBlank @Size(max = 200) String externalId,
-        @NotBlank @Size(max = 200) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE) String title,
-        @NotNull @Size(max = 100_000) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE) String body,
-        @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags) {
+        @NotBlank @Size(max = TextRules.MAX_TITLE) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE) String title,
+        @NotNull @Size(max = TextRules.MAX_BODY) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE) String body,
+        @Size(max = TextRules.MAX_TAGS) List<@NotBlank @Size(max = TextRules.MAX_TAG) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags) {
 
     /**
      * When a document has no title, its first-level heading is the title (and leaves the body, so it is not shown

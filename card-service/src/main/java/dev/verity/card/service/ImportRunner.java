@@ -8,6 +8,7 @@ import dev.verity.card.domain.CardVersion;
 import dev.verity.card.domain.Collection;
 import dev.verity.card.domain.ImportItem;
 import dev.verity.card.domain.ImportJob;
+import dev.verity.card.domain.Role;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -31,12 +32,14 @@ public class ImportRunner {
 
     private final EntityManager em;
     private final CardWrites writes;
+    private final AccessPolicy access;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    ImportRunner(EntityManager em, CardWrites writes, ObjectMapper mapper, Clock clock) {
+    ImportRunner(EntityManager em, CardWrites writes, AccessPolicy access, ObjectMapper mapper, Clock clock) {
         this.em = em;
         this.writes = writes;
+        this.access = access;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -89,6 +92,12 @@ public class ImportRunner {
             job.status = ImportJob.Status.RUNNING;
             job.startedAt = clock.instant();
         }
+        boolean stillAuthor = access.roleOf(job.collectionId, job.createdBy, job.submitterGroupList(), job.submitterAdmin)
+                .map(role -> role.includes(Role.AUTHOR)).orElse(false);
+        if (!stillAuthor) {
+            failRemaining(job, job.createdBy + " is no longer AUTHOR in the collection; the rest of the import was stopped");
+            return false;
+        }
         Collection collection = em.find(Collection.class, job.collectionId);
         Map<String, Card> existing = existingCards(job.collectionId, items);
         for (ImportItem item : items) {
@@ -130,6 +139,17 @@ public class ImportRunner {
         } catch (ProblemException e) {
             job.fail(item, e.getMessage());
         }
+    }
+
+    /** Stops a job: every item still pending fails with {@code reason}, and the job is COMPLETED. */
+    private void failRemaining(ImportJob job, String reason) {
+        int stopped = em.createQuery("update ImportItem set outcome = :failed, error = :reason, payload = null"
+                        + " where jobId = :job and outcome = :pending")
+                .setParameter("failed", ImportItem.Outcome.FAILED).setParameter("reason", reason)
+                .setParameter("job", job.id).setParameter("pending", ImportItem.Outcome.PENDING).executeUpdate();
+        job.failed += stopped;
+        job.status = ImportJob.Status.COMPLETED;
+        job.finishedAt = clock.instant();
     }
 
     private Map<String, Card> existingCards(UUID collectionId, List<ImportItem> items) {

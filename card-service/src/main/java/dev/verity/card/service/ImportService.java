@@ -13,12 +13,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.io.BufferedReader;
+import dev.verity.card.config.ImportConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,75 +26,173 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Accepts a bulk import: every document is parsed and validated up front (bad ones are recorded as failed with
- * their reason), the rest are stored as pending items in the same transaction as the job, and the
- * {@link ImportRunner} applies them in the background. Re-importing the same external id updates that card.
+ * Accepts a bulk import: documents are read one at a time from the upload, parsed and validated (bad ones are
+ * recorded as failed with their reason), and stored as pending items in the same transaction as the job, a few
+ * hundred at a time, so an upload never sits in memory whole. The {@link ImportRunner} applies them in the
+ * background. Re-importing the same external id updates that card.
  */
 @ApplicationScoped
 public class ImportService {
 
-    public static final int MAX_ITEMS = 50_000;
+    /** Items written to the database between two flushes while an upload is read. */
+    private static final int FLUSH_EVERY = 200;
 
     private final EntityManager em;
     private final AccessPolicy access;
     private final ObjectMapper mapper;
     private final Validator validator;
     private final Clock clock;
+    private final ImportConfig config;
 
-    ImportService(EntityManager em, AccessPolicy access, ObjectMapper mapper, Validator validator, Clock clock) {
+    ImportService(EntityManager em, AccessPolicy access, ObjectMapper mapper, Validator validator, Clock clock,
+            ImportConfig config) {
         this.em = em;
         this.access = access;
         this.mapper = mapper;
         this.validator = validator;
         this.clock = clock;
+        this.config = config;
+    }
+
+    /** A file of a multipart upload, as the HTTP server stored it on disk. */
+    public record UploadedFile(String fileName, java.nio.file.Path path, long size) {
     }
 
     /** A document as parsed, or the reason it cannot be imported. */
     record Parsed(String externalId, ImportDocument document, String error) {
     }
 
-    /** A file of a multipart upload. */
-    public record NamedDocument(String fileName, String content) {
-    }
-
     /**
      * One JSON object per line: {@code externalId} (or {@code id}), {@code body} (or {@code markdown}), optional
-     * {@code title} and {@code tags}; the values of {@code tagFields} become tags too.
+     * {@code title} and {@code tags}; the values of {@code tagFields} become tags too. The submitter's role is
+     * checked before the body is read.
      */
     @Transactional
     public ImportJob submitNdjson(UUID collectionId, CardStatus status, List<String> tagFields, InputStream body,
             String actor) {
-        access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
-        List<Parsed> parsed = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (!line.isBlank()) {
-                    tooMany(parsed.size());
-                    parsed.add(parseLine(number, line, tagFields));
+        JobWriter job = begin(collectionId, status, "NDJSON", actor);
+        try {
+            NdjsonLines lines = new NdjsonLines(body, config.maxDocumentSize().asLongValue());
+            for (NdjsonLines.Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.error() != null) {
+                    job.add(new Parsed(null, null, "line " + line.number() + ": " + line.error()));
+                } else if (!line.text().isBlank()) {
+                    job.add(parseLine(line.text(), tagFields));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return store(collectionId, status, "NDJSON", parsed, actor);
+        return job.finish();
     }
 
-    /** Markdown files: the file name is the external id; the first {@code # heading} (or the name) the title. */
+    /**
+     * Markdown files: the file name is the external id; the first {@code # heading} (or the name) the title. A file
+     * over the document size limit is recorded as failed without being read.
+     */
     @Transactional
-    public ImportJob submitFiles(UUID collectionId, CardStatus status, List<NamedDocument> files, String actor) {
+    public ImportJob submitFiles(UUID collectionId, CardStatus status, List<UploadedFile> files, String actor) {
+        JobWriter job = begin(collectionId, status, "MULTIPART", actor);
+        long maxBytes = config.maxDocumentSize().asLongValue();
+        for (UploadedFile file : files) {
+            if (file.size() > maxBytes) {
+                job.add(new Parsed(file.fileName(), null, "the file has " + file.size()
+                        + " bytes; a document may have at most " + maxBytes));
+                continue;
+            }
+            String content;
+            try {
+                content = NdjsonLines.utf8(Files.readAllBytes(file.path()));
+            } catch (CharacterCodingException e) {
+                job.add(new Parsed(file.fileName(), null, "the file is not UTF-8 text"));
+                continue;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            job.add(validated(ImportDocument.of(file.fileName(), null, content, List.of())));
+        }
+        return job.finish();
+    }
+
+    private JobWriter begin(UUID collectionId, CardStatus status, String format, String actor) {
         access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
-        tooMany(files.size() - 1);
-        List<Parsed> parsed = files.stream()
-                .map(f -> validated(ImportDocument.of(f.fileName(), null, f.content(), List.of())))
-                .toList();
-        return store(collectionId, status, "MULTIPART", parsed, actor);
+        if (status == CardStatus.ARCHIVED) {
+            throw ProblemException.invalidParameter("status", "imported cards are DRAFT or PUBLISHED");
+        }
+        long unfinished = em.createQuery("select count(j) from ImportJob j where j.createdBy = :user and j.status <> :done",
+                        Long.class)
+                .setParameter("user", actor).setParameter("done", ImportJob.Status.COMPLETED).getSingleResult();
+        if (unfinished >= config.maxUnfinishedJobsPerUser()) {
+            throw ProblemException.tooManyRequests("unfinished-imports-per-user", java.time.Duration.ofSeconds(30),
+                    "you have " + unfinished + " imports still running; each user may have at most "
+                            + config.maxUnfinishedJobsPerUser() + ". Follow them at GET /imports/{id}.");
+        }
+        ImportJob job = new ImportJob();
+        job.id = UUID.randomUUID();
+        job.collectionId = collectionId;
+        job.status = ImportJob.Status.QUEUED;
+        job.format = format;
+        job.cardStatus = status == null ? CardStatus.PUBLISHED : status;
+        job.createdBy = actor;
+        job.submitterGroups = String.join(",", new TreeSet<>(access.tokenGroups()));
+        job.submitterAdmin = access.isAdmin();
+        job.createdAt = clock.instant();
+        em.persist(job);
+        return new JobWriter(job);
+    }
+
+    /** Stores the items of one upload as they are read, flushing and detaching them in small groups. */
+    private final class JobWriter {
+        private final ImportJob job;
+        private final Map<String, Integer> firstSeen = new HashMap<>();
+        private final List<ImportItem> unflushed = new ArrayList<>();
+        private int count;
+
+        JobWriter(ImportJob job) {
+            this.job = job;
+        }
+
+        void add(Parsed p) {
+            if (count >= config.maxItems()) {
+                throw ProblemException.tooLarge("import-items", config.maxItems(), count + 1L,
+                        "an import holds at most " + config.maxItems() + " documents; split the upload");
+            }
+            ImportItem item = new ImportItem();
+            item.jobId = job.id;
+            item.position = ++count;
+            item.externalId = p.externalId() == null || p.externalId().length() <= 200 ? p.externalId()
+                    : p.externalId().substring(0, 200);
+            Integer earlier = item.externalId == null ? null : firstSeen.putIfAbsent(item.externalId, item.position);
+            if (p.error() != null) {
+                job.fail(item, p.error());
+            } else if (earlier != null) {
+                job.fail(item, "externalId '" + p.externalId() + "' already appears in item " + earlier
+                        + " of this upload");
+            } else {
+                item.outcome = ImportItem.Outcome.PENDING;
+                item.payload = json(p.document());
+            }
+            em.persist(item);
+            unflushed.add(item);
+            if (unflushed.size() >= FLUSH_EVERY) {
+                em.flush();
+                unflushed.forEach(em::detach);
+                unflushed.clear();
+            }
+        }
+
+        ImportJob finish() {
+            if (count == 0) {
+                throw ProblemException.badRequest("the upload holds no documents");
+            }
+            job.total = count;
+            return job;
+        }
     }
 
     public ImportJob get(UUID id) {
@@ -118,46 +216,7 @@ public class ImportService {
         return query.getResultList();
     }
 
-    private ImportJob store(UUID collectionId, CardStatus status, String format, List<Parsed> parsed, String actor) {
-        if (parsed.isEmpty()) {
-            throw ProblemException.badRequest("the upload holds no documents");
-        }
-        if (status == CardStatus.ARCHIVED) {
-            throw ProblemException.invalidParameter("status", "imported cards are DRAFT or PUBLISHED");
-        }
-        ImportJob job = new ImportJob();
-        job.id = UUID.randomUUID();
-        job.collectionId = collectionId;
-        job.status = ImportJob.Status.QUEUED;
-        job.format = format;
-        job.cardStatus = status == null ? CardStatus.PUBLISHED : status;
-        job.total = parsed.size();
-        job.createdBy = actor;
-        job.createdAt = clock.instant();
-        em.persist(job);
-        Map<String, Integer> firstSeen = new HashMap<>();
-        for (int i = 0; i < parsed.size(); i++) {
-            Parsed p = parsed.get(i);
-            ImportItem item = new ImportItem();
-            item.jobId = job.id;
-            item.position = i + 1;
-            item.externalId = p.externalId();
-            Integer earlier = p.externalId() == null ? null : firstSeen.putIfAbsent(p.externalId(), item.position);
-            if (p.error() != null) {
-                job.fail(item, p.error());
-            } else if (earlier != null) {
-                job.fail(item, "externalId '" + p.externalId() + "' already appears in item " + earlier
-                        + " of this upload");
-            } else {
-                item.outcome = ImportItem.Outcome.PENDING;
-                item.payload = json(p.document());
-            }
-            em.persist(item);
-        }
-        return job;
-    }
-
-    private Parsed parseLine(int number, String line, List<String> tagFields) {
+    private Parsed parseLine(String line, List<String> tagFields) {
         JsonNode node;
         try {
             node = mapper.readTree(line);
@@ -203,13 +262,6 @@ public class ImportService {
         return null;
     }
 
-
-    private static void tooMany(int count) {
-        if (count >= MAX_ITEMS) {
-            throw new ProblemException(413, "too-many-items", "Too many items",
-                    "an import holds at most " + MAX_ITEMS + " documents; split the upload");
-        }
-    }
 
     private String json(ImportDocument document) {
         try {

@@ -3,6 +3,7 @@ package dev.verity.card.service;
 import dev.verity.card.domain.Card;
 import dev.verity.card.domain.CardStatus;
 import dev.verity.card.domain.Template;
+import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,9 @@ public class TemplateService {
     private final CardService cards;
     private final Clock clock;
 
+    /** Templates one person may keep: enough for any team's needs, not enough to fill the database. */
+    public static final int MAX_TEMPLATES_PER_USER = 100;
+
     TemplateService(EntityManager em, AccessPolicy access, CardService cards, Clock clock) {
         this.em = em;
         this.access = access;
@@ -40,6 +44,16 @@ public class TemplateService {
 
     @Transactional
     public Template create(TemplateDraft draft, String actor) {
+        // one lock per person, so two concurrent creates cannot both take the last free place
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('template-owner:' || :actor))")
+                .setParameter("actor", actor).getSingleResult();
+        long mine = em.createQuery("select count(t) from Template t where t.createdBy = :actor", Long.class)
+                .setParameter("actor", actor).getSingleResult();
+        if (mine >= MAX_TEMPLATES_PER_USER) {
+            throw new ProblemException(409, "limit-reached", "Limit reached", "you already have " + mine
+                    + " templates; each person may keep at most " + MAX_TEMPLATES_PER_USER + ". Delete one first.")
+                    .with("limit", "templates-per-user").with("max", MAX_TEMPLATES_PER_USER);
+        }
         Instant now = clock.instant();
         Template template = new Template();
         template.id = UUID.randomUUID();
@@ -72,9 +86,15 @@ public class TemplateService {
         return template;
     }
 
-    /** Built-in templates first, then by name. */
-    public List<Template> list() {
-        return em.createQuery("from Template order by builtIn desc, lower(name)", Template.class).getResultList();
+    /** Oldest first (the built-in ones came with the schema, so they lead), one page after {@code after}. */
+    public List<Template> list(PageCursor after, int limit) {
+        String where = after == null ? "" : " where createdAt > :at or (createdAt = :at and id > :id)";
+        var query = em.createQuery("from Template" + where + " order by createdAt, id", Template.class)
+                .setMaxResults(limit);
+        if (after != null) {
+            query.setParameter("at", after.at()).setParameter("id", after.id());
+        }
+        return query.getResultList();
     }
 
     /** A new card whose body is the template's; title and tags from the request, else from the template. */
