@@ -1,6 +1,7 @@
 package dev.verity.card.content;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ import org.commonmark.text.Characters;
 import org.owasp.html.AttributePolicy;
 import org.owasp.html.ElementPolicy;
 import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.HtmlStreamEventReceiver;
 import org.owasp.html.PolicyFactory;
 
 /**
@@ -47,7 +49,7 @@ import org.owasp.html.PolicyFactory;
  * checked). Nor can nesting overflow the stack: commonmark parses anything nested beyond 100 open blocks or
  * 100 inline levels as text, our own limit on quotes and lists is lower still, and the sanitiser does not recurse.
  *
- * <p>Stateless and thread-safe: the renderer and policy are immutable and built once; the parser is built per
+ * <p>Stateless and thread-safe: the renderer and policies are immutable and built once; the parser is built per
  * call because it carries that call's limits and counters.
  */
 public final class MarkdownRenderer {
@@ -117,25 +119,34 @@ public final class MarkdownRenderer {
         return null;
     };
 
-    private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
-            .allowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
-                    "strong", "b", "em", "i", "del", "s", "code", "pre", "blockquote",
-                    "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a")
-            .allowElements(IMG_NEEDS_SRC, "img")
-            .allowAttributes("start").matching(Pattern.compile("[0-9]{1,9}")).onElements("ol")
-            .allowAttributes("align")
-                    .matching(Pattern.compile("left|center|right", Pattern.CASE_INSENSITIVE))
-                    .onElements("th", "td")
-            .allowAttributes("class").matching(Pattern.compile("language-[A-Za-z0-9_+-]+")).onElements("code")
-            // Relative links (other cards, #anchors) carry no protocol and stay allowed.
-            .allowUrlProtocols("http", "https", "mailto")
-            .allowAttributes("href").onElements("a")
-            .requireRelsOnLinks("nofollow", "noopener", "noreferrer")
-            .allowAttributes("src").matching(HTTP_ONLY).onElements("img")
-            .allowAttributes("alt", "title").onElements("img")
-            .toFactory();
+    private static final String LINK_RELS = "nofollow noopener noreferrer";
+
+    private static final PolicyFactory POLICY = policy().toFactory();
+
+    /** The same policy, with allowed images then turned into links; see {@link #withoutExternalImages}. */
+    private static final PolicyFactory POLICY_IMAGES_AS_LINKS =
+            policy().withPostprocessor(ImagesAsLinks::new).toFactory();
 
     private MarkdownRenderer() {
+    }
+
+    private static HtmlPolicyBuilder policy() {
+        return new HtmlPolicyBuilder()
+                .allowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "strong", "b", "em", "i", "del", "s", "code", "pre", "blockquote",
+                        "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a")
+                .allowElements(IMG_NEEDS_SRC, "img")
+                .allowAttributes("start").matching(Pattern.compile("[0-9]{1,9}")).onElements("ol")
+                .allowAttributes("align")
+                        .matching(Pattern.compile("left|center|right", Pattern.CASE_INSENSITIVE))
+                        .onElements("th", "td")
+                .allowAttributes("class").matching(Pattern.compile("language-[A-Za-z0-9_+-]+")).onElements("code")
+                // Relative links (other cards, #anchors) carry no protocol and stay allowed.
+                .allowUrlProtocols("http", "https", "mailto")
+                .allowAttributes("href").onElements("a")
+                .requireRelsOnLinks(LINK_RELS.split(" "))
+                .allowAttributes("src").matching(HTTP_ONLY).onElements("img")
+                .allowAttributes("alt", "title").onElements("img");
     }
 
     /**
@@ -176,6 +187,96 @@ public final class MarkdownRenderer {
             throw MarkdownTooComplexException.htmlSize(limits.maxHtmlChars(), safe.length());
         }
         return safe;
+    }
+
+    /**
+     * Turns every image in HTML from {@link #toSafeHtml} into a plain link to the image, so that showing the HTML
+     * loads nothing from elsewhere (no tracking pixels). {@code <img src="u" alt="a">} becomes
+     * {@code <a href="u" rel="nofollow noopener noreferrer">a</a>}, with the URL as the text when there is no alt
+     * text; an image that is already inside a link becomes just that text, as links cannot nest. Everything else is
+     * left as it was.
+     *
+     * <p>The HTML goes through the same sanitiser policy again, so this is safe on any input, but it is only
+     * guaranteed to leave the rest unchanged on the output of {@link #toSafeHtml}.
+     *
+     * @param safeHtml HTML produced by {@link #toSafeHtml}
+     * @return the same HTML with images replaced by links
+     * @throws IllegalArgumentException if {@code safeHtml} is null
+     */
+    public static String withoutExternalImages(String safeHtml) {
+        if (safeHtml == null) {
+            throw new IllegalArgumentException("safeHtml must not be null");
+        }
+        if (!safeHtml.contains("<img")) {
+            return safeHtml;
+        }
+        return POLICY_IMAGES_AS_LINKS.sanitize(safeHtml);
+    }
+
+    /** Rewrites the sanitiser's output events: an image becomes a link, or just its text inside a link. */
+    private static final class ImagesAsLinks implements HtmlStreamEventReceiver {
+
+        private final HtmlStreamEventReceiver out;
+        private int openLinks;
+
+        ImagesAsLinks(HtmlStreamEventReceiver out) {
+            this.out = out;
+        }
+
+        @Override
+        public void openTag(String element, List<String> attrs) {
+            if (!"img".equals(element)) {
+                if ("a".equals(element)) {
+                    openLinks++;
+                }
+                out.openTag(element, attrs);
+                return;
+            }
+            String src = attribute(attrs, "src");
+            String alt = attribute(attrs, "alt");
+            String text = alt == null || alt.isBlank() ? src : alt;
+            if (openLinks > 0) {
+                out.text(text);
+                return;
+            }
+            out.openTag("a", new ArrayList<>(List.of("href", src, "rel", LINK_RELS)));
+            out.text(text);
+            out.closeTag("a");
+        }
+
+        @Override
+        public void closeTag(String element) {
+            if ("a".equals(element) && openLinks > 0) {
+                openLinks--;
+            }
+            if (!"img".equals(element)) {
+                out.closeTag(element);
+            }
+        }
+
+        @Override
+        public void text(String text) {
+            out.text(text);
+        }
+
+        @Override
+        public void openDocument() {
+            out.openDocument();
+        }
+
+        @Override
+        public void closeDocument() {
+            out.closeDocument();
+        }
+
+        private static String attribute(List<String> attrs, String name) {
+            for (int i = 0; i + 1 < attrs.size(); i += 2) {
+                if (name.equals(attrs.get(i))) {
+                    return attrs.get(i + 1);
+                }
+            }
+            return null;
+        }
     }
 
     /** One call's limits and what it has spent so far. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -460,6 +461,64 @@ class MarkdownRendererTest {
         assertThrows(IllegalArgumentException.class, () -> new Limits(64, 20_000, 32, 1_000_000, Duration.ofSeconds(-1)));
         assertThrows(NullPointerException.class, () -> new Limits(64, 20_000, 32, 1_000_000, null));
         assertThrows(IllegalArgumentException.class, () -> MarkdownRenderer.toSafeHtml("x", null));
+    }
+
+    // Images as links: collections that disallow external images show these instead.
+
+    @Test
+    void imagesBecomeLinksToThemselves() {
+        String html = MarkdownRenderer.toSafeHtml("![A cat](https://img.example.com/cat.png \"Cat\") and "
+                + "![](https://t.example/p.gif?u=1&x=2)");
+        assertEquals("<p><a href=\"https://img.example.com/cat.png\" rel=\"nofollow noopener noreferrer\">A cat</a>"
+                        + " and <a href=\"https://t.example/p.gif?u&#61;1&amp;x&#61;2\" "
+                        + "rel=\"nofollow noopener noreferrer\">https://t.example/p.gif?u&#61;1&amp;x&#61;2</a></p>\n",
+                MarkdownRenderer.withoutExternalImages(html));
+    }
+
+    @Test
+    void imageInsideALinkBecomesItsText() {
+        String html = MarkdownRenderer.toSafeHtml("[![logo](https://img.example/l.png)](https://site.example)");
+        assertEquals("<p><a href=\"https://site.example\" rel=\"nofollow noopener noreferrer\">logo</a></p>\n",
+                MarkdownRenderer.withoutExternalImages(html));
+    }
+
+    @Test
+    void altTextStaysEscaped() {
+        String html = MarkdownRenderer.toSafeHtml(
+                "<img src=\"https://t.example/p.gif\" alt=\"<script>alert(1)</script> &amp; &quot;co&quot;\">");
+        String links = MarkdownRenderer.withoutExternalImages(html);
+        assertEquals("<a href=\"https://t.example/p.gif\" rel=\"nofollow noopener noreferrer\">"
+                + "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;co&#34;</a>\n", links);
+        assertSafe(links);
+    }
+
+    @Test
+    void everythingButImagesIsLeftAsItWas() {
+        String markdown = "# Refunds\n\n| a | b |\n|---|:-:|\n| ![x](https://i.example/x.png) | `c<d` |\n\n"
+                + "> see [policy](https://l.example/p?a=1&b=2) or mail help@example.com\n\n"
+                + "1. *one*\n2. ~~two~~\n\n```java\nif (a < b && c) {}\n```\n";
+        String html = MarkdownRenderer.toSafeHtml(markdown);
+        String image = "<img src=\"https://i.example/x.png\" alt=\"x\" />";
+        assertTrue(html.contains(image), html);
+
+        assertEquals(html.replace(image,
+                        "<a href=\"https://i.example/x.png\" rel=\"nofollow noopener noreferrer\">x</a>"),
+                MarkdownRenderer.withoutExternalImages(html));
+    }
+
+    @Test
+    void htmlWithoutImagesIsReturnedAsIs() {
+        String html = MarkdownRenderer.toSafeHtml("a [link](https://example.com) and <b>bold</b> &amp; more");
+        assertSame(html, MarkdownRenderer.withoutExternalImages(html));
+        assertThrows(IllegalArgumentException.class, () -> MarkdownRenderer.withoutExternalImages(null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("xssVectors")
+    void imagesAsLinksStaySafe(String name, String markdown) {
+        String html = MarkdownRenderer.withoutExternalImages(MarkdownRenderer.toSafeHtml(markdown));
+        assertSafe(html);
+        assertFalse(html.contains("<img"), html);
     }
 
     /** Runs on a thread with a quarter of the usual stack, so recursion deep enough to matter shows up here. */
