@@ -2,10 +2,16 @@ package dev.verity.card.content;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verity.card.content.MarkdownRenderer.Limits;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -263,6 +269,276 @@ class MarkdownRendererTest {
     @Test
     void rejectsNull() {
         assertThrows(IllegalArgumentException.class, () -> MarkdownRenderer.toSafeHtml(null));
+    }
+
+    // Limits: every render has a bounded cost, whatever the body (bodies are at most 100,000 characters).
+
+    /** The body that took card-service down: GFM pads each one-cell row to the header's 500 columns. */
+    @Test
+    void wideTableAttackIsRefusedByItsColumnCount() {
+        String markdown = "|" + " c |".repeat(500) + "\n|" + "---|".repeat(500) + "\n" + "| x |\n".repeat(15_000);
+        assertTrue(markdown.length() < 100_000, () -> "body is " + markdown.length() + " characters");
+
+        MarkdownTooComplexException e = assertThrows(MarkdownTooComplexException.class,
+                () -> MarkdownRenderer.toSafeHtml(markdown));
+
+        assertEquals("table-columns", e.limit());
+        assertEquals(64, e.max());
+        assertEquals(500, e.actual());
+        assertEquals("the body has a table with 500 columns; at most 64 are allowed", e.getMessage());
+    }
+
+    @Test
+    void tableWithTooManyCellsIsRefused() {
+        String markdown = "|" + " c |".repeat(60) + "\n|" + "---|".repeat(60) + "\n" + "| x |\n".repeat(400);
+
+        MarkdownTooComplexException e = assertThrows(MarkdownTooComplexException.class,
+                () -> MarkdownRenderer.toSafeHtml(markdown));
+
+        assertEquals("table-cells", e.limit());
+        assertEquals(20_000, e.max());
+        assertTrue(e.actual() > 20_000, () -> "actual " + e.actual());
+        assertTrue(e.getMessage().contains("20,000 cells"), e.getMessage());
+    }
+
+    @Test
+    void cellsOfAllTablesCountTogether() {
+        String table = "|" + " c |".repeat(50) + "\n|" + "---|".repeat(50) + "\n" + "| x |\n".repeat(99) + "\n";
+
+        String html = MarkdownRenderer.toSafeHtml(table.repeat(4));
+        assertEquals(4 * 50 * 100, html.split("<t[hd]>", -1).length - 1);
+
+        assertEquals("table-cells", assertThrows(MarkdownTooComplexException.class,
+                () -> MarkdownRenderer.toSafeHtml(table.repeat(5))).limit());
+    }
+
+    @Test
+    void lazyRowsOfAQuotedTableCountAsCells() {
+        String markdown = "> |" + " c |".repeat(64) + "\n> |" + "---|".repeat(64) + "\n" + "x\n".repeat(400);
+        assertEquals("table-cells", assertThrows(MarkdownTooComplexException.class,
+                () -> MarkdownRenderer.toSafeHtml(markdown)).limit());
+    }
+
+    @Test
+    void tableAtTheColumnAndCellLimitsRenders() {
+        String markdown = "|" + " c |".repeat(64) + "\n|" + "---|".repeat(64) + "\n" + "| x |\n".repeat(311);
+        String html = MarkdownRenderer.toSafeHtml(markdown);
+        assertEquals(64, html.split("<th>", -1).length - 1);
+        assertEquals(64 * 311, html.split("<td>", -1).length - 1);
+    }
+
+    /** The column limit counts header cells the way the tables extension splits them, not just pipes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tableHeaders")
+    void headerCellsAreCountedAsTheTablesExtensionCountsThem(String name, String header) {
+        String html = MarkdownRenderer.toSafeHtml(header + "\n|" + "-|".repeat(80) + "\n");
+        assertEquals(html.split("<th[ >]", -1).length - 1, MarkdownRenderer.headerCells(header), html);
+    }
+
+    static Stream<Arguments> tableHeaders() {
+        return Stream.of(
+                Arguments.of("leading and trailing pipes", "| a | b | c |"),
+                Arguments.of("no outer pipes", "a | b | c"),
+                Arguments.of("trailing blanks after the last pipe", "a | b |   "),
+                Arguments.of("leading pipe and trailing blanks", "  | a | b |  \t"),
+                Arguments.of("empty cells", "|| a ||"),
+                Arguments.of("escaped pipes", "| a \\| b | c \\\\| d |"),
+                Arguments.of("backslash at the end", "| a | b \\"),
+                Arguments.of("code span with a pipe", "| `a|b` | c |"));
+    }
+
+    @Test
+    void columnLimitIsExact() {
+        String table65 = "a" + " | a".repeat(64) + "\n" + "-|".repeat(65) + "-\n";
+        MarkdownTooComplexException e = assertThrows(MarkdownTooComplexException.class,
+                () -> MarkdownRenderer.toSafeHtml(table65));
+        assertEquals(65, e.actual());
+
+        String table64 = "a" + " | a".repeat(63) + "\n" + "-|".repeat(64) + "-\n";
+        assertEquals(64, MarkdownRenderer.toSafeHtml(table64).split("<th>", -1).length - 1);
+    }
+
+    @Test
+    void pipesThatDoNotStartATableAreJustText() {
+        String markdown = "|" + " c |".repeat(500) + "\n\nno delimiter row here\n";
+        assertTrue(MarkdownRenderer.toSafeHtml(markdown).startsWith("<p>| c |"));
+    }
+
+    static Stream<Arguments> deepNesting() {
+        StringBuilder indented = new StringBuilder();
+        for (int level = 0; indented.length() < 90_000; level++) {
+            indented.append("  ".repeat(level)).append("- item\n");
+        }
+        return Stream.of(
+                Arguments.of("50,000 quote markers", ">".repeat(50_000) + " deep"),
+                Arguments.of("spaced quote markers", "> ".repeat(40_000) + "deep"),
+                Arguments.of("bullet markers", "- ".repeat(40_000) + "deep"),
+                Arguments.of("ordered markers", "1. ".repeat(30_000) + "deep"),
+                Arguments.of("quotes and lists", "> - ".repeat(20_000) + "deep"),
+                Arguments.of("tab-indented bullets", "- \t".repeat(30_000) + "deep"),
+                Arguments.of("lists nested by indentation", indented.toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deepNesting")
+    void deepNestingIsRefusedWithoutStackOverflow(String name, String markdown) {
+        Throwable thrown = thrownOnSmallStack(() -> MarkdownRenderer.toSafeHtml(markdown));
+
+        MarkdownTooComplexException e = assertInstanceOf(MarkdownTooComplexException.class, thrown);
+        assertEquals("nesting", e.limit());
+        assertEquals(32, e.max());
+        assertTrue(e.actual() > 32, () -> "actual " + e.actual());
+    }
+
+    @Test
+    void nestingLimitIsExact() {
+        assertTrue(MarkdownRenderer.toSafeHtml("> ".repeat(32) + "deep").contains("deep"));
+        assertEquals(24, MarkdownRenderer.toSafeHtml("> - ".repeat(12) + "deep").split("<(blockquote|li)>", -1).length
+                - 1);
+
+        MarkdownTooComplexException e = assertThrows(MarkdownTooComplexException.class,
+                () -> MarkdownRenderer.toSafeHtml("> ".repeat(33) + "deep"));
+        assertEquals(33, e.actual());
+        assertEquals("the body nests block quotes or lists at least 33 levels deep; at most 32 are allowed",
+                e.getMessage());
+    }
+
+    /** Deep inline nesting and unbalanced brackets are parsed as text past a point; none of it may recurse. */
+    static Stream<Arguments> deepInlineMarkup() {
+        return Stream.of(
+                Arguments.of("50,000 opening brackets", "[".repeat(50_000)),
+                Arguments.of("nested brackets", "[".repeat(40_000) + "x" + "]".repeat(40_000)),
+                Arguments.of("nested emphasis", "*".repeat(40_000) + "x" + "*".repeat(40_000)),
+                Arguments.of("nested images", "![".repeat(15_000) + "x" + "](u)".repeat(15_000)),
+                Arguments.of("nested raw HTML", "<b><i>".repeat(14_000)),
+                Arguments.of("HTML attributes", "<a " + "b=c ".repeat(24_000) + ">"),
+                Arguments.of("email autolink", "<a@" + "a.".repeat(45_000) + "a>"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deepInlineMarkup")
+    void deepInlineMarkupRendersWithoutStackOverflow(String name, String markdown) {
+        assertTrue(markdown.length() < 100_000);
+        assertNull(thrownOnSmallStack(() -> assertSafe(MarkdownRenderer.toSafeHtml(markdown))));
+    }
+
+    /** One long link definition, referenced thousands of times: 100 KB of Markdown, 28 MB of HTML. */
+    @Test
+    void bodyThatRendersToTooMuchHtmlIsRefused() {
+        String markdown = "[r]: https://example.com/" + "a".repeat(2_000) + "\n\n" + "[a][r] ".repeat(13_000);
+        assertTrue(markdown.length() < 100_000);
+
+        MarkdownTooComplexException e = assertThrows(MarkdownTooComplexException.class,
+                () -> MarkdownRenderer.toSafeHtml(markdown));
+
+        assertEquals("html-size", e.limit());
+        assertEquals(1_000_000, e.max());
+        assertTrue(e.actual() > 1_000_000, () -> "actual " + e.actual());
+    }
+
+    @Test
+    void htmlLimitAlsoHoldsAfterSanitisingEscapesIt() {
+        Limits limits = new Limits(64, 20_000, 32, 100, Duration.ofSeconds(2));
+        String markdown = "@".repeat(40); // 48 characters as rendered, 208 once the sanitiser writes &#64;
+        MarkdownTooComplexException e = assertThrows(MarkdownTooComplexException.class,
+                () -> MarkdownRenderer.toSafeHtml(markdown, limits));
+        assertEquals("html-size", e.limit());
+        assertEquals(208, e.actual());
+    }
+
+    @Test
+    void renderPastTheDeadlineIsRefused() {
+        Limits noTime = new Limits(64, 20_000, 32, 1_000_000, Duration.ZERO);
+        MarkdownTooComplexException e = assertThrows(MarkdownTooComplexException.class,
+                () -> MarkdownRenderer.toSafeHtml("# Title\n\nbody", noTime));
+        assertEquals("deadline", e.limit());
+        assertEquals(0, e.max());
+    }
+
+    @Test
+    void limitsMustBeSensible() {
+        assertThrows(IllegalArgumentException.class, () -> new Limits(0, 20_000, 32, 1_000_000, Duration.ofSeconds(2)));
+        assertThrows(IllegalArgumentException.class, () -> new Limits(64, 20_000, 32, 1_000_000, Duration.ofSeconds(-1)));
+        assertThrows(NullPointerException.class, () -> new Limits(64, 20_000, 32, 1_000_000, null));
+        assertThrows(IllegalArgumentException.class, () -> MarkdownRenderer.toSafeHtml("x", null));
+    }
+
+    // Images as links: collections that disallow external images show these instead.
+
+    @Test
+    void imagesBecomeLinksToThemselves() {
+        String html = MarkdownRenderer.toSafeHtml("![A cat](https://img.example.com/cat.png \"Cat\") and "
+                + "![](https://t.example/p.gif?u=1&x=2)");
+        assertEquals("<p><a href=\"https://img.example.com/cat.png\" rel=\"nofollow noopener noreferrer\">A cat</a>"
+                        + " and <a href=\"https://t.example/p.gif?u&#61;1&amp;x&#61;2\" "
+                        + "rel=\"nofollow noopener noreferrer\">https://t.example/p.gif?u&#61;1&amp;x&#61;2</a></p>\n",
+                MarkdownRenderer.withoutExternalImages(html));
+    }
+
+    @Test
+    void imageInsideALinkBecomesItsText() {
+        String html = MarkdownRenderer.toSafeHtml("[![logo](https://img.example/l.png)](https://site.example)");
+        assertEquals("<p><a href=\"https://site.example\" rel=\"nofollow noopener noreferrer\">logo</a></p>\n",
+                MarkdownRenderer.withoutExternalImages(html));
+    }
+
+    @Test
+    void altTextStaysEscaped() {
+        String html = MarkdownRenderer.toSafeHtml(
+                "<img src=\"https://t.example/p.gif\" alt=\"<script>alert(1)</script> &amp; &quot;co&quot;\">");
+        String links = MarkdownRenderer.withoutExternalImages(html);
+        assertEquals("<a href=\"https://t.example/p.gif\" rel=\"nofollow noopener noreferrer\">"
+                + "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;co&#34;</a>\n", links);
+        assertSafe(links);
+    }
+
+    @Test
+    void everythingButImagesIsLeftAsItWas() {
+        String markdown = "# Refunds\n\n| a | b |\n|---|:-:|\n| ![x](https://i.example/x.png) | `c<d` |\n\n"
+                + "> see [policy](https://l.example/p?a=1&b=2) or mail help@example.com\n\n"
+                + "1. *one*\n2. ~~two~~\n\n```java\nif (a < b && c) {}\n```\n";
+        String html = MarkdownRenderer.toSafeHtml(markdown);
+        String image = "<img src=\"https://i.example/x.png\" alt=\"x\" />";
+        assertTrue(html.contains(image), html);
+
+        assertEquals(html.replace(image,
+                        "<a href=\"https://i.example/x.png\" rel=\"nofollow noopener noreferrer\">x</a>"),
+                MarkdownRenderer.withoutExternalImages(html));
+    }
+
+    @Test
+    void htmlWithoutImagesIsReturnedAsIs() {
+        String html = MarkdownRenderer.toSafeHtml("a [link](https://example.com) and <b>bold</b> &amp; more");
+        assertSame(html, MarkdownRenderer.withoutExternalImages(html));
+        assertThrows(IllegalArgumentException.class, () -> MarkdownRenderer.withoutExternalImages(null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("xssVectors")
+    void imagesAsLinksStaySafe(String name, String markdown) {
+        String html = MarkdownRenderer.withoutExternalImages(MarkdownRenderer.toSafeHtml(markdown));
+        assertSafe(html);
+        assertFalse(html.contains("<img"), html);
+    }
+
+    /** Runs on a thread with a quarter of the usual stack, so recursion deep enough to matter shows up here. */
+    private static Throwable thrownOnSmallStack(Runnable task) {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "small-stack", 256 * 1024);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return thrown.get();
     }
 
     private static void assertSafe(String html) {
