@@ -52,6 +52,70 @@ class HostileInputTest {
     @Inject
     EntityManager em;
 
+    // --- Markdown and diff have a bounded cost ---------------------------------------------------------------
+
+    @Test
+    void theWideTableCardIsRefusedWithAProblemNamingTheLimitAndTheServiceStaysLive() {
+        String collection = Fixtures.collection("alice");
+        StringBuilder body = new StringBuilder("|" + "h|".repeat(500) + "\n|" + "-|".repeat(500) + "\n");
+        while (body.length() < 98_000) {
+            body.append("|x\n");
+        }
+        Map<String, Object> card = Fixtures.card(collection, "Wide");
+        card.put("body", body.toString());
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(card).post("/cards")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("body")).body("limit", equalTo("table-columns"))
+                .body("max", equalTo(64)).body("actual", equalTo(500));
+        given().get("/q/health/live").then().statusCode(200);
+        given().auth().oauth2(token("alice")).get("/cards?collectionId=" + collection).then()
+                .body("items", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void anImportedDocumentTooComplexToRenderFailsAloneAndTheOthersApply() {
+        String collection = Fixtures.collection("alice");
+        String deep = "{\"externalId\": \"deep\", \"title\": \"Deep\", \"body\": \"" + "> ".repeat(40) + "x\"}\n";
+        String fine = "{\"externalId\": \"fine\", \"title\": \"Fine\", \"body\": \"plain\"}\n";
+        String job = given().auth().oauth2(token("alice")).contentType("application/x-ndjson")
+                .body((deep + fine).getBytes(StandardCharsets.UTF_8)).post("/imports?collectionId=" + collection)
+                .then().statusCode(202).extract().path("id");
+        await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(token("alice")).get("/imports/" + job)
+                .then().body("status", equalTo("COMPLETED")).body("created", equalTo(1)).body("failed", equalTo(1))
+                .body("errors[0].externalId", equalTo("deep")));
+    }
+
+    @Test
+    void theDiffOfTwoCompletelyDifferentFiftyThousandLineVersionsIsBoundedAndSaysItIsApproximate() {
+        String collection = Fixtures.collection("alice");
+        Map<String, Object> card = Fixtures.card(collection, "Long list");
+        card.put("body", "a\n".repeat(50_000));
+        String id = given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(card).post("/cards")
+                .then().statusCode(201).extract().path("id");
+        card.put("body", "b\n".repeat(50_000));
+        given().auth().oauth2(token("alice")).header("If-Match", "\"1\"").contentType(ContentType.JSON).body(card)
+                .put("/cards/" + id).then().statusCode(200);
+        given().auth().oauth2(token("alice")).get("/cards/" + id + "/diff?from=1&to=2").then().statusCode(200)
+                .body("approximate", equalTo(true)).body("added", equalTo(50_000)).body("removed", equalTo(50_000))
+                .body("lines.size()", equalTo(100_002));
+    }
+
+    @Test
+    void externalImagesAreLinksUnlessTheCollectionAllowsThem() {
+        String collection = Fixtures.collection("alice");
+        Map<String, Object> card = Fixtures.card(collection, Fixtures.unique("Pixel"));
+        card.put("body", "Look: ![chart](https://tracker.example.com/p.gif)");
+        String id = given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(card).post("/cards")
+                .then().statusCode(201).body("bodyHtml", not(org.hamcrest.Matchers.containsString("<img")))
+                .body("bodyHtml", org.hamcrest.Matchers.containsString("href=\"https://tracker.example.com/p.gif\""))
+                .extract().path("id");
+        given().auth().oauth2(token("alice")).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("Images allowed"), "allowExternalImages", true))
+                .put("/collections/" + collection).then().statusCode(200).body("allowExternalImages", equalTo(true));
+        given().auth().oauth2(token("alice")).get("/cards/" + id).then().statusCode(200)
+                .body("bodyHtml", org.hamcrest.Matchers.containsString("<img src=\"https://tracker.example.com/p.gif\""));
+    }
+
     // --- the text rules hold on every path ------------------------------------------------------------------
 
     @Test

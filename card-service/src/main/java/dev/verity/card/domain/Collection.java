@@ -44,6 +44,13 @@ public class Collection extends PanacheEntityBase {
     @Column(name = "default_verify_on")
     public LocalDate defaultVerifyOn;
 
+    /**
+     * Whether cards here may show images from other sites. Off by default: an image loaded from elsewhere tells
+     * that site who read the card and when (a tracking pixel); when off, images are shown as links.
+     */
+    @Column(name = "allow_external_images", nullable = false)
+    public boolean allowExternalImages;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "collection_access", joinColumns = @JoinColumn(name = "collection_id"))
     public List<AccessGrant> access = new ArrayList<>();

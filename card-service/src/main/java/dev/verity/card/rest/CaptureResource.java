@@ -42,10 +42,12 @@ public class CaptureResource {
     private static final String SLACK_TS_MESSAGE = "must be a Slack timestamp such as 1700000000.123456";
 
     private final CaptureService captures;
+    private final CardViews views;
     private final CurrentUser user;
 
-    CaptureResource(CaptureService captures, CurrentUser user) {
+    CaptureResource(CaptureService captures, CardViews views, CurrentUser user) {
         this.captures = captures;
+        this.views = views;
         this.user = user;
     }
 
@@ -97,6 +99,6 @@ public class CaptureResource {
                 request.folderIds() == null ? List.of() : request.folderIds(), request.title(), request.tags(),
                 new ChatMessage(m.user(), m.text(), m.ts()), replies, m.channel(), m.permalink()), user.id());
         return Response.created(uri.getBaseUriBuilder().path("cards").path(card.id.toString()).build())
-                .tag(VersionTags.of(card.version)).entity(CardResponse.of(card)).build();
+                .tag(VersionTags.of(card.version)).entity(views.of(card)).build();
     }
 }

@@ -43,10 +43,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CardHistoryResource {
 
     private final CardService cards;
+    private final CardViews views;
     private final CurrentUser user;
 
-    CardHistoryResource(CardService cards, CurrentUser user) {
+    CardHistoryResource(CardService cards, CardViews views, CurrentUser user) {
         this.cards = cards;
+        this.views = views;
         this.user = user;
     }
 
@@ -79,7 +81,8 @@ public class CardHistoryResource {
     public record DiffResponse(long from, long to, @Schema(example = "2") int added, @Schema(example = "1") int removed,
             @Schema(description = "Every line once, marked CONTEXT, ADDED or REMOVED, with its old and new line numbers") List<LineDiff.Line> lines,
             @Schema(description = "The same as a unified diff (3 lines of context); empty when identical",
-                    example = "--- v3\n+++ v4\n@@ -3,2 +3,2 @@\n-PayPal: 1 day\n+PayPal: instant") String unified) {
+                    example = "--- v3\n+++ v4\n@@ -3,2 +3,2 @@\n-PayPal: 1 day\n+PayPal: instant") String unified,
+            @Schema(description = "True when the exact (shortest) diff was too costly to compute: the diff is still correct, every line shown once in order, but may mark more lines changed than necessary") boolean approximate) {
     }
 
     @GET
@@ -113,7 +116,7 @@ public class CardHistoryResource {
         long a = required("from", from);
         long b = required("to", to);
         LineDiff diff = cards.diff(id, a, b);
-        return new DiffResponse(a, b, diff.added(), diff.removed(), diff.lines(), diff.unified());
+        return new DiffResponse(a, b, diff.added(), diff.removed(), diff.lines(), diff.unified(), diff.approximate());
     }
 
     @POST
@@ -127,7 +130,7 @@ public class CardHistoryResource {
     @APIResponse(responseCode = "428", description = "`If-Match` is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response restoreVersion(@PathParam("id") UUID id, @PathParam("version") String version,
             @Parameter(description = CardResource.IF_MATCH_DESCRIPTION, required = true, example = "\"5\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return CardResource.withTag(cards.restoreVersion(id, versionNumber("version", version),
+        return views.ok(cards.restoreVersion(id, versionNumber("version", version),
                 VersionTags.expectedVersion(ifMatch), user.id()));
     }
 

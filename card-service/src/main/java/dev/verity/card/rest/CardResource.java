@@ -59,10 +59,12 @@ public class CardResource {
     static final String IF_MATCH_DESCRIPTION = "The ETag from your last read, e.g. \"3\"";
 
     private final CardService cards;
+    private final CardViews views;
     private final CurrentUser user;
 
-    CardResource(CardService cards, CurrentUser user) {
+    CardResource(CardService cards, CardViews views, CurrentUser user) {
         this.cards = cards;
+        this.views = views;
         this.user = user;
     }
 
@@ -86,7 +88,7 @@ public class CardResource {
         Card card = cards.create(request.collectionId(), request.folders(), request.toDraft(), user.id());
         return Response.created(uri.getAbsolutePathBuilder().path(card.id.toString()).build())
                 .tag(VersionTags.of(card.version))
-                .entity(CardResponse.of(card))
+                .entity(views.of(card))
                 .build();
     }
 
@@ -120,7 +122,7 @@ public class CardResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING, example = "\"3\"")),
             content = @Content(schema = @Schema(implementation = CardResponse.class)))
     public Response get(@PathParam("id") UUID id) {
-        return withTag(cards.get(id));
+        return views.ok(cards.get(id));
     }
 
     @GET
@@ -128,7 +130,7 @@ public class CardResource {
     @Operation(summary = "Read a card by its slug", description = "Slugs never change, so links built from them keep working.")
     @APIResponse(responseCode = "200", description = "The card", content = @Content(schema = @Schema(implementation = CardResponse.class)))
     public Response bySlug(@PathParam("slug") String slug) {
-        return withTag(cards.bySlug(slug));
+        return views.ok(cards.bySlug(slug));
     }
 
     @PUT
@@ -147,7 +149,7 @@ public class CardResource {
     public Response update(@PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CardRequest request) {
-        return withTag(cards.update(id, VersionTags.expectedVersion(ifMatch), request.toDraft(), user.id()));
+        return views.ok(cards.update(id, VersionTags.expectedVersion(ifMatch), request.toDraft(), user.id()));
     }
 
     @POST
@@ -159,7 +161,7 @@ public class CardResource {
     public Response move(@PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull MoveRequest request) {
-        return withTag(cards.move(id, VersionTags.expectedVersion(ifMatch), request.collectionId(), request.folderIds(), user.id()));
+        return views.ok(cards.move(id, VersionTags.expectedVersion(ifMatch), request.collectionId(), request.folderIds(), user.id()));
     }
 
     @POST
@@ -172,7 +174,7 @@ public class CardResource {
     @APIResponse(responseCode = "428", description = "`If-Match` is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response archive(@PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(cards.archive(id, VersionTags.expectedVersion(ifMatch), user.id()));
+        return views.ok(cards.archive(id, VersionTags.expectedVersion(ifMatch), user.id()));
     }
 
     @POST
@@ -185,7 +187,7 @@ public class CardResource {
     @APIResponse(responseCode = "428", description = "`If-Match` is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response restore(@PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"4\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(cards.restore(id, VersionTags.expectedVersion(ifMatch), user.id()));
+        return views.ok(cards.restore(id, VersionTags.expectedVersion(ifMatch), user.id()));
     }
 
     @DELETE
@@ -195,9 +197,5 @@ public class CardResource {
     @APIResponse(responseCode = "409", description = "The card is not archived", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("id") UUID id) {
         cards.delete(id, user.id());
-    }
-
-    static Response withTag(Card card) {
-        return Response.ok(CardResponse.of(card)).tag(VersionTags.of(card.version)).build();
     }
 }

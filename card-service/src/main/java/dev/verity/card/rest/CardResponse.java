@@ -11,12 +11,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record CardResponse(
         @Schema(example = "0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11") UUID id,
         @Schema(description = "Grows by one with every change; also sent as the ETag", example = "3") long version,
-        @Schema(example = "How do I issue a refund?") String title,
+        @Schema(description = "Plain text, returned as written: escape it before putting it into HTML", example = "How do I issue a refund?") String title,
         @Schema(description = "Markdown source") String body,
-        @Schema(description = "The body as sanitised HTML, safe to display as is", example = "<p>Open the order, choose <strong>Refund</strong>.</p>") String bodyHtml,
+        @Schema(description = "The body as sanitised HTML, safe to display as is. In collections that do not allow external images, images are links.", example = "<p>Open the order, choose <strong>Refund</strong>.</p>") String bodyHtml,
         @Schema(example = "[\"billing\"]") List<String> tags,
         @Schema(example = "PUBLISHED") String status,
-        @Schema(description = "Stable and unique; chosen from the first title", example = "how-do-i-issue-a-refund") String slug,
+        @Schema(description = "Stable and unique: the first title with a random suffix", example = "how-do-i-issue-a-refund-k3x9q2") String slug,
         UUID collectionId,
         List<UUID> folderIds,
         @Schema(description = "Who created the card", example = "alice") String authorId,
@@ -31,8 +31,8 @@ public record CardResponse(
         Instant updatedAt,
         @Schema(example = "bob") String updatedBy) {
 
-    static CardResponse of(Card card) {
-        return new CardResponse(card.id, card.version, card.title, card.body, card.bodyHtml, List.copyOf(card.tags),
+    static CardResponse of(Card card, String bodyHtml) {
+        return new CardResponse(card.id, card.version, card.title, card.body, bodyHtml, List.copyOf(card.tags),
                 card.status.name(), card.slug, card.collectionId, List.copyOf(card.folderIds), card.authorId,
                 card.ownerId, card.verifierId, card.verificationIntervalDays, card.verifyOn, card.sourceUrl,
                 card.externalId, card.createdAt, card.createdBy, card.updatedAt, card.updatedBy);

@@ -32,12 +32,15 @@ public record CollectionRequest(
         @Schema(description = "A fixed date new cards must be verified by, instead of the interval", example = "2027-03-31")
         LocalDate defaultVerifyOn,
 
+        @Schema(description = "Whether cards may show images from other sites (default false: images become links, so no site learns who read a card)", example = "false")
+        Boolean allowExternalImages,
+
         @Valid @Size(max = 500)
         @Schema(description = "Only on create: the initial access list. You are added as COLLECTION_OWNER.")
         List<AccessGrantRequest> access) {
 
     CollectionSettings settings() {
         return new CollectionSettings(name, description, color, defaultVerifierId, defaultVerificationIntervalDays,
-                defaultVerifyOn);
+                defaultVerifyOn, allowExternalImages);
     }
 }

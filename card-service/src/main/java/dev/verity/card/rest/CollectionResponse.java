@@ -18,6 +18,7 @@ public record CollectionResponse(
         @Schema(example = "billing-experts") String defaultVerifierId,
         @Schema(example = "30") int defaultVerificationIntervalDays,
         LocalDate defaultVerifyOn,
+        @Schema(description = "Whether cards show images from other sites; when false they are links") boolean allowExternalImages,
         List<AccessGrantRequest> access,
         @Schema(description = "Your own role here", example = "AUTHOR") Role yourRole,
         Instant createdAt,
@@ -27,7 +28,7 @@ public record CollectionResponse(
 
     static CollectionResponse of(Collection c, Role yourRole) {
         return new CollectionResponse(c.id, c.version, c.name, c.description, c.color, c.defaultVerifierId,
-                c.defaultIntervalDays, c.defaultVerifyOn, c.access.stream().map(AccessGrantRequest::of).toList(),
+                c.defaultIntervalDays, c.defaultVerifyOn, c.allowExternalImages, c.access.stream().map(AccessGrantRequest::of).toList(),
                 yourRole, c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
     }
 }

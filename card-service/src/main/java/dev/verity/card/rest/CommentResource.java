@@ -70,7 +70,7 @@ public class CommentResource {
 
     @Schema(name = "Comment")
     public record CommentResponse(UUID id, UUID cardId, @Schema(example = "1") long version, @Schema(example = "bob") String authorId,
-            String body, @Schema(description = "Directory users mentioned", example = "[\"alice\"]") List<String> mentions,
+            @Schema(description = "Markdown source exactly as written, not sanitised: escape it, or render it with a sanitising Markdown renderer, before putting it into HTML") String body, @Schema(description = "Directory users mentioned", example = "[\"alice\"]") List<String> mentions,
             @Schema(example = "OPEN") String status, String resolvedBy, Instant resolvedAt, Instant createdAt, Instant updatedAt) {
         static CommentResponse of(Comment c) {
             return new CommentResponse(c.id, c.cardId, c.version, c.authorId, c.body, List.copyOf(c.mentions),

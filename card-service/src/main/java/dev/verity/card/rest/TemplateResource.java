@@ -57,10 +57,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TemplateResource {
 
     private final TemplateService templates;
+    private final CardViews views;
     private final CurrentUser user;
 
-    TemplateResource(TemplateService templates, CurrentUser user) {
+    TemplateResource(TemplateService templates, CardViews views, CurrentUser user) {
         this.templates = templates;
+        this.views = views;
         this.user = user;
     }
 
@@ -170,6 +172,6 @@ public class TemplateResource {
                 request.folderIds() == null ? List.of() : request.folderIds(), request.title(), request.tags(),
                 request.status(), user.id());
         return Response.created(uri.getBaseUriBuilder().path("cards").path(card.id.toString()).build())
-                .tag(VersionTags.of(card.version)).entity(CardResponse.of(card)).build();
+                .tag(VersionTags.of(card.version)).entity(views.of(card)).build();
     }
 }

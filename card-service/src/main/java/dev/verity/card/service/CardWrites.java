@@ -1,6 +1,7 @@
 package dev.verity.card.service;
 
 import dev.verity.card.content.MarkdownRenderer;
+import dev.verity.card.content.MarkdownTooComplexException;
 import dev.verity.card.content.Slugs;
 import dev.verity.card.domain.Card;
 import dev.verity.card.domain.CardStatus;
@@ -58,7 +59,8 @@ public class CardWrites {
         card.collectionId = collection.id;
         card.folderIds = new ArrayList<>(new LinkedHashSet<>(folderIds));
         card.title = draft.title().strip();
-        setBody(card, draft.body());
+        card.body = draft.body();
+        card.bodyHtml = render(draft.body());
         card.tags = tags;
         card.status = draft.status() == null ? CardStatus.PUBLISHED : draft.status();
         card.authorId = actor;
@@ -100,10 +102,11 @@ public class CardWrites {
         if (same) {
             return false;
         }
+        // rendered before anything changes, so a refused body leaves the card untouched (an import goes on)
+        String bodyHtml = draft.body().equals(card.body) ? card.bodyHtml : render(draft.body());
         card.title = title;
-        if (!draft.body().equals(card.body)) {
-            setBody(card, draft.body());
-        }
+        card.body = draft.body();
+        card.bodyHtml = bodyHtml;
         card.tags = tags;
         if (draft.status() != null) {
             card.status = draft.status();
@@ -175,9 +178,14 @@ public class CardWrites {
         }
     }
 
-    private void setBody(Card card, String body) {
-        card.body = body;
-        card.bodyHtml = MarkdownRenderer.toSafeHtml(body);
+    /** The body as safe HTML; a body whose rendering would exceed a limit is refused (400 naming the limit). */
+    private static String render(String body) {
+        try {
+            return MarkdownRenderer.toSafeHtml(body);
+        } catch (MarkdownTooComplexException e) {
+            throw ProblemException.invalidParameter("body", e.getMessage())
+                    .with("limit", e.limit()).with("max", e.max()).with("actual", e.actual());
+        }
     }
 
     private void bump(Card card, String actor) {

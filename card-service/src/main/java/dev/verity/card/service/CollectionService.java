@@ -186,6 +186,9 @@ public class CollectionService {
             collection.defaultIntervalDays = VerificationIntervals.DEFAULT_DAYS;
         }
         collection.defaultVerifyOn = requireFuture("defaultVerifyOn", settings.defaultVerifyOn());
+        if (settings.allowExternalImages() != null) {
+            collection.allowExternalImages = settings.allowExternalImages();
+        }
     }
 
     /**

@@ -1,0 +1,35 @@
+package dev.verity.card.rest;
+
+import dev.verity.card.content.MarkdownRenderer;
+import dev.verity.card.domain.Card;
+import dev.verity.card.domain.Collection;
+import jakarta.enterprise.context.ApplicationScoped;
+import dev.verity.platform.http.VersionTags;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Shapes a card for the API with its collection's display settings: the stored {@code bodyHtml} is rendered once
+ * at write time, and a collection that does not allow external images gets them as links when read, so changing
+ * the setting takes effect at once for every card.
+ */
+@ApplicationScoped
+public class CardViews {
+
+    private final EntityManager em;
+
+    CardViews(EntityManager em) {
+        this.em = em;
+    }
+
+    public CardResponse of(Card card) {
+        Collection collection = em.find(Collection.class, card.collectionId);
+        boolean images = collection != null && collection.allowExternalImages;
+        return CardResponse.of(card, images ? card.bodyHtml : MarkdownRenderer.withoutExternalImages(card.bodyHtml));
+    }
+
+    /** 200 with the card and its version as the ETag. */
+    public Response ok(Card card) {
+        return Response.ok(of(card)).tag(VersionTags.of(card.version)).build();
+    }
+}
