@@ -17,9 +17,10 @@ public final class BenchMain {
             case "search-latency" -> SearchLatencyBench.main(rest);
             case "write-path" -> WritePathBench.main(rest);
             case "import" -> ImportBench.main(rest);
+            case "hostile" -> HostileBench.main(rest);
             default -> {
                 System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N], "
-                        + "write-path [--cards N] [--clients N] [--warmup N], import [--file NDJSON]");
+                        + "write-path [--cards N] [--clients N] [--warmup N], import [--file NDJSON], hostile");
                 System.exit(2);
             }
         }
