@@ -2,13 +2,17 @@ package dev.verity.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -18,6 +22,7 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +42,9 @@ public final class DevKeys {
 
     public static final String ISSUER = "https://verity.dev/local";
     public static final String KEY_ID = "verity-dev";
+
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     private final Path privateKeyPem;
     private final Path publicKeyPem;
@@ -114,21 +122,47 @@ public final class DevKeys {
         KeyPair pair = generator.generateKeyPair();
         // getEncoded() yields PKCS#8 for RSA private keys and X.509 SubjectPublicKeyInfo for public keys,
         // the two formats smallrye-jwt and most tools read.
-        writeAtomically(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), "rw-------");
-        writeAtomically(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()), "rw-r--r--");
+        writeAtomically(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), OWNER_ONLY);
+        writeAtomically(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()), WORLD_READABLE);
         // stderr: `StackMain token` output is captured by scripts and must be the bare token.
         System.err.println("[stack] generated dev JWT key pair in " + privatePem.getParent());
     }
 
-    private static void writeAtomically(Path target, String content, String permissions) throws IOException {
+    private static void writeAtomically(Path target, String content, Set<PosixFilePermission> permissions)
+            throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException ignored) {
-            // Non-POSIX file system: nothing better to do for a dev key.
+        // A leftover of an interrupted run may have other permissions; CREATE_NEW below must make a fresh file.
+        Files.deleteIfExists(tmp);
+        try (SeekableByteChannel out = createNew(tmp, permissions)) {
+            ByteBuffer bytes = StandardCharsets.US_ASCII.encode(content);
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        }
+        if (isPosix(tmp)) {
+            // The umask may have narrowed what creation asked for (harmless for the private key, which asks for
+            // the least); set it exactly so the public key stays readable.
+            Files.setPosixFilePermissions(tmp, permissions);
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Creates {@code file} with {@code permissions} from the first moment (the umask can only remove bits), so a
+     * private key is never readable by anyone else, not even between creating the file and fixing its mode.
+     */
+    static SeekableByteChannel createNew(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (!isPosix(file)) {
+            // Non-POSIX file system: nothing better to do for a dev key.
+            return Files.newByteChannel(file, options);
+        }
+        FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(permissions);
+        return Files.newByteChannel(file, options, mode);
+    }
+
+    private static boolean isPosix(Path file) {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static String pem(String type, byte[] der) {

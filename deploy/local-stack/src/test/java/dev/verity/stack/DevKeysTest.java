@@ -1,11 +1,15 @@
 package dev.verity.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
@@ -69,6 +73,21 @@ class DevKeysTest {
         String token = keys.mintToken("eve", "Eve", "eve@example.com", Set.of("admin"), Duration.ofMinutes(1));
         PublicKey other = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
         assertThrows(InvalidJwtException.class, () -> consumer(other).process(token));
+    }
+
+    @Test
+    void thePrivateKeyIsOwnerOnlyFromTheMomentItsFileExists() throws Exception {
+        DevKeys keys = DevKeys.ensure(home);
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(keys.privateKeyPem()));
+        assertEquals(PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(keys.publicKeyPem()));
+        assertFalse(Files.exists(keys.privateKeyPem().resolveSibling("private.pem.tmp")));
+
+        // The file the key is written into, inspected before a byte or a chmod reaches it.
+        Path fresh = home.resolve("fresh.pem");
+        try (SeekableByteChannel ignored = DevKeys.createNew(fresh, DevKeys.OWNER_ONLY)) {
+            Set<PosixFilePermission> atCreation = Files.getPosixFilePermissions(fresh);
+            assertEquals(PosixFilePermissions.fromString("rw-------"), atCreation);
+        }
     }
 
     private static JwtConsumer consumer(PublicKey key) {
