@@ -21,6 +21,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class DevKeys {
 
     public static final String ISSUER = "https://verity.dev/local";
     public static final String KEY_ID = "verity-dev";
+    /** The services accept only tokens issued for this audience (platform's mp.jwt.verify.audiences). */
+    public static final String AUDIENCE = "verity";
 
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
@@ -89,30 +92,94 @@ public final class DevKeys {
 
     /** A signed access token shaped like the ones the services expect from the real identity provider. */
     public String mintToken(String subject, String name, String email, Set<String> groups, Duration ttl) {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(ISSUER);
-        claims.setSubject(subject);
-        claims.setClaim("upn", subject);
-        claims.setClaim("preferred_username", subject);
-        claims.setClaim("name", name);
-        claims.setClaim("email", email);
-        claims.setStringListClaim("groups", List.copyOf(new TreeSet<>(groups)));
-        NumericDate now = NumericDate.now();
-        claims.setIssuedAt(now);
-        NumericDate expiry = NumericDate.fromSeconds(now.getValue() + ttl.toSeconds());
-        claims.setExpirationTime(expiry);
-        claims.setGeneratedJwtId();
+        return token(subject).name(name).email(email).groups(groups).ttl(ttl).sign();
+    }
 
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(privateKey);
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setKeyIdHeaderValue(KEY_ID);
-        jws.setHeader("typ", "JWT");
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("cannot sign dev token", e);
+    /**
+     * A token to sign, with the claims the identity provider would set (issuer, audience {@value #AUDIENCE}, issued
+     * now, one hour to live); change what a test needs changed, e.g. {@code keys.token("eve").audience(null).sign()}.
+     */
+    public Token token(String subject) {
+        return new Token(subject);
+    }
+
+    /** Claims of one token; {@link #sign()} signs them with this stack's private key. */
+    public final class Token {
+
+        private final String subject;
+        private String name;
+        private String email;
+        private Set<String> groups = Set.of();
+        private String audience = AUDIENCE;
+        private Instant issuedAt;
+        private Duration ttl = Duration.ofHours(1);
+
+        private Token(String subject) {
+            this.subject = subject;
+            this.name = subject;
+            this.email = subject + "@verity.dev";
+        }
+
+        public Token name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Token email(String email) {
+            this.email = email;
+            return this;
+        }
+
+        public Token groups(Set<String> groups) {
+            this.groups = Set.copyOf(groups);
+            return this;
+        }
+
+        /** The {@code aud} claim; {@code null} leaves it out. */
+        public Token audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
+        /** The {@code iat} claim; the token expires {@link #ttl} after it. Default: now. */
+        public Token issuedAt(Instant issuedAt) {
+            this.issuedAt = issuedAt;
+            return this;
+        }
+
+        public Token ttl(Duration ttl) {
+            this.ttl = ttl;
+            return this;
+        }
+
+        public String sign() {
+            JwtClaims claims = new JwtClaims();
+            claims.setIssuer(ISSUER);
+            if (audience != null) {
+                claims.setAudience(audience);
+            }
+            claims.setSubject(subject);
+            claims.setClaim("upn", subject);
+            claims.setClaim("preferred_username", subject);
+            claims.setClaim("name", name);
+            claims.setClaim("email", email);
+            claims.setStringListClaim("groups", List.copyOf(new TreeSet<>(groups)));
+            NumericDate issued = issuedAt == null ? NumericDate.now() : NumericDate.fromSeconds(issuedAt.getEpochSecond());
+            claims.setIssuedAt(issued);
+            claims.setExpirationTime(NumericDate.fromSeconds(issued.getValue() + ttl.toSeconds()));
+            claims.setGeneratedJwtId();
+
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setKey(privateKey);
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jws.setKeyIdHeaderValue(KEY_ID);
+            jws.setHeader("typ", "JWT");
+            try {
+                return jws.getCompactSerialization();
+            } catch (JoseException e) {
+                throw new IllegalStateException("cannot sign dev token", e);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -47,6 +48,7 @@ class DevKeysTest {
         assertEquals("Alice Example", claims.getClaimValueAsString("name"));
         assertEquals("alice@example.com", claims.getClaimValueAsString("email"));
         assertEquals(List.of("reviewer", "support-agent"), claims.getStringListClaimValue("groups"));
+        assertEquals(List.of(DevKeys.AUDIENCE), claims.getAudience());
         assertEquals(300, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
         assertTrue(claims.getJwtId() != null && !claims.getJwtId().isBlank());
         assertEquals(DevKeys.KEY_ID, ctx.getJoseObjects().get(0).getKeyIdHeaderValue());
@@ -76,6 +78,22 @@ class DevKeysTest {
     }
 
     @Test
+    void aTokenCanBeMintedWithoutAudienceOrIssuedInThePast() throws Exception {
+        DevKeys keys = DevKeys.ensure(home);
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        String old = keys.token("carol").issuedAt(twoHoursAgo).ttl(Duration.ofHours(3)).sign();
+        JwtClaims claims = consumer(readPublicKey(keys.publicKeyPem())).process(old).getJwtClaims();
+        assertEquals(twoHoursAgo.getEpochSecond(), claims.getIssuedAt().getValue());
+        assertEquals(twoHoursAgo.getEpochSecond() + 3 * 3600, claims.getExpirationTime().getValue());
+
+        String noAudience = keys.token("carol").audience(null).sign();
+        JwtClaims unchecked = new JwtConsumerBuilder().setSkipSignatureVerification().setSkipAllValidators().build()
+                .processToClaims(noAudience);
+        assertFalse(unchecked.hasAudience());
+        assertThrows(InvalidJwtException.class, () -> consumer(readPublicKey(keys.publicKeyPem())).process(noAudience));
+    }
+
+    @Test
     void thePrivateKeyIsOwnerOnlyFromTheMomentItsFileExists() throws Exception {
         DevKeys keys = DevKeys.ensure(home);
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(keys.privateKeyPem()));
@@ -92,6 +110,7 @@ class DevKeysTest {
 
     private static JwtConsumer consumer(PublicKey key) {
         return new JwtConsumerBuilder()
+                .setExpectedAudience(DevKeys.AUDIENCE)
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
                 .setRequireSubject()
