@@ -40,7 +40,7 @@ class CardFlowIT {
         DevKeys keys = DevKeys.ensure(stack.config().home());
         alice = keys.mintToken("alice-e2e", "Alice", "alice@example.com", Set.of(), Duration.ofHours(1));
         bob = keys.mintToken("bob-e2e", "Bob", "bob@example.com", Set.of(), Duration.ofHours(1));
-        admin = keys.mintToken("admin-e2e", "Admin", "admin@example.com", Set.of("ADMIN"), Duration.ofHours(1));
+        admin = keys.mintToken("admin-e2e", "Admin", "admin@example.com", Set.of(DevKeys.ADMIN_GROUP), Duration.ofHours(1));
     }
 
     @AfterAll

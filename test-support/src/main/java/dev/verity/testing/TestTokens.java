@@ -8,6 +8,9 @@ import java.util.Set;
 /** Real RS256 tokens, signed with the local stack's dev key, for the users a test acts as. */
 public final class TestTokens {
 
+    /** The identity-provider group the services' test profile configures as {@code verity.auth.admin-groups}. */
+    public static final String ADMIN_GROUP = DevKeys.ADMIN_GROUP;
+
     private TestTokens() {
     }
 
@@ -16,7 +19,7 @@ public final class TestTokens {
     }
 
     public static String admin(String id) {
-        return user(id, "ADMIN");
+        return user(id, ADMIN_GROUP);
     }
 
     /** A valid token for {@code id} (one hour, audience verity, no groups) to change before signing. */

@@ -45,6 +45,10 @@ public final class DevKeys {
     public static final String KEY_ID = "verity-dev";
     /** The services accept only tokens issued for this audience (platform's mp.jwt.verify.audiences). */
     public static final String AUDIENCE = "verity";
+    /** The identity-provider group the local system and the tests configure as verity.auth.admin-groups. */
+    public static final String ADMIN_GROUP = "verity-admins";
+    /** Lifetime of the tokens `./verity token` and `./verity run` print. */
+    public static final Duration DEV_TOKEN_TTL = Duration.ofHours(8);
 
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");

@@ -75,7 +75,10 @@ public final class VeritySystem implements AutoCloseable {
     record Launch(Map<String, String> systemProperties, Map<String, String> environment) {
     }
 
-    /** The settings that point a service at the stack. */
+    /**
+     * The settings that point a service at the stack. The packaged jars run in the prod profile, where no token
+     * group makes an admin unless verity.auth.admin-groups says so.
+     */
     static Launch launch(Service service, Endpoints endpoints, Path publicKeyPem, String instance, int port) {
         String suffix = instance.isEmpty() ? "" : "_" + instance;
         Map<String, String> props = new LinkedHashMap<>();
@@ -85,6 +88,7 @@ public final class VeritySystem implements AutoCloseable {
         props.put("kafka.bootstrap.servers", endpoints.kafkaBootstrap());
         props.put("mp.jwt.verify.publickey.location", publicKeyPem.toAbsolutePath().toString());
         props.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
+        props.put("verity.auth.admin-groups", DevKeys.ADMIN_GROUP);
         if (!service.name().equals("card-service")) {
             props.put("mp.messaging.incoming.card-events.group.id", service.name() + suffix);
         }

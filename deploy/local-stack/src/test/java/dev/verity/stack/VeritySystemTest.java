@@ -25,6 +25,17 @@ class VeritySystemTest {
     }
 
     @Test
+    void servicesRunningInTheProdProfileAreGivenTheStacksTokenIssuerKeyAndAdminGroup() {
+        Path key = Path.of("/tmp/stack/keys/public.pem");
+        for (VeritySystem.Service service : VeritySystem.SERVICES) {
+            Map<String, String> props = VeritySystem.launch(service, STACK, key, "", service.port()).systemProperties();
+            assertEquals(DevKeys.ISSUER, props.get("mp.jwt.verify.issuer"), service.name());
+            assertEquals(key.toString(), props.get("mp.jwt.verify.publickey.location"), service.name());
+            assertEquals(DevKeys.ADMIN_GROUP, props.get("verity.auth.admin-groups"), service.name());
+        }
+    }
+
+    @Test
     void withoutAPasswordTheEnvironmentIsLeftAlone() {
         Endpoints trust = new Endpoints("127.0.0.1", 25432, "postgres", "", "127.0.0.1:29092", "127.0.0.1:29200",
                 Path.of("/tmp/stack"));
