@@ -51,6 +51,19 @@ class CardFlowIT {
     }
 
     @Test
+    void everyServiceRefusesATokenNotIssuedForVerity() {
+        String foreign = DevKeys.ensure(LocalStack.fromEnvironment().config().home()).token("alice-e2e")
+                .audience("another-app").sign();
+        given().baseUri(system.baseUrl("card-service")).auth().oauth2(foreign).get("/collections").then().statusCode(401);
+        given().baseUri(system.baseUrl("search-service")).auth().oauth2(foreign).queryParam("q", "x").get("/search")
+                .then().statusCode(401);
+        given().baseUri(system.baseUrl("verification-service")).auth().oauth2(foreign).get("/verifications")
+                .then().statusCode(401);
+        given().baseUri(system.baseUrl("notification-service")).auth().oauth2(foreign).get("/notifications")
+                .then().statusCode(401);
+    }
+
+    @Test
     void aCreatedCardIsSearchableVerifiableAndAnnouncedAndItsUpdateFollows() {
         String word = "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String cards = system.baseUrl("card-service");

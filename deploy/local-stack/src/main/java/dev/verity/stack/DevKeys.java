@@ -47,7 +47,7 @@ public final class DevKeys {
     public static final String AUDIENCE = "verity";
     /** The identity-provider group the local system and the tests configure as verity.auth.admin-groups. */
     public static final String ADMIN_GROUP = "verity-admins";
-    /** Lifetime of the tokens `./verity token` and `./verity run` print. */
+    /** Lifetime of the tokens `./verity token` and `./verity run` print; the local system accepts tokens this old. */
     public static final Duration DEV_TOKEN_TTL = Duration.ofHours(8);
 
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");

@@ -76,8 +76,8 @@ public final class VeritySystem implements AutoCloseable {
     }
 
     /**
-     * The settings that point a service at the stack. The packaged jars run in the prod profile, where no token
-     * group makes an admin unless verity.auth.admin-groups says so.
+     * The settings that point a service at the stack. The packaged jars run in the prod profile, where the token
+     * issuer, key and admin groups have no defaults, so they are all given here.
      */
     static Launch launch(Service service, Endpoints endpoints, Path publicKeyPem, String instance, int port) {
         String suffix = instance.isEmpty() ? "" : "_" + instance;
@@ -88,6 +88,8 @@ public final class VeritySystem implements AutoCloseable {
         props.put("kafka.bootstrap.servers", endpoints.kafkaBootstrap());
         props.put("mp.jwt.verify.publickey.location", publicKeyPem.toAbsolutePath().toString());
         props.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
+        // the tokens printed by `./verity run` and `./verity token` live 8 h; the platform default accepts 1 h
+        props.put("mp.jwt.verify.token.age", Long.toString(DevKeys.DEV_TOKEN_TTL.toSeconds()));
         props.put("verity.auth.admin-groups", DevKeys.ADMIN_GROUP);
         if (!service.name().equals("card-service")) {
             props.put("mp.messaging.incoming.card-events.group.id", service.name() + suffix);

@@ -32,6 +32,7 @@ class VeritySystemTest {
             assertEquals(DevKeys.ISSUER, props.get("mp.jwt.verify.issuer"), service.name());
             assertEquals(key.toString(), props.get("mp.jwt.verify.publickey.location"), service.name());
             assertEquals(DevKeys.ADMIN_GROUP, props.get("verity.auth.admin-groups"), service.name());
+            assertEquals("28800", props.get("mp.jwt.verify.token.age"), service.name());
         }
     }
 
