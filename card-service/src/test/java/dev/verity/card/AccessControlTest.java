@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Roles per collection: READ_ONLY < AUTHOR < COLLECTION_OWNER, directly or through groups; ADMIN everywhere. */
+/** Roles per collection: READ_ONLY < AUTHOR < COLLECTION_OWNER, directly or through groups; org admins everywhere. */
 @QuarkusTest
 class AccessControlTest {
 
@@ -67,11 +67,17 @@ class AccessControlTest {
     }
 
     @Test
-    void tokenGroupsCountLikeDirectoryGroups() {
-        String team = Fixtures.unique("team");
-        Fixtures.group(team);
-        String collection = Fixtures.collection("alice", "GROUP:" + team + ":AUTHOR");
-        Fixtures.createCard(token(Fixtures.unique("erin"), team), collection, "Via token group").then().statusCode(201);
+    void aTokenGroupCountsOnlyThroughTheGroupMapping() {
+        // the test profile maps the identity provider's group "idp-support" to directory group "idp-mapped-support"
+        Fixtures.group("idp-mapped-support");
+        String collection = Fixtures.collection("alice", "GROUP:idp-mapped-support:AUTHOR");
+
+        Fixtures.createCard(token(Fixtures.unique("erin"), "idp-support"), collection, "Via mapped token group")
+                .then().statusCode(201);
+        // a token group named like the directory group (or anything else unmapped) is only a name
+        String mallory = token(Fixtures.unique("mallory"), "idp-mapped-support", "some-other-idp-group");
+        given().auth().oauth2(mallory).get("/collections/" + collection).then().statusCode(404);
+        Fixtures.createCard(mallory, collection, "Via unmapped token group").then().statusCode(404);
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.UUID;
 /** Sets up directory entries, collections and cards through the API, as a client would. */
 final class Fixtures {
 
-    static final String ADMIN = TestTokens.user("admin", "ADMIN");
+    static final String ADMIN = TestTokens.admin("admin");
 
     private Fixtures() {
     }

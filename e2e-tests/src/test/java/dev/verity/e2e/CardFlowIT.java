@@ -40,7 +40,7 @@ class CardFlowIT {
         DevKeys keys = DevKeys.ensure(stack.config().home());
         alice = keys.mintToken("alice-e2e", "Alice", "alice@example.com", Set.of(), Duration.ofHours(1));
         bob = keys.mintToken("bob-e2e", "Bob", "bob@example.com", Set.of(), Duration.ofHours(1));
-        admin = keys.mintToken("admin-e2e", "Admin", "admin@example.com", Set.of("ADMIN"), Duration.ofHours(1));
+        admin = keys.mintToken("admin-e2e", "Admin", "admin@example.com", Set.of(DevKeys.ADMIN_GROUP), Duration.ofHours(1));
     }
 
     @AfterAll
@@ -48,6 +48,19 @@ class CardFlowIT {
         if (system != null) {
             system.close();
         }
+    }
+
+    @Test
+    void everyServiceRefusesATokenNotIssuedForVerity() {
+        String foreign = DevKeys.ensure(LocalStack.fromEnvironment().config().home()).token("alice-e2e")
+                .audience("another-app").sign();
+        given().baseUri(system.baseUrl("card-service")).auth().oauth2(foreign).get("/collections").then().statusCode(401);
+        given().baseUri(system.baseUrl("search-service")).auth().oauth2(foreign).queryParam("q", "x").get("/search")
+                .then().statusCode(401);
+        given().baseUri(system.baseUrl("verification-service")).auth().oauth2(foreign).get("/verifications")
+                .then().statusCode(401);
+        given().baseUri(system.baseUrl("notification-service")).auth().oauth2(foreign).get("/notifications")
+                .then().statusCode(401);
     }
 
     @Test

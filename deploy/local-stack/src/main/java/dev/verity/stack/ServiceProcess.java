@@ -50,8 +50,14 @@ public final class ServiceProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
+    /**
+     * @param systemProperties configuration passed as {@code -D} options: visible to anyone on the machine ({@code ps}),
+     *                         so never a secret
+     * @param environment      added to the inherited environment, which only the process's owner can read; the place
+     *                         for secrets (e.g. {@code QUARKUS_DATASOURCE_PASSWORD}). Only its names are logged.
+     */
     public static ServiceProcess start(String name, Path quarkusRunJar, int httpPort, Map<String, String> systemProperties,
-                                       Path logFile, List<String> jvmOptions) {
+                                       Map<String, String> environment, Path logFile, List<String> jvmOptions) {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalArgumentException(name + ": " + quarkusRunJar + " does not exist; package the service first");
         }
@@ -64,10 +70,14 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.add(quarkusRunJar.toString());
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Files.writeString(logFile, "\n=== " + Instant.now() + " launching " + name + ": " + String.join(" ", cmd) + "\n",
+            String envNames = environment.isEmpty() ? ""
+                    : " (environment: " + String.join(", ", new TreeMap<>(environment).keySet()) + ")";
+            Files.writeString(logFile, "\n=== " + Instant.now() + " launching " + name + ": " + String.join(" ", cmd) + envNames + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             long started = System.nanoTime();
-            Process process = new ProcessBuilder(cmd)
+            ProcessBuilder builder = new ProcessBuilder(cmd);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(quarkusRunJar.toAbsolutePath().getParent().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -1,6 +1,5 @@
 package dev.verity.stack;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -11,7 +10,7 @@ import java.util.Set;
  *   start                      ensure all servers run, print endpoints, exit (servers keep running)
  *   stop                       stop the servers this stack home started
  *   status                     show what runs and who started it
- *   token &lt;subject&gt; [groups...]  print a dev JWT (8 h) for the subject
+ *   token &lt;subject&gt; [groups...]  print a dev JWT (8 h) for the subject; group verity-admins makes an org admin
  *   run                        start the stack and the four services, load demo cards, wait for Ctrl-C, stop all
  * </pre>
  */
@@ -56,7 +55,7 @@ public final class StackMain {
                     String subject = args[1];
                     Set<String> groups = new LinkedHashSet<>(Arrays.asList(args).subList(2, args.length));
                     DevKeys keys = DevKeys.ensure(stack.config().home());
-                    System.out.println(keys.mintToken(subject, subject, subject + "@verity.dev", groups, Duration.ofHours(8)));
+                    System.out.println(keys.mintToken(subject, subject, subject + "@verity.dev", groups, DevKeys.DEV_TOKEN_TTL));
                 }
                 default -> {
                     usage();
@@ -71,6 +70,7 @@ public final class StackMain {
 
     private static void usage() {
         System.err.println("usage: StackMain run | start | stop | status | token <subject> [groups...]");
+        System.err.println("       (token group " + DevKeys.ADMIN_GROUP + " makes an org admin on the local system)");
     }
 
     /** The RUN command: everything up, demo data in, tokens printed; Ctrl-C stops what this run started. */
@@ -90,9 +90,10 @@ public final class StackMain {
         }, "verity-run-shutdown"));
 
         DevKeys keys = DevKeys.ensure(stack.config().home());
-        String alice = keys.mintToken("alice", "Alice Author", "alice@verity.dev", Set.of(), Duration.ofHours(8));
-        String bob = keys.mintToken("bob", "Bob Agent", "bob@verity.dev", Set.of(), Duration.ofHours(8));
-        String admin = keys.mintToken("admin", "Ada Admin", "admin@verity.dev", Set.of("ADMIN"), Duration.ofHours(8));
+        String alice = keys.mintToken("alice", "Alice Author", "alice@verity.dev", Set.of(), DevKeys.DEV_TOKEN_TTL);
+        String bob = keys.mintToken("bob", "Bob Agent", "bob@verity.dev", Set.of(), DevKeys.DEV_TOKEN_TTL);
+        String admin = keys.mintToken("admin", "Ada Admin", "admin@verity.dev", Set.of(DevKeys.ADMIN_GROUP),
+                DevKeys.DEV_TOKEN_TTL);
 
         System.out.println();
         // the demo cards live in the stack's databases, so they are loaded once per stack home
@@ -122,7 +123,7 @@ public final class StackMain {
         System.out.println("    " + alice);
         System.out.println("  bob (support agent):");
         System.out.println("    " + bob);
-        System.out.println("  admin (group ADMIN):");
+        System.out.println("  admin (group " + DevKeys.ADMIN_GROUP + ", an org admin):");
         System.out.println("    " + admin);
         System.out.println();
         System.out.println("Try:");

@@ -52,25 +52,10 @@ public final class VeritySystem implements AutoCloseable {
                 Path jar = projectRoot.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
                 Path log = endpoints.home().resolve("logs")
                         .resolve(service.name() + (instance.isEmpty() ? "" : "-" + instance) + ".log");
-                Map<String, String> props = new LinkedHashMap<>();
-                props.put("quarkus.http.port", Integer.toString(port));
-                props.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(service.database() + suffix));
-                props.put("quarkus.datasource.username", endpoints.pgUser());
-                if (!endpoints.pgPassword().isEmpty()) {
-                    props.put("quarkus.datasource.password", endpoints.pgPassword());
-                }
-                props.put("kafka.bootstrap.servers", endpoints.kafkaBootstrap());
-                props.put("mp.jwt.verify.publickey.location", keys.publicKeyPem().toAbsolutePath().toString());
-                props.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
-                if (!service.name().equals("card-service")) {
-                    props.put("mp.messaging.incoming.card-events.group.id", service.name() + suffix);
-                }
-                if (service.name().equals("search-service")) {
-                    props.put("quarkus.elasticsearch.hosts", endpoints.elasticsearchHost());
-                    props.put("verity.search.alias", instance.isEmpty() ? "cards" : instance + "-cards");
-                }
+                Launch launch = launch(service, endpoints, keys.publicKeyPem(), instance, port);
                 out.printf("[system] starting %s on port %d (log %s)%n", service.name(), port, log);
-                system.processes.put(service.name(), ServiceProcess.start(service.name(), jar, port, props, log,
+                system.processes.put(service.name(), ServiceProcess.start(service.name(), jar, port,
+                        launch.systemProperties(), launch.environment(), log,
                         List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC")));
             }
             for (ServiceProcess process : system.processes.values()) {
@@ -84,6 +69,39 @@ public final class VeritySystem implements AutoCloseable {
             system.close();
             throw e;
         }
+    }
+
+    /** What one service is started with: configuration on its command line, secrets in its environment. */
+    record Launch(Map<String, String> systemProperties, Map<String, String> environment) {
+    }
+
+    /**
+     * The settings that point a service at the stack. The packaged jars run in the prod profile, where the token
+     * issuer, key and admin groups have no defaults, so they are all given here.
+     */
+    static Launch launch(Service service, Endpoints endpoints, Path publicKeyPem, String instance, int port) {
+        String suffix = instance.isEmpty() ? "" : "_" + instance;
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(service.database() + suffix));
+        props.put("quarkus.datasource.username", endpoints.pgUser());
+        props.put("kafka.bootstrap.servers", endpoints.kafkaBootstrap());
+        props.put("mp.jwt.verify.publickey.location", publicKeyPem.toAbsolutePath().toString());
+        props.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
+        // the tokens printed by `./verity run` and `./verity token` live 8 h; the platform default accepts 1 h
+        props.put("mp.jwt.verify.token.age", Long.toString(DevKeys.DEV_TOKEN_TTL.toSeconds()));
+        props.put("verity.auth.admin-groups", DevKeys.ADMIN_GROUP);
+        if (!service.name().equals("card-service")) {
+            props.put("mp.messaging.incoming.card-events.group.id", service.name() + suffix);
+        }
+        if (service.name().equals("search-service")) {
+            props.put("quarkus.elasticsearch.hosts", endpoints.elasticsearchHost());
+            props.put("verity.search.alias", instance.isEmpty() ? "cards" : instance + "-cards");
+        }
+        // A -D option would show the password to everyone on the machine (ps); the environment only to its owner.
+        Map<String, String> env = endpoints.pgPassword().isEmpty() ? Map.of()
+                : Map.of("QUARKUS_DATASOURCE_PASSWORD", endpoints.pgPassword());
+        return new Launch(props, env);
     }
 
     /** Repository root: the nearest ancestor of the working directory holding pom.xml and deploy/local-stack. */

@@ -1,16 +1,21 @@
 package dev.verity.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -43,6 +48,7 @@ class DevKeysTest {
         assertEquals("Alice Example", claims.getClaimValueAsString("name"));
         assertEquals("alice@example.com", claims.getClaimValueAsString("email"));
         assertEquals(List.of("reviewer", "support-agent"), claims.getStringListClaimValue("groups"));
+        assertEquals(List.of(DevKeys.AUDIENCE), claims.getAudience());
         assertEquals(300, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
         assertTrue(claims.getJwtId() != null && !claims.getJwtId().isBlank());
         assertEquals(DevKeys.KEY_ID, ctx.getJoseObjects().get(0).getKeyIdHeaderValue());
@@ -71,8 +77,40 @@ class DevKeysTest {
         assertThrows(InvalidJwtException.class, () -> consumer(other).process(token));
     }
 
+    @Test
+    void aTokenCanBeMintedWithoutAudienceOrIssuedInThePast() throws Exception {
+        DevKeys keys = DevKeys.ensure(home);
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        String old = keys.token("carol").issuedAt(twoHoursAgo).ttl(Duration.ofHours(3)).sign();
+        JwtClaims claims = consumer(readPublicKey(keys.publicKeyPem())).process(old).getJwtClaims();
+        assertEquals(twoHoursAgo.getEpochSecond(), claims.getIssuedAt().getValue());
+        assertEquals(twoHoursAgo.getEpochSecond() + 3 * 3600, claims.getExpirationTime().getValue());
+
+        String noAudience = keys.token("carol").audience(null).sign();
+        JwtClaims unchecked = new JwtConsumerBuilder().setSkipSignatureVerification().setSkipAllValidators().build()
+                .processToClaims(noAudience);
+        assertFalse(unchecked.hasAudience());
+        assertThrows(InvalidJwtException.class, () -> consumer(readPublicKey(keys.publicKeyPem())).process(noAudience));
+    }
+
+    @Test
+    void thePrivateKeyIsOwnerOnlyFromTheMomentItsFileExists() throws Exception {
+        DevKeys keys = DevKeys.ensure(home);
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(keys.privateKeyPem()));
+        assertEquals(PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(keys.publicKeyPem()));
+        assertFalse(Files.exists(keys.privateKeyPem().resolveSibling("private.pem.tmp")));
+
+        // The file the key is written into, inspected before a byte or a chmod reaches it.
+        Path fresh = home.resolve("fresh.pem");
+        try (SeekableByteChannel ignored = DevKeys.createNew(fresh, DevKeys.OWNER_ONLY)) {
+            Set<PosixFilePermission> atCreation = Files.getPosixFilePermissions(fresh);
+            assertEquals(PosixFilePermissions.fromString("rw-------"), atCreation);
+        }
+    }
+
     private static JwtConsumer consumer(PublicKey key) {
         return new JwtConsumerBuilder()
+                .setExpectedAudience(DevKeys.AUDIENCE)
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
                 .setRequireSubject()

@@ -20,6 +20,11 @@ public final class FakeQuarkusService {
             System.out.println("fake service failing on purpose");
             System.exit(Integer.parseInt(exit));
         }
+        String password = System.getenv("QUARKUS_DATASOURCE_PASSWORD");
+        if (password != null) {
+            // the length only: the log must not hold the secret either
+            System.out.println("datasource password from the environment, " + password.length() + " characters");
+        }
         Thread.sleep(Long.getLong("fake.delay.ms", 300));
         int port = Integer.getInteger("quarkus.http.port");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);

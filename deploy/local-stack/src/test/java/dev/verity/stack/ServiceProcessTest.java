@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class ServiceProcessTest {
     void startsAwaitsAndStops() throws IOException {
         int port = freePort();
         ServiceProcess service = ServiceProcess.start("fake", jar, port, Map.of("quarkus.http.port", Integer.toString(port)),
-                dir.resolve("logs/fake.log"), List.of("-Xmx64m"));
+                Map.of(), dir.resolve("logs/fake.log"), List.of("-Xmx64m"));
         try {
             Duration ready = service.awaitReady(Duration.ofSeconds(30));
             assertTrue(ready.toMillis() >= 300, "counted from start(): " + ready);
@@ -69,7 +70,7 @@ class ServiceProcessTest {
     @Test
     void earlyExitFailsWithTheLogTail() throws IOException {
         int port = freePort();
-        ServiceProcess service = ServiceProcess.start("broken", jar, port, Map.of("fake.exit", "3"),
+        ServiceProcess service = ServiceProcess.start("broken", jar, port, Map.of("fake.exit", "3"), Map.of(),
                 dir.resolve("broken.log"), List.of());
         try {
             IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -85,13 +86,36 @@ class ServiceProcessTest {
     void timeoutKillsTheProcess() throws IOException {
         int port = freePort();
         ServiceProcess service = ServiceProcess.start("slow", jar, port,
-                Map.of("quarkus.http.port", Integer.toString(port), "fake.delay.ms", "60000"),
+                Map.of("quarkus.http.port", Integer.toString(port), "fake.delay.ms", "60000"), Map.of(),
                 dir.resolve("slow.log"), List.of());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> service.awaitReady(Duration.ofSeconds(1)));
         assertTrue(e.getMessage().contains("slow was not ready"), e.getMessage());
         assertFalse(ProcessHandle.of(service.pid()).map(ProcessSupport::isRunning).orElse(false),
                 "timed-out service must be killed");
+    }
+
+    @Test
+    void aSecretGoesThroughTheEnvironmentAndNeverOntoTheCommandLineOrIntoTheLog() throws IOException {
+        int port = freePort();
+        String secret = "pg-secret-" + port;
+        ServiceProcess service = ServiceProcess.start("secretive", jar, port,
+                Map.of("quarkus.http.port", Integer.toString(port)), Map.of("QUARKUS_DATASOURCE_PASSWORD", secret),
+                dir.resolve("secretive.log"), List.of());
+        try {
+            service.awaitReady(Duration.ofSeconds(30));
+            // what `ps` shows: the arguments, NUL-separated
+            String commandLine = new String(Files.readAllBytes(Path.of("/proc", Long.toString(service.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+            assertTrue(commandLine.contains("-Dquarkus.http.port=" + port), commandLine);
+            assertFalse(commandLine.contains(secret), commandLine);
+        } finally {
+            service.close();
+        }
+        String log = Files.readString(dir.resolve("secretive.log"));
+        assertTrue(log.contains("datasource password from the environment, " + secret.length() + " characters"), log);
+        assertTrue(log.contains("(environment: QUARKUS_DATASOURCE_PASSWORD)"), log);
+        assertFalse(log.contains(secret), log);
     }
 
     private static int freePort() throws IOException {

@@ -6,17 +6,26 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The person behind the current request, as the verified bearer token says. */
+/**
+ * The person behind the current request, as the verified bearer token says. Which of the token's groups mean
+ * anything is decided by {@link AuthConfig}: see {@link #groups()} and {@link #isAdmin()}.
+ */
 @RequestScoped
 public class CurrentUser {
 
-    /** Group that may do everything in the organisation. */
+    /**
+     * The security role of organisation admins, for {@code @RolesAllowed}. It is granted by {@link TokenRoles} to
+     * members of {@link AuthConfig#adminGroups()}; a token group that happens to be called {@code ADMIN} grants
+     * nothing.
+     */
     public static final String ADMIN = "ADMIN";
 
     private final JsonWebToken jwt;
+    private final AuthConfig config;
 
-    CurrentUser(JsonWebToken jwt) {
+    CurrentUser(JsonWebToken jwt, AuthConfig config) {
         this.jwt = jwt;
+        this.config = config;
     }
 
     /** Stable user id (the token's {@code sub}). */
@@ -33,11 +42,20 @@ public class CurrentUser {
         return name == null ? id() : name;
     }
 
+    /**
+     * Directory group ids the token's groups map to through {@code verity.auth.group-mapping}. Token groups that are
+     * not mapped are not returned: they are the identity provider's names, not directory groups.
+     */
     public Set<String> groups() {
-        return jwt.getGroups() == null ? Set.of() : jwt.getGroups();
+        return tokenGroups().directoryGroups();
     }
 
+    /** Whether the token carries one of the {@code verity.auth.admin-groups}. */
     public boolean isAdmin() {
-        return groups().contains(ADMIN);
+        return tokenGroups().makeAdmin();
+    }
+
+    private TokenGroups tokenGroups() {
+        return new TokenGroups(config, jwt.getGroups());
     }
 }
