@@ -27,6 +27,9 @@ import java.util.UUID;
  * The one place a card's state changes: every write bumps the version, records it in the history and puts the
  * event in the outbox, inside the caller's transaction. Callers have already checked access (a request's
  * {@link AccessPolicy}, or an import job's owner when it was submitted).
+ *
+ * <p>Every refusal (a {@link ProblemException}) is thrown before anything is written, so it does not doom the
+ * caller's transaction: an import batch records the refused item and goes on with the others.
  */
 @ApplicationScoped
 public class CardWrites {
@@ -44,7 +47,7 @@ public class CardWrites {
         this.clock = clock;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public Card create(Collection collection, List<UUID> folderIds, CardDraft draft, String externalId,
             CardVersion.Change change, String actor) {
         if (draft.status() == CardStatus.ARCHIVED) {
@@ -82,7 +85,7 @@ public class CardWrites {
     }
 
     /** Applies the draft; returns false (and changes nothing) when it would leave the card exactly as it is. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public boolean edit(Card card, CardDraft draft, CardVersion.Change change, String actor) {
         requireEditable(card);
         if (draft.status() == CardStatus.ARCHIVED) {
@@ -131,7 +134,7 @@ public class CardWrites {
         return true;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void move(Card card, UUID collectionId, List<UUID> folderIds, String actor) {
         requireEditable(card);
         card.collectionId = collectionId;
@@ -140,7 +143,7 @@ public class CardWrites {
         record(card, CardVersion.Change.MOVED, null, dev.verity.events.CardEventTypes.MOVED, actor);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void archive(Card card, String actor) {
         if (card.status == CardStatus.ARCHIVED) {
             throw ProblemException.conflict("card " + card.id + " is already archived");
@@ -151,7 +154,7 @@ public class CardWrites {
         record(card, CardVersion.Change.ARCHIVED, null, dev.verity.events.CardEventTypes.ARCHIVED, actor);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void restore(Card card, String actor) {
         if (card.status != CardStatus.ARCHIVED) {
             throw ProblemException.conflict("card " + card.id + " is not archived (it is " + card.status + ")");
@@ -162,7 +165,7 @@ public class CardWrites {
         record(card, CardVersion.Change.RESTORED, null, dev.verity.events.CardEventTypes.RESTORED, actor);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void delete(Card card, String actor) {
         if (card.status != CardStatus.ARCHIVED) {
             throw ProblemException.conflict("only an archived card can be deleted; archive card " + card.id + " first");

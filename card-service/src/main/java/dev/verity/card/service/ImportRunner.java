@@ -13,6 +13,7 @@ import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.HashMap;
@@ -35,8 +36,11 @@ public class ImportRunner {
     private final AccessPolicy access;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
 
-    ImportRunner(EntityManager em, CardWrites writes, AccessPolicy access, ObjectMapper mapper, Clock clock) {
+    ImportRunner(EntityManager em, CardWrites writes, AccessPolicy access, ObjectMapper mapper, Clock clock,
+            TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
         this.em = em;
         this.writes = writes;
         this.access = access;
@@ -100,19 +104,28 @@ public class ImportRunner {
         }
         Collection collection = em.find(Collection.class, job.collectionId);
         Map<String, Card> existing = existingCards(job.collectionId, items);
+        String lastRefusal = null;
         for (ImportItem item : items) {
-            apply(job, collection, item, existing.get(item.externalId));
+            String refusal = apply(job, collection, item, existing.get(item.externalId));
+            lastRefusal = refusal != null ? refusal : lastRefusal;
+        }
+        // A failure deep down (an event over the size limit, a database error) can doom the transaction while the
+        // item's exception is caught here; the transaction would then roll back silently and the same items come
+        // back for ever. Fail loudly instead, so the scheduler retries them one by one and records the culprit.
+        if (transactions.getRollbackOnly()) {
+            throw new IllegalStateException(lastRefusal != null ? lastRefusal : "the batch's transaction was rolled back");
         }
         return true;
     }
 
-    private void apply(ImportJob job, Collection collection, ImportItem item, Card card) {
+    /** Applies one item; returns why it was refused, or null. */
+    private String apply(ImportJob job, Collection collection, ImportItem item, Card card) {
         ImportDocument doc;
         try {
             doc = mapper.readValue(item.payload, ImportDocument.class);
         } catch (JsonProcessingException e) {
             job.fail(item, "stored document is unreadable: " + e.getOriginalMessage());
-            return;
+            return null;
         }
         String summary = "Imported (" + job.format + " import " + job.id + ")";
         // new cards take the job's status; re-imported ones keep theirs
@@ -126,7 +139,7 @@ public class ImportRunner {
                 job.created++;
             } else if (card.status == CardStatus.ARCHIVED) {
                 job.fail(item, "card " + card.id + " with this externalId is archived; restore it to import into it");
-                return;
+                return null;
             } else if (writes.edit(card, draft, CardVersion.Change.IMPORTED, job.createdBy)) {
                 item.outcome = ImportItem.Outcome.UPDATED;
                 job.updated++;
@@ -136,8 +149,10 @@ public class ImportRunner {
             }
             item.cardId = card.id;
             item.payload = null;
+            return null;
         } catch (ProblemException e) {
             job.fail(item, e.getMessage());
+            return e.getMessage();
         }
     }
 
