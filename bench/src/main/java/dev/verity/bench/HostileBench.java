@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
 final class HostileBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /** Serial GC prints a line per generation, G1 one for the whole heap: their sum is the heap in use. */
+    private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final VeritySystem system;
@@ -55,7 +56,9 @@ final class HostileBench {
         LocalStack stack = LocalStack.fromEnvironment();
         try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "hostile", 22_000, System.out)) {
             DevKeys keys = DevKeys.ensure(stack.config().home());
-            String mallory = keys.mintToken("mallory", "Mallory", "mallory@example.com", Set.of(), Duration.ofHours(1));
+            // a new attacker each run: the hostile instance's databases outlive a run, and so would her templates
+            String name = "mallory-" + UUID.randomUUID().toString().substring(0, 6);
+            String mallory = keys.mintToken(name, "Mallory", name + "@example.com", Set.of(), Duration.ofHours(1));
             String alice = keys.mintToken("alice", "Alice", "alice@example.com", Set.of(), Duration.ofHours(1));
             new HostileBench(system, mallory, alice).run();
         }
@@ -88,9 +91,9 @@ final class HostileBench {
         attack("template flood (101 templates)", this::templateFlood);
         attack("folders 11 deep", () -> deepFolders(own));
 
-        System.out.printf("%n%-22s %-6s %12s %12s%n", "service", "live", "heap MB", "RSS MB");
+        System.out.printf("%n%-22s %-6s %14s %10s   (each JVM: -Xmx512m)%n", "service", "live", "live heap MB", "RSS MB");
         for (ServiceProcess process : system.processes()) {
-            System.out.printf("%-22s %-6s %12s %12d%n", process.name(), live(process) ? "yes" : "NO",
+            System.out.printf("%-22s %-6s %14s %10d%n", process.name(), live(process) ? "yes" : "NO",
                     heapUsedMb(process), process.residentMemoryKb() / 1024);
         }
         System.out.println();
@@ -116,7 +119,7 @@ final class HostileBench {
         }
         double ms = (System.nanoTime() - started) / 1e6;
         boolean live = live(system.process("card-service"));
-        System.out.printf("%-44s %-7s %-22s %9.0f   card-service live: %s, heap %s MB%n", name, status, answer, ms,
+        System.out.printf("%-44s %-7s %-22s %9.0f   card-service live: %s, live heap %s MB%n", name, status, answer, ms,
                 live ? "yes" : "NO", heapUsedMb(system.process("card-service")));
     }
 
@@ -130,7 +133,7 @@ final class HostileBench {
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
         for (int i = 0; i < uploads; i++) {
             long total = megabytes * 1024L * 1024L;
-            all.add(http.sendAsync(request("/imports?collectionId=" + collection).header("Content-Type", "application/x-ndjson")
+            all.add(http.sendAsync(request("/imports?collectionId=" + collection).setHeader("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> repeating(line, total))).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
@@ -278,15 +281,24 @@ final class HostileBench {
         }
     }
 
-    /** Heap in use as the JVM reports it ({@code jcmd <pid> GC.heap_info}); "?" when jcmd cannot tell. */
+    /** Live heap after a full GC, as the JVM reports it ({@code jcmd <pid> GC.heap_info}); "?" when jcmd cannot tell. */
     private static String heapUsedMb(ServiceProcess process) {
         try {
+            // a full GC first, so the figure is what the attack left alive, not garbage waiting to be collected
+            new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start()
+                    .waitFor();
             Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.heap_info")
                     .redirectErrorStream(true).start();
             String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             jcmd.waitFor();
             Matcher used = HEAP_USED.matcher(out);
-            return used.find() ? Long.toString(Long.parseLong(used.group(1)) / 1024) : "?";
+            long kb = 0;
+            boolean found = false;
+            while (used.find()) {
+                kb += Long.parseLong(used.group(1));
+                found = true;
+            }
+            return found ? Long.toString(kb / 1024) : "?";
         } catch (IOException e) {
             return "?";
         } catch (InterruptedException e) {

@@ -113,6 +113,7 @@ public class ImportResource {
             InputStream body, UriInfo uri) {
         UUID collection = collection(collectionId);
         CardStatus cardStatus = QueryParameters.oneOf("status", status, CardStatus.class);
+        imports.requireCanImport(collection);
         try (ImportUploads.Slot slot = uploads.acquire(user.id())) {
             ImportJob job = imports.submitNdjson(collection, cardStatus,
                     tagFields == null ? List.of() : Arrays.stream(tagFields.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
@@ -142,6 +143,7 @@ public class ImportResource {
         CardStatus cardStatus = QueryParameters.oneOf("status", status, CardStatus.class);
         List<ImportService.UploadedFile> documents = files.stream()
                 .map(f -> new ImportService.UploadedFile(f.fileName(), f.uploadedFile(), f.size())).toList();
+        imports.requireCanImport(collection);
         try (ImportUploads.Slot slot = uploads.acquire(user.id())) {
             return accepted(imports.submitFiles(collection, cardStatus, documents, user.id()), uri);
         }

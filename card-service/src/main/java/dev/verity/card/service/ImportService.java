@@ -119,8 +119,13 @@ public class ImportService {
         return job.finish();
     }
 
-    private JobWriter begin(UUID collectionId, CardStatus status, String format, String actor) {
+    /** 404 or 403 unless the caller may import into the collection: asked before an upload takes a slot. */
+    public void requireCanImport(UUID collectionId) {
         access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
+    }
+
+    private JobWriter begin(UUID collectionId, CardStatus status, String format, String actor) {
+        requireCanImport(collectionId);
         if (status == CardStatus.ARCHIVED) {
             throw ProblemException.invalidParameter("status", "imported cards are DRAFT or PUBLISHED");
         }
