@@ -4,7 +4,7 @@ import static dev.verity.notification.CardEventFeed.card;
 import static dev.verity.notification.Recipients.PATIENCE;
 import static dev.verity.notification.Recipients.awaitApplied;
 import static dev.verity.notification.Recipients.awaitCount;
-import static dev.verity.notification.Recipients.ensureTopic;
+import static dev.verity.testing.TestKafka.ensureTopic;
 import static dev.verity.notification.Recipients.fresh;
 import static dev.verity.notification.Recipients.inbox;
 import static io.restassured.RestAssured.given;

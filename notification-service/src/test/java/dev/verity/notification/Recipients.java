@@ -4,23 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.ValidatableResponse;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * What the tests observe: users' inboxes over HTTP, and the inbox table that says an event was applied. Every test
@@ -54,19 +43,5 @@ final class Recipients {
                 .setParameter(1, consumer)
                 .setParameter(2, eventId)
                 .getSingleResult()).longValue() == 1));
-    }
-
-    /** The broker creates a dead-letter topic on its first record; a reader needs it to exist before that. */
-    static void ensureTopic(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create " + topic, e);
-            }
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("could not create " + topic, e);
-        }
     }
 }

@@ -8,11 +8,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -28,6 +33,17 @@ import org.awaitility.Awaitility;
 public final class TestKafka {
 
     private TestKafka() {
+    }
+
+    /**
+     * The services under test publish and consume on topics with this prefix ({@code %test.verity.kafka.topic-prefix}),
+     * apart from {@code ./verity run}; every method here takes the logical name ({@code verity.cards}) and adds it.
+     */
+    public static final String TOPIC_PREFIX = "test.";
+
+    /** The topic on the broker for a logical topic name, as the services under test use it. */
+    public static String topic(String logical) {
+        return TOPIC_PREFIX + logical;
     }
 
     public static String bootstrap() {
@@ -44,7 +60,7 @@ public final class TestKafka {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic(topic), key, json);
             CloudEventHeaders.write(record.headers(), eventId, type, source, key, Instant.now());
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -57,7 +73,24 @@ public final class TestKafka {
 
     /** A reader positioned at the current end of a topic: it sees only what is published after it was opened. */
     public static TopicReader readFromEnd(String topic) {
-        return new TopicReader(topic);
+        return new TopicReader(topic(topic));
+    }
+
+    /** Creates the topic unless it exists: the broker creates a dead-letter topic on its first record, a reader needs it before. */
+    public static void ensureTopic(String logical) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic(logical), Optional.empty(), Optional.empty()))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + logical, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("could not create " + logical, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not create " + logical, e);
+        }
     }
 
     public static final class TopicReader implements AutoCloseable {

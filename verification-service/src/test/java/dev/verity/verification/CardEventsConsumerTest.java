@@ -24,17 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.Test;
 
 /** Card events published to the real broker become verification records in the real database. */
@@ -211,7 +202,7 @@ class CardEventsConsumerTest {
     @Test
     void aMalformedEventGoesToTheDeadLetterTopicAndTheCardsLaterEventsStillApply() {
         UUID id = UUID.randomUUID();
-        ensureTopic(DLQ);
+        TestKafka.ensureTopic(DLQ);
         try (TestKafka.TopicReader dlq = TestKafka.readFromEnd(DLQ)) {
             String bad = UUID.randomUUID().toString();
             CardEventFeed.publishRaw(CardEventTypes.CREATED, bad, id, "{\"cardId\": \"" + id + "\", \"card\": ");
@@ -226,7 +217,7 @@ class CardEventsConsumerTest {
     @Test
     void anEventFromAnUntrustedSourceIsDeadLetteredAndChangesNothing() {
         UUID id = UUID.randomUUID();
-        ensureTopic(DLQ);
+        TestKafka.ensureTopic(DLQ);
         try (TestKafka.TopicReader dlq = TestKafka.readFromEnd(DLQ)) {
             String forged = UUID.randomUUID().toString();
             CardEventFeed.publishFrom("/someone-else", CardEventTypes.CREATED, forged,
@@ -293,19 +284,6 @@ class CardEventsConsumerTest {
     }
 
     /** The broker creates a dead-letter topic on its first record; a reader needs it to exist before that. */
-    private static void ensureTopic(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create " + topic, e);
-            }
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("could not create " + topic, e);
-        }
-    }
-
     /** The inbox row commits with the event's effect, so once it is there the event has been fully applied. */
     private void awaitApplied(String eventId) {
         await().atMost(PATIENCE).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em

@@ -91,6 +91,10 @@ public final class VeritySystem implements AutoCloseable {
         // the tokens printed by `./verity run` and `./verity token` live 8 h; the platform default accepts 1 h
         props.put("mp.jwt.verify.token.age", Long.toString(DevKeys.DEV_TOKEN_TTL.toSeconds()));
         props.put("verity.auth.admin-groups", DevKeys.ADMIN_GROUP);
+        if (!instance.isEmpty()) {
+            // its own topics: an e2e or benchmark run neither feeds nor reads what `./verity run` uses
+            props.put("verity.kafka.topic-prefix", instance + ".");
+        }
         if (!service.name().equals("card-service")) {
             props.put("mp.messaging.incoming.card-events.group.id", service.name() + suffix);
         }

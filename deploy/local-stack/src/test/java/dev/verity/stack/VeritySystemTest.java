@@ -37,6 +37,17 @@ class VeritySystemTest {
     }
 
     @Test
+    void anotherInstanceUsesItsOwnTopicsWhileTheRunningSystemUsesThePlainOnes() {
+        Path key = Path.of("/tmp/stack/keys/public.pem");
+        for (VeritySystem.Service service : VeritySystem.SERVICES) {
+            assertEquals("bench.", VeritySystem.launch(service, STACK, key, "bench", service.port()).systemProperties()
+                    .get("verity.kafka.topic-prefix"), service.name());
+            assertFalse(VeritySystem.launch(service, STACK, key, "", service.port()).systemProperties()
+                    .containsKey("verity.kafka.topic-prefix"), service.name());
+        }
+    }
+
+    @Test
     void withoutAPasswordTheEnvironmentIsLeftAlone() {
         Endpoints trust = new Endpoints("127.0.0.1", 25432, "postgres", "", "127.0.0.1:29092", "127.0.0.1:29200",
                 Path.of("/tmp/stack"));

@@ -47,8 +47,11 @@ public class OutboxRelay {
     private Thread worker;
     private KafkaProducer<String, String> producer;
 
-    OutboxRelay(EntityManager em, OutboxConfig config, Clock clock,
+    private final TopicNames topics;
+
+    OutboxRelay(EntityManager em, OutboxConfig config, Clock clock, TopicNames topics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.topics = topics;
         this.em = em;
         this.config = config;
         this.clock = clock;
@@ -125,7 +128,8 @@ public class OutboxRelay {
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (OutboxEvent event : batch) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(event.topic, event.recordKey, event.payload);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topics.physical(event.topic), event.recordKey,
+                    event.payload);
             CloudEventHeaders.write(record.headers(), event.id.toString(), event.type, event.source, event.subject,
                     event.occurredAt);
             sends.add(producer.send(record));
