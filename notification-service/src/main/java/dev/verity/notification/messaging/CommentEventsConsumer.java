@@ -2,9 +2,8 @@ package dev.verity.notification.messaging;
 
 import dev.verity.events.CommentEventTypes;
 import dev.verity.notification.service.NotificationService;
-import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.cloudevents.MalformedEventException;
-import dev.verity.platform.cloudevents.TrustedEvents;
+import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,12 +14,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class CommentEventsConsumer {
 
-    private final TrustedEvents events;
+    private final EventConsumer consumer;
     private final CommentEventReader reader;
     private final NotificationService notifications;
 
-    CommentEventsConsumer(TrustedEvents events, CommentEventReader reader, NotificationService notifications) {
-        this.events = events;
+    CommentEventsConsumer(EventConsumer consumer, CommentEventReader reader, NotificationService notifications) {
+        this.consumer = consumer;
         this.reader = reader;
         this.notifications = notifications;
     }
@@ -33,8 +32,8 @@ public class CommentEventsConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingCloudEvent event = events.read(record);
-        reader.mentionsOf(event).ifPresent(comment -> notifications.applyMentions(event.id(), comment,
-                CommentEventTypes.EDITED.equals(event.type())));
+        consumer.consume(record, NotificationService.COMMENTS_CONSUMER, reader::mentionsOf,
+                (event, comment) -> notifications.applyMentions(event.id(), comment,
+                        CommentEventTypes.EDITED.equals(event.type())));
     }
 }

@@ -1,9 +1,8 @@
 package dev.verity.notification.messaging;
 
 import dev.verity.notification.service.DirectoryService;
-import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.cloudevents.MalformedEventException;
-import dev.verity.platform.cloudevents.TrustedEvents;
+import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,12 +13,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class DirectoryEventsConsumer {
 
-    private final TrustedEvents events;
+    private final EventConsumer consumer;
     private final DirectoryEventReader reader;
     private final DirectoryService directory;
 
-    DirectoryEventsConsumer(TrustedEvents events, DirectoryEventReader reader, DirectoryService directory) {
-        this.events = events;
+    DirectoryEventsConsumer(EventConsumer consumer, DirectoryEventReader reader, DirectoryService directory) {
+        this.consumer = consumer;
         this.reader = reader;
         this.directory = directory;
     }
@@ -32,7 +31,7 @@ public class DirectoryEventsConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingCloudEvent event = events.read(record);
-        reader.changeOf(event).ifPresent(change -> directory.apply(event.id(), change.event(), change.removal()));
+        consumer.consume(record, DirectoryService.CONSUMER, reader::changeOf,
+                (event, change) -> directory.apply(event.id(), change.event(), change.removal()));
     }
 }

@@ -4,7 +4,6 @@ import dev.verity.events.DirectoryEvent;
 import dev.verity.notification.domain.DirectoryGroup;
 import dev.verity.notification.domain.DirectoryUser;
 import dev.verity.notification.domain.RemovedPrincipal;
-import dev.verity.platform.inbox.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -22,11 +21,6 @@ public class DirectoryService {
 
     private static final Logger LOG = Logger.getLogger(DirectoryService.class);
 
-    private final Inbox inbox;
-
-    DirectoryService(Inbox inbox) {
-        this.inbox = inbox;
-    }
 
     /**
      * Applies one directory event, once (the inbox claim commits with the change). Only a version newer than the one
@@ -35,12 +29,8 @@ public class DirectoryService {
      *
      * @param removal whether the event removes the principal
      */
-    @Transactional
+    @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, DirectoryEvent event, boolean removal) {
-        if (!inbox.claim(CONSUMER, eventId)) {
-            LOG.debugf("directory event %s already applied; skipping the redelivery", eventId);
-            return;
-        }
         if (USER.equals(event.principalType())) {
             applyUser(event, removal);
         } else {

@@ -8,7 +8,6 @@ import dev.verity.notification.domain.CardVerifier;
 import dev.verity.notification.domain.DirectoryGroup;
 import dev.verity.notification.domain.DirectoryUser;
 import dev.verity.notification.domain.Notification;
-import dev.verity.platform.inbox.Inbox;
 import dev.verity.platform.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +36,9 @@ public class NotificationService {
     private static final Logger LOG = Logger.getLogger(NotificationService.class);
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
 
-    private final Inbox inbox;
     private final Clock clock;
 
-    NotificationService(Inbox inbox, Clock clock) {
-        this.inbox = inbox;
+    NotificationService(Clock clock) {
         this.clock = clock;
     }
 
@@ -51,12 +48,8 @@ public class NotificationService {
      * that only a newer version that names a different verifier tells the new one. Nobody is told about an archived
      * (or deleted) card; a verifier named while it was archived is told when it is restored.
      */
-    @Transactional
+    @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, CardEvent event, String type) {
-        if (!inbox.claim(CONSUMER, eventId)) {
-            LOG.debugf("event %s (%s) already applied; skipping the redelivery", eventId, type);
-            return;
-        }
         CardSnapshot card = event.card();
         String verifier = card.verifierId() == null || card.verifierId().isBlank() ? card.authorId()
                 : card.verifierId();
@@ -107,12 +100,8 @@ public class NotificationService {
      *
      * @param edited whether the mentions came with an edit ({@code comment.edited}) rather than a new comment
      */
-    @Transactional
+    @Transactional(Transactional.TxType.MANDATORY)
     public void applyMentions(String eventId, CommentEvent event, boolean edited) {
-        if (!inbox.claim(COMMENTS_CONSUMER, eventId)) {
-            LOG.debugf("comment event %s already applied; skipping the redelivery", eventId);
-            return;
-        }
         String actorName = DirectoryUser.<DirectoryUser>findByIdOptional(event.actorId()).map(user -> user.name)
                 .orElse(event.actorId());
         for (String mentioned : new LinkedHashSet<>(event.newMentions())) {

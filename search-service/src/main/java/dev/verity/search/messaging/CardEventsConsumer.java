@@ -1,9 +1,8 @@
 package dev.verity.search.messaging;
 
 import dev.verity.platform.cards.CardEventReader;
-import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.cloudevents.MalformedEventException;
-import dev.verity.platform.cloudevents.TrustedEvents;
+import dev.verity.platform.consumer.EventConsumer;
 import dev.verity.search.service.CardIndexing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +14,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class CardEventsConsumer {
 
-    private final TrustedEvents events;
+    private final EventConsumer consumer;
     private final CardEventReader reader;
     private final CardIndexing indexing;
 
-    CardEventsConsumer(TrustedEvents events, CardEventReader reader, CardIndexing indexing) {
-        this.events = events;
+    CardEventsConsumer(EventConsumer consumer, CardEventReader reader, CardIndexing indexing) {
+        this.consumer = consumer;
         this.reader = reader;
         this.indexing = indexing;
     }
@@ -33,7 +32,7 @@ public class CardEventsConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingCloudEvent event = events.read(record);
-        reader.snapshotOf(event).ifPresent(card -> indexing.apply(event.id(), card, event.type()));
+        consumer.consume(record, CardIndexing.CONSUMER, reader::snapshotOf,
+                (event, card) -> indexing.apply(event.id(), card, event.type()));
     }
 }

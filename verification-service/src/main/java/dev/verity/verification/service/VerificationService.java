@@ -3,7 +3,6 @@ package dev.verity.verification.service;
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
-import dev.verity.platform.inbox.Inbox;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.verification.domain.DeletedCard;
 import dev.verity.verification.domain.VerificationRecord;
@@ -30,11 +29,9 @@ public class VerificationService {
 
     private static final Logger LOG = Logger.getLogger(VerificationService.class);
 
-    private final Inbox inbox;
     private final Clock clock;
 
-    VerificationService(Inbox inbox, Clock clock) {
-        this.inbox = inbox;
+    VerificationService(Clock clock) {
         this.clock = clock;
     }
 
@@ -46,12 +43,8 @@ public class VerificationService {
      * {@code card.deleted}, which removes the record and remembers the card as deleted, so none of its older
      * events can start a record again.
      */
-    @Transactional
+    @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, CardEvent event, String type) {
-        if (!inbox.claim(CONSUMER, eventId)) {
-            LOG.debugf("event %s (%s) already applied; skipping the redelivery", eventId, type);
-            return;
-        }
         CardSnapshot card = event.card();
         // PostgreSQL keeps microseconds; truncating keeps the entity equal to what a later read returns
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
