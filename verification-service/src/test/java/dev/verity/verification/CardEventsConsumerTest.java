@@ -12,6 +12,7 @@ import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.inbox.InboxPurge;
+import dev.verity.platform.outbox.OutboxRelay;
 import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestTokens;
 import dev.verity.verification.service.VerificationService;
@@ -233,6 +234,14 @@ class CardEventsConsumerTest {
 
     @Inject
     InboxPurge inboxPurge;
+
+    @Inject
+    OutboxRelay outboxRelay;
+
+    @Test
+    void aServiceThatPublishesNothingRunsNoOutboxRelay() {
+        org.junit.jupiter.api.Assertions.assertFalse(outboxRelay.running());
+    }
 
     @Test
     void processedEventIdsAreForgottenAfterTheRetentionPeriodOnly() {

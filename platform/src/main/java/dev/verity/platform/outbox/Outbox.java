@@ -52,7 +52,8 @@ public class Outbox {
         event.topic = topic;
         event.recordKey = key;
         event.type = type;
-        event.source = config.source();
+        event.source = config.source().orElseThrow(() -> new IllegalStateException(
+                "this service does not publish events: set verity.outbox.source to its CloudEvents source"));
         event.subject = subject;
         event.occurredAt = clock.instant();
         event.payload = toJson(data);

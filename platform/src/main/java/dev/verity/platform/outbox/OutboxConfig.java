@@ -11,8 +11,11 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** The CloudEvents {@code source} of every event this service publishes, e.g. {@code /card-service}. */
-    String source();
+    /**
+     * The CloudEvents {@code source} of every event this service publishes, e.g. {@code /card-service}. Publishing
+     * is opt-in: a service that sets no source publishes nothing, and runs no relay and no Kafka producer.
+     */
+    java.util.Optional<String> source();
 
     /** How long the relay sleeps when it found nothing to do; a commit wakes it earlier. */
     @WithDefault("500ms")

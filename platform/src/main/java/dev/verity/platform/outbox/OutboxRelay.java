@@ -59,6 +59,10 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
+        if (config.source().isEmpty()) {
+            LOG.debug("no outbox relay: this service publishes nothing (no verity.outbox.source)");
+            return;
+        }
         if (!config.relayEnabled()) {
             LOG.info("outbox relay disabled on this instance (verity.outbox.relay-enabled=false)");
             return;
@@ -68,6 +72,11 @@ public class OutboxRelay {
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /** Whether this instance relays (it publishes events and its relay is enabled). */
+    public boolean running() {
+        return running;
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -187,7 +196,7 @@ public class OutboxRelay {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + config.source().replace('/', '-'));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + config.source().orElseThrow().replace('/', '-'));
         props.putAll(config.producer());
         return props;
     }
