@@ -3,6 +3,7 @@ package dev.verity.notification.service;
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
+import dev.verity.events.CardStatuses;
 import dev.verity.events.CommentEvent;
 import dev.verity.notification.domain.CardVerifier;
 import dev.verity.notification.domain.DirectoryGroup;
@@ -31,7 +32,6 @@ public class NotificationService {
     public static final String COMMENTS_CONSUMER = "notification-service/comments";
 
     /** The card status in which nobody is told anything about a card. */
-    private static final String ARCHIVED = "ARCHIVED";
 
     private static final Logger LOG = Logger.getLogger(NotificationService.class);
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
@@ -53,7 +53,7 @@ public class NotificationService {
         CardSnapshot card = event.card();
         String verifier = card.verifierId() == null || card.verifierId().isBlank() ? card.authorId()
                 : card.verifierId();
-        boolean archived = ARCHIVED.equals(card.status());
+        boolean archived = CardStatuses.ARCHIVED.equals(card.status());
         // locked so a second instance that briefly holds the same partition during a rebalance waits for us
         CardVerifier known = CardVerifier.findById(card.id(), LockModeType.PESSIMISTIC_WRITE);
         if (known == null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.events.CardSnapshot;
+import dev.verity.events.CardStatuses;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -192,7 +193,7 @@ public class CardIndex {
         multiMatch.put("type", "best_fields");
         multiMatch.put("operator", "and");
         multiMatch.put("fuzziness", "AUTO");
-        bool.withArray("filter").addObject().with("term").put("status", "PUBLISHED");
+        bool.withArray("filter").addObject().with("term").put("status", CardStatuses.PUBLISHED);
         ObjectNode highlight = body.with("highlight");
         highlight.putArray("pre_tags").add("<mark>");
         highlight.putArray("post_tags").add("</mark>");

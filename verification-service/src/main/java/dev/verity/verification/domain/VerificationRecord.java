@@ -1,6 +1,7 @@
 package dev.verity.verification.domain;
 
 import dev.verity.events.CardSnapshot;
+import dev.verity.events.CardStatuses;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -26,7 +27,6 @@ public class VerificationRecord extends PanacheEntityBase {
     public static final int DEFAULT_INTERVAL_DAYS = 90;
 
     /** The card status that takes a card out of the verification queue. */
-    static final String ARCHIVED = "ARCHIVED";
 
     @Id
     @Column(name = "card_id")
@@ -123,7 +123,7 @@ public class VerificationRecord extends PanacheEntityBase {
         verifyOn = card.verifyOn();
         // the schedule follows the interval or fixed date; the last verification itself still stands
         nextDueAt = dueAt(lastVerifiedAt, intervalDays, verifyOn);
-        if (!ARCHIVED.equals(card.status())) {
+        if (!CardStatuses.ARCHIVED.equals(card.status())) {
             state = RecordState.ACTIVE;
             archivedAt = null;
         } else if (state != RecordState.ARCHIVED) {
