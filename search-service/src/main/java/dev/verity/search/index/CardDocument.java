@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What a card looks like in the index (mapping: {@code elasticsearch/cards-index.json}). {@code bodyHtml} and
- * {@code sourceUrl} stay out: the Markdown body is what is searched, and the mapping is strict.
+ * What a card looks like in the index (mapping: {@code elasticsearch/cards-index.json}). {@code sourceUrl} stays
+ * out: the Markdown body is what is searched, and the mapping is strict.
  */
 record CardDocument(UUID id, long version, String title, String body, List<String> tags, String status,
         String authorId, String verifierId, int verificationIntervalDays, Instant createdAt, Instant updatedAt,
