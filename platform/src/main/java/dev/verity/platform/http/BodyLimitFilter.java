@@ -1,15 +1,13 @@
 package dev.verity.platform.http;
 
-import dev.verity.platform.problem.Problem;
+import dev.verity.platform.problem.ProblemException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -35,7 +33,7 @@ public class BodyLimitFilter {
     }
 
     @ServerRequestFilter
-    public Response limitBody(ContainerRequestContext request, ResourceInfo resource) {
+    public void limitBody(ContainerRequestContext request, ResourceInfo resource) {
         BodyLimit raised = raisedLimit(resource);
         long max = raised != null ? raised.bytes() : limits.maxRequestBody().asLongValue();
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
@@ -44,18 +42,16 @@ public class BodyLimitFilter {
             try {
                 bytes = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {
-                return problem(request, 400, "bad-request", "Bad request", "Content-Length is not a number", Map.of());
+                throw ProblemException.badRequest("Content-Length is not a number");
             }
             if (bytes > max) {
-                return problem(request, 413, "too-large", "Content too large",
-                        "the request body has " + bytes + " bytes; this endpoint accepts at most " + max,
-                        Map.of("limit", "request-body-bytes", "max", max, "actual", bytes));
+                throw ProblemException.tooLarge("request-body-bytes", max, bytes,
+                        "the request body has " + bytes + " bytes; this endpoint accepts at most " + max);
             }
         } else if (raised == null && mayHaveBody(request)) {
-            return problem(request, 411, "length-required", "Length required",
-                    "send the body with a Content-Length header (at most " + max + " bytes)", Map.of("max", max));
+            throw new ProblemException(411, "length-required", "Length required",
+                    "send the body with a Content-Length header (at most " + max + " bytes)").with("max", max);
         }
-        return null;
     }
 
     private static BodyLimit raisedLimit(ResourceInfo resource) {
@@ -79,12 +75,5 @@ public class BodyLimitFilter {
         String method = request.getMethod();
         return request.getMediaType() != null
                 && ("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
-    }
-
-    private static Response problem(ContainerRequestContext request, int status, String slug, String title,
-            String detail, Map<String, Object> extensions) {
-        String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.TYPE_BASE + slug, title, status, detail, path, null, extensions)).build();
     }
 }
