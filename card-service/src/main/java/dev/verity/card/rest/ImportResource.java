@@ -5,7 +5,6 @@ import dev.verity.card.domain.ImportItem;
 import dev.verity.card.domain.ImportJob;
 import dev.verity.card.service.ImportScheduler;
 import dev.verity.card.service.ImportService;
-import dev.verity.card.service.ImportUploads;
 import dev.verity.platform.http.BodyLimit;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
@@ -58,13 +57,11 @@ public class ImportResource {
 
     private final ImportService imports;
     private final ImportScheduler scheduler;
-    private final ImportUploads uploads;
     private final CurrentUser user;
 
-    ImportResource(ImportService imports, ImportScheduler scheduler, ImportUploads uploads, CurrentUser user) {
+    ImportResource(ImportService imports, ImportScheduler scheduler, CurrentUser user) {
         this.imports = imports;
         this.scheduler = scheduler;
-        this.uploads = uploads;
         this.user = user;
     }
 
@@ -113,13 +110,10 @@ public class ImportResource {
             InputStream body, UriInfo uri) {
         UUID collection = collection(collectionId);
         CardStatus cardStatus = QueryParameters.oneOf("status", status, CardStatus.class);
-        imports.requireCanImport(collection);
-        try (ImportUploads.Slot slot = uploads.acquire(user.id())) {
-            ImportJob job = imports.submitNdjson(collection, cardStatus,
-                    tagFields == null ? List.of() : Arrays.stream(tagFields.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                    body, user.id());
-            return accepted(job, uri);
-        }
+        ImportJob job = imports.submitNdjson(collection, cardStatus,
+                tagFields == null ? List.of() : Arrays.stream(tagFields.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                body, user.id());
+        return accepted(job, uri);
     }
 
     @POST
@@ -143,10 +137,7 @@ public class ImportResource {
         CardStatus cardStatus = QueryParameters.oneOf("status", status, CardStatus.class);
         List<ImportService.UploadedFile> documents = files.stream()
                 .map(f -> new ImportService.UploadedFile(f.fileName(), f.uploadedFile(), f.size())).toList();
-        imports.requireCanImport(collection);
-        try (ImportUploads.Slot slot = uploads.acquire(user.id())) {
-            return accepted(imports.submitFiles(collection, cardStatus, documents, user.id()), uri);
-        }
+        return accepted(imports.submitFiles(collection, cardStatus, documents, user.id()), uri);
     }
 
     @GET

@@ -48,9 +48,11 @@ public class ImportService {
     private final Validator validator;
     private final Clock clock;
     private final ImportConfig config;
+    private final ImportUploads uploads;
 
     ImportService(EntityManager em, AccessPolicy access, ObjectMapper mapper, Validator validator, Clock clock,
-            ImportConfig config) {
+            ImportConfig config, ImportUploads uploads) {
+        this.uploads = uploads;
         this.em = em;
         this.access = access;
         this.mapper = mapper;
@@ -75,8 +77,7 @@ public class ImportService {
     @Transactional
     public ImportJob submitNdjson(UUID collectionId, CardStatus status, List<String> tagFields, InputStream body,
             String actor) {
-        JobWriter job = begin(collectionId, status, "NDJSON", actor);
-        try {
+        try (JobWriter job = begin(collectionId, status, "NDJSON", actor)) {
             NdjsonLines lines = new NdjsonLines(body, config.maxDocumentSize().asLongValue());
             for (NdjsonLines.Line line = lines.next(); line != null; line = lines.next()) {
                 if (line.error() != null) {
@@ -85,10 +86,10 @@ public class ImportService {
                     job.add(parseLine(line.text(), tagFields));
                 }
             }
+            return job.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return job.finish();
     }
 
     /**
@@ -97,35 +98,45 @@ public class ImportService {
      */
     @Transactional
     public ImportJob submitFiles(UUID collectionId, CardStatus status, List<UploadedFile> files, String actor) {
-        JobWriter job = begin(collectionId, status, "MULTIPART", actor);
-        long maxBytes = config.maxDocumentSize().asLongValue();
-        for (UploadedFile file : files) {
-            if (file.size() > maxBytes) {
-                job.add(new Parsed(file.fileName(), null, "the file has " + file.size()
-                        + " bytes; a document may have at most " + maxBytes));
-                continue;
+        try (JobWriter job = begin(collectionId, status, "MULTIPART", actor)) {
+            long maxBytes = config.maxDocumentSize().asLongValue();
+            for (UploadedFile file : files) {
+                if (file.size() > maxBytes) {
+                    job.add(new Parsed(file.fileName(), null, "the file has " + file.size()
+                            + " bytes; a document may have at most " + maxBytes));
+                    continue;
+                }
+                String content;
+                try {
+                    content = NdjsonLines.utf8(Files.readAllBytes(file.path()));
+                } catch (CharacterCodingException e) {
+                    job.add(new Parsed(file.fileName(), null, "the file is not UTF-8 text"));
+                    continue;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                job.add(validated(ImportDocument.of(file.fileName(), null, content, List.of())));
             }
-            String content;
-            try {
-                content = NdjsonLines.utf8(Files.readAllBytes(file.path()));
-            } catch (CharacterCodingException e) {
-                job.add(new Parsed(file.fileName(), null, "the file is not UTF-8 text"));
-                continue;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            job.add(validated(ImportDocument.of(file.fileName(), null, content, List.of())));
+            return job.finish();
         }
-        return job.finish();
     }
 
-    /** 404 or 403 unless the caller may import into the collection: asked before an upload takes a slot. */
-    public void requireCanImport(UUID collectionId) {
-        access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
-    }
-
+    /**
+     * Checks the submitter's role (404/403) before a byte of the upload is read, then takes an upload slot (429
+     * when the user or the instance has too many), then opens the job. The writer holds the slot until closed.
+     */
     private JobWriter begin(UUID collectionId, CardStatus status, String format, String actor) {
-        requireCanImport(collectionId);
+        access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
+        ImportUploads.Slot slot = uploads.acquire(actor);
+        try {
+            return open(collectionId, status, format, actor, slot);
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
+        }
+    }
+
+    private JobWriter open(UUID collectionId, CardStatus status, String format, String actor, ImportUploads.Slot slot) {
         if (status == CardStatus.ARCHIVED) {
             throw ProblemException.invalidParameter("status", "imported cards are DRAFT or PUBLISHED");
         }
@@ -148,18 +159,25 @@ public class ImportService {
         job.submitterAdmin = access.isAdmin();
         job.createdAt = clock.instant();
         em.persist(job);
-        return new JobWriter(job);
+        return new JobWriter(job, slot);
     }
 
     /** Stores the items of one upload as they are read, flushing and detaching them in small groups. */
-    private final class JobWriter {
+    private final class JobWriter implements AutoCloseable {
         private final ImportJob job;
+        private final ImportUploads.Slot slot;
         private final Map<String, Integer> firstSeen = new HashMap<>();
         private final List<ImportItem> unflushed = new ArrayList<>();
         private int count;
 
-        JobWriter(ImportJob job) {
+        JobWriter(ImportJob job, ImportUploads.Slot slot) {
             this.job = job;
+            this.slot = slot;
+        }
+
+        @Override
+        public void close() {
+            slot.close();
         }
 
         void add(Parsed p) {
