@@ -106,7 +106,8 @@ public class OutboxRelay {
         int failedPasses = 0;
         while (running) {
             try {
-                Pass pass = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                // a pass may wait for the broker (metadata, then acknowledgements) longer than the default timeout
+                Pass pass = QuarkusTransaction.requiringNew().timeout(passTimeoutSeconds()).call(this::relayBatch);
                 if (pass.failure() != null) {
                     failedPasses++;
                     waitOut(pass.failure(), failedPasses);
@@ -132,6 +133,10 @@ public class OutboxRelay {
                 waitOut(e, failedPasses); // the database itself is away: the rows wait where they are
             }
         }
+    }
+
+    private int passTimeoutSeconds() {
+        return (int) config.sendTimeout().plusSeconds(30).toSeconds();
     }
 
     /** Backs off before the next pass; a producer that reported a fatal error is replaced first. */
@@ -182,11 +187,15 @@ public class OutboxRelay {
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (OutboxEvent event : batch) {
-            sends.add(send(event));
+            Future<RecordMetadata> send = send(event);
+            sends.add(send);
+            if (send.isDone() && failed(send)) {
+                break; // the broker is unreachable (no metadata): the rest of the batch would wait just as long
+            }
         }
         Instant now = clock.instant();
         int published = 0;
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < sends.size(); i++) {
             OutboxEvent event = batch.get(i);
             try {
                 sends.get(i).get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -209,6 +218,18 @@ public class OutboxRelay {
             }
         }
         return new Pass(published, null);
+    }
+
+    private static boolean failed(Future<?> done) {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private Future<RecordMetadata> send(OutboxEvent event) {
@@ -265,7 +286,9 @@ public class OutboxRelay {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         // while the broker is away, send() must not block the relay thread for the default minute
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + config.source().orElseThrow().replace('/', '-'));
+        // reconnect attempts to an absent broker back off to one per 10 s (default 1 s: a log line a second)
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay" + config.source().orElseThrow().replace('/', '-'));
         props.putAll(config.producer());
         return props;
     }
