@@ -160,6 +160,29 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    /**
+     * Crashes the service (SIGKILL: no shutdown hooks, no graceful drain), as a fault test does, and waits until it
+     * is gone. Start it again with {@link VeritySystem#restart}.
+     */
+    public void kill() {
+        process.destroyForcibly(); // SIGKILL on Linux: the JVM gets no chance to finish anything
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or about to; nothing to undo.
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

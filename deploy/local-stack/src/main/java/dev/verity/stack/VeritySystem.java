@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The four services, launched from their packaged jars as separate processes against the local stack. One
@@ -28,6 +29,8 @@ public final class VeritySystem implements AutoCloseable {
 
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+    /** How each service was launched, so {@link #restart} starts it again exactly so. */
+    private final Map<String, Supplier<ServiceProcess>> launchers = new LinkedHashMap<>();
 
     private VeritySystem() {
     }
@@ -54,9 +57,11 @@ public final class VeritySystem implements AutoCloseable {
                         .resolve(service.name() + (instance.isEmpty() ? "" : "-" + instance) + ".log");
                 Launch launch = launch(service, endpoints, keys.publicKeyPem(), instance, port);
                 out.printf("[system] starting %s on port %d (log %s)%n", service.name(), port, log);
-                system.processes.put(service.name(), ServiceProcess.start(service.name(), jar, port,
-                        launch.systemProperties(), launch.environment(), log,
-                        List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC")));
+                Supplier<ServiceProcess> launcher = () -> ServiceProcess.start(service.name(), jar,
+                        port, launch.systemProperties(), launch.environment(), log,
+                        List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
+                system.launchers.put(service.name(), launcher);
+                system.processes.put(service.name(), launcher.get());
             }
             for (ServiceProcess process : system.processes.values()) {
                 Duration ready = process.awaitReady(Duration.ofSeconds(120));
@@ -133,6 +138,22 @@ public final class VeritySystem implements AutoCloseable {
             throw new IllegalArgumentException("no service " + service + "; known: " + processes.keySet());
         }
         return process;
+    }
+
+    /**
+     * Starts a service again with the settings it was first launched with (same port, database, consumer group),
+     * after it crashed or was {@linkplain ServiceProcess#kill() killed}; returns once it is ready.
+     *
+     * @throws IllegalStateException when the service still runs (kill or close it first) or does not get ready
+     */
+    public Duration restart(String service, Duration readyTimeout) {
+        ServiceProcess old = process(service);
+        if (old.isAlive()) {
+            throw new IllegalStateException(service + " still runs (pid " + old.pid() + "); kill it before restarting");
+        }
+        ServiceProcess fresh = launchers.get(service).get();
+        processes.put(service, fresh);
+        return fresh.awaitReady(readyTimeout);
     }
 
     public List<ServiceProcess> processes() {
