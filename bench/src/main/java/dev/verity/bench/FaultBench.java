@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code ./verity bench faults}: the fault suite. Starts an isolated system (instance "faults": ports 31081-4, own
+ * {@code ./verity bench faults}: the fault suite. Starts an isolated system (instance "faults": ports 37581-4, own
  * databases, topics and search alias, all wiped first), keeps writing cards through card-service's REST API the whole
  * time ({@link CardWriters}), and injects one fault after another: Elasticsearch frozen, the Kafka broker killed,
  * each service killed, PostgreSQL killed. After each it waits until every consumer holds what card-service had
@@ -40,9 +40,11 @@ import java.util.UUID;
 final class FaultBench {
 
     static final String INSTANCE = "faults";
-    /** Added to each service's default port: 31081-31084. */
-    private static final int PORT_OFFSET = 23_000;
+    /** Added to each service's default port: 37581-37584 (31081-4, the first choice, is taken by other runs). */
+    private static final int PORT_OFFSET = 29_500;
     static final String VERIFIER = "vera-faults";
+    /** Four JVMs starting at once on a small, busy machine can need minutes. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalStack stack;
@@ -71,7 +73,7 @@ final class FaultBench {
         static Settings fromProperties() {
             String only = System.getProperty("faults.only", "").trim();
             return new Settings(duration("faults.es-outage", "PT2M"), duration("faults.kafka-down", "PT15S"),
-                    duration("faults.postgres-down", "PT5S"), duration("faults.quiet", "PT30S"),
+                    duration("faults.postgres-down", "PT5S"), duration("faults.quiet", "PT20S"),
                     duration("faults.converge-timeout", "PT10M"), Integer.parseInt(System.getProperty("faults.clients", "4")),
                     Double.parseDouble(System.getProperty("faults.rate", "4")),
                     only.isEmpty() ? Set.of() : Set.of(only.split("\\s*,\\s*")));
@@ -97,7 +99,7 @@ final class FaultBench {
                 System.setProperty(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
                 System.err.println("unknown option '" + arg + "'; faults takes -Dfaults.es-outage=PT2M, "
-                        + "-Dfaults.kafka-down=PT15S, -Dfaults.postgres-down=PT5S, -Dfaults.quiet=PT30S, "
+                        + "-Dfaults.kafka-down=PT15S, -Dfaults.postgres-down=PT5S, -Dfaults.quiet=PT20S, "
                         + "-Dfaults.converge-timeout=PT10M, -Dfaults.clients=4, -Dfaults.rate=4 (writes/s), "
                         + "-Dfaults.only=elasticsearch,kafka,card-service,verification-service,search-service,"
                         + "notification-service,postgres");
@@ -117,8 +119,7 @@ final class FaultBench {
         Consistency consistency = new Consistency(endpoints, INSTANCE, VERIFIER);
         consistency.wipe();
         int exit;
-        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, INSTANCE, PORT_OFFSET,
-                System.out)) {
+        try (VeritySystem system = startSystem(stack)) {
             DevKeys keys = DevKeys.ensure(stack.config().home());
             // an admin: only an ADMIN may delete a card, and only an ADMIN may put a user into the directory
             String token = keys.mintToken("faults-writer", "Fault Writer", "faults-writer@example.com",
@@ -129,6 +130,40 @@ final class FaultBench {
             exit = bench.run();
         }
         System.exit(exit);
+    }
+
+    /**
+     * On a loaded machine a service can fail its start (e.g. its connection pool times out while Flyway waits): that
+     * is no fault under test, so the start is tried again, up to three times.
+     */
+    private static VeritySystem startSystem(LocalStack stack) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return VeritySystem.start(VeritySystem.projectRoot(), stack, INSTANCE, PORT_OFFSET, System.out,
+                        READY_TIMEOUT);
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.printf("[faults] the system did not start (%s); starting it again%n",
+                        e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    /** Starts a killed service again; a start that fails on its own (a busy machine) is tried again, up to 3 times. */
+    private Duration restart(String service) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return system.restart(service, READY_TIMEOUT);
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.printf("[faults] %s did not start again (%s); trying once more%n", service,
+                        e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
     }
 
     private int run() throws Exception {
@@ -163,7 +198,7 @@ final class FaultBench {
                         process.kill();
                         System.out.printf("[faults] %s (pid %d) killed; starting it again%n", service.name(),
                                 process.pid());
-                        Duration ready = system.restart(service.name(), Duration.ofMinutes(5));
+                        Duration ready = restart(service.name());
                         System.out.printf("[faults] %s ready again after %s%n", service.name(), human(ready));
                     });
                 }

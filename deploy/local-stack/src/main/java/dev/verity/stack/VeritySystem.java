@@ -42,6 +42,12 @@ public final class VeritySystem implements AutoCloseable {
      */
     public static VeritySystem start(Path projectRoot, LocalStack stack, String instance, int portOffset,
             PrintStream out) {
+        return start(projectRoot, stack, instance, portOffset, out, Duration.ofSeconds(120));
+    }
+
+    /** As above, waiting up to {@code readyTimeout} for each service (a loaded machine can need minutes). */
+    public static VeritySystem start(Path projectRoot, LocalStack stack, String instance, int portOffset,
+            PrintStream out, Duration readyTimeout) {
         Endpoints endpoints = stack.ensureStarted();
         DevKeys keys = DevKeys.ensure(endpoints.home());
         String suffix = instance.isEmpty() ? "" : "_" + instance;
@@ -64,7 +70,7 @@ public final class VeritySystem implements AutoCloseable {
                 system.processes.put(service.name(), launcher.get());
             }
             for (ServiceProcess process : system.processes.values()) {
-                Duration ready = process.awaitReady(Duration.ofSeconds(120));
+                Duration ready = process.awaitReady(readyTimeout);
                 system.startTimes.put(process.name(), ready);
                 out.printf("[system] %-21s ready in %5.1f s  %s%n", process.name(), ready.toMillis() / 1000.0,
                         process.baseUrl());
