@@ -175,7 +175,7 @@ final class FaultBench {
         try {
             measure("none (steady writes)", () -> { });
             if (settings.wants("elasticsearch")) {
-                measure("elasticsearch frozen " + human(settings.esOutage()) + " (STOP)", () -> {
+                measure("elasticsearch frozen (SIGSTOP)", () -> {
                     stack.signal("elasticsearch", "STOP");
                     try {
                         Thread.sleep(settings.esOutage().toMillis());
@@ -185,7 +185,7 @@ final class FaultBench {
                 });
             }
             if (settings.wants("kafka")) {
-                measure("kafka killed, down " + human(settings.kafkaDown()), () -> {
+                measure("kafka broker killed (SIGKILL)", () -> {
                     stack.signal("kafka", "KILL");
                     Thread.sleep(settings.kafkaDown().toMillis());
                     stack.ensureStarted();
@@ -193,7 +193,7 @@ final class FaultBench {
             }
             for (VeritySystem.Service service : VeritySystem.SERVICES) {
                 if (settings.wants(service.name())) {
-                    measure(service.name() + " killed", () -> {
+                    measure(service.name() + " killed (SIGKILL)", () -> {
                         ServiceProcess process = system.process(service.name());
                         process.kill();
                         System.out.printf("[faults] %s (pid %d) killed; starting it again%n", service.name(),
@@ -204,7 +204,7 @@ final class FaultBench {
                 }
             }
             if (settings.wants("postgres")) {
-                measure("postgres killed, down " + human(settings.postgresDown()), () -> {
+                measure("postgresql killed (SIGKILL)", () -> {
                     stack.signal("postgres", "KILL");
                     Thread.sleep(settings.postgresDown().toMillis());
                     stack.ensureStarted();
@@ -222,7 +222,7 @@ final class FaultBench {
         void inject() throws Exception;
     }
 
-    private record Row(String fault, long ok, long failed, Consistency.Counts counts, Duration converged,
+    private record Row(String fault, Duration outage, long ok, long failed, Consistency.Counts counts, Duration converged,
             boolean timedOut) {
     }
 
@@ -236,17 +236,20 @@ final class FaultBench {
         long ok0 = writers.ok();
         long failed0 = writers.failed();
         System.out.printf("[faults] %s: injecting%n", fault);
+        long injected = System.nanoTime();
         inject.inject();
-        converge(fault, ok0, failed0, consistency.snapshot());
+        converge(fault, Duration.ofNanos(System.nanoTime() - injected), ok0, failed0, consistency.snapshot());
     }
 
     /** The last check: writes stopped, so every consumer must hold every card's final version. */
     private void measureQuiescent() throws Exception {
         System.out.printf("%n[faults] writers stopped; checking every card's final version%n");
-        converge("none (writes stopped, final state)", writers.ok(), writers.failed(), consistency.snapshot());
+        converge("none (writes stopped, final state)", Duration.ZERO, writers.ok(), writers.failed(),
+                consistency.snapshot());
     }
 
-    private void converge(String fault, long ok0, long failed0, Consistency.Snapshot snapshot) throws Exception {
+    private void converge(String fault, Duration outage, long ok0, long failed0, Consistency.Snapshot snapshot)
+            throws Exception {
         long healed = System.nanoTime();
         System.out.printf("[faults] %s: over; waiting until the consumers hold card-service's %d cards as of now%n",
                 fault, snapshot.cards().size());
@@ -275,7 +278,7 @@ final class FaultBench {
         }
         Consistency.Counts fresh = counts.onlyNew(reported);
         problems.addAll(fresh.examples().stream().map(e -> fault + ": " + e).toList());
-        rows.add(new Row(fault, writers.ok() - ok0, writers.failed() - failed0, fresh, took, timedOut));
+        rows.add(new Row(fault, outage, writers.ok() - ok0, writers.failed() - failed0, fresh, took, timedOut));
         System.out.printf("[faults] %s: %s in %s; lost %d, duplicated %d, stale %d; writes so far %d ok, %d failed%n",
                 fault, timedOut ? "NOT converged" : "converged", human(took), fresh.lost(), fresh.duplicated(),
                 fresh.stale(), writers.ok(), writers.failed());
@@ -287,13 +290,15 @@ final class FaultBench {
         System.out.printf("=== fault suite: %d clients, %.1f writes/s, %s; %d cards written (%d live, %d deleted), "
                 + "%d verification-assigned notifications ===%n", settings.clients(), settings.rate(),
                 "instance " + INSTANCE, totals.cards(), totals.live(), totals.deleted(), totals.notifications());
-        String format = "%-42s %16s %6s %11s %6s %18s%n";
-        System.out.printf(format, "fault", "writes ok/failed", "lost", "duplicated", "stale", "time to converge");
+        String format = "%-36s %8s %16s %6s %11s %6s %18s%n";
+        System.out.printf(format, "fault", "outage", "writes ok/failed", "lost", "duplicated", "stale",
+                "time to converge");
         long lost = 0;
         long duplicated = 0;
         long stale = 0;
         for (Row row : rows) {
-            System.out.printf(format, row.fault(), row.ok() + "/" + row.failed(), row.counts().lost(),
+            System.out.printf(format, row.fault(), row.outage().toMillis() == 0 ? "-" : human(row.outage()),
+                    row.ok() + "/" + row.failed(), row.counts().lost(),
                     row.counts().duplicated(), row.counts().stale(),
                     row.timedOut() ? "> " + human(settings.convergeTimeout()) : human(row.converged()));
             lost += row.counts().lost();
@@ -301,6 +306,7 @@ final class FaultBench {
             stale += row.counts().stale();
         }
         System.out.println();
+        System.out.println("outage: from injecting the fault until the server was thawed or answered again");
         System.out.println("writes ok/failed: operations acknowledged / attempts that failed and were retried, from the"
                 + " fault's start until convergence");
         System.out.println("lost: a write card-service acknowledged but does not hold, or a committed card state no "
