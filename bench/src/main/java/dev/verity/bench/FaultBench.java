@@ -290,7 +290,7 @@ final class FaultBench {
         System.out.printf("=== fault suite: %d clients, %.1f writes/s, %s; %d cards written (%d live, %d deleted), "
                 + "%d verification-assigned notifications ===%n", settings.clients(), settings.rate(),
                 "instance " + INSTANCE, totals.cards(), totals.live(), totals.deleted(), totals.notifications());
-        String format = "%-36s %8s %16s %6s %11s %6s %18s%n";
+        String format = "%-38s %8s %16s %6s %11s %6s %18s%n";
         System.out.printf(format, "fault", "outage", "writes ok/failed", "lost", "duplicated", "stale",
                 "time to converge");
         long lost = 0;
