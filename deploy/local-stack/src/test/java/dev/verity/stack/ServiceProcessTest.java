@@ -68,6 +68,22 @@ class ServiceProcessTest {
     }
 
     @Test
+    void killCrashesTheServiceAtOnce() throws IOException {
+        int port = freePort();
+        ServiceProcess service = ServiceProcess.start("victim", jar, port, Map.of("quarkus.http.port", Integer.toString(port)),
+                Map.of(), dir.resolve("victim.log"), List.of("-Xmx64m"));
+        try {
+            service.awaitReady(Duration.ofSeconds(30));
+            assertTrue(service.isAlive());
+            service.kill();
+            assertFalse(service.isAlive());
+            assertFalse(ProcessHandle.of(service.pid()).map(ProcessSupport::isRunning).orElse(false));
+        } finally {
+            service.close();
+        }
+    }
+
+    @Test
     void earlyExitFailsWithTheLogTail() throws IOException {
         int port = freePort();
         ServiceProcess service = ServiceProcess.start("broken", jar, port, Map.of("fake.exit", "3"), Map.of(),
