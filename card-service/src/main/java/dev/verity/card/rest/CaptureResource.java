@@ -1,8 +1,8 @@
 package dev.verity.card.rest;
 
-import dev.verity.card.domain.TextRules;
 
 import dev.verity.card.content.ChatMessage;
+import dev.verity.card.content.TextRules;
 import dev.verity.card.domain.Card;
 import dev.verity.card.service.CaptureService;
 import dev.verity.platform.http.VersionTags;

@@ -1,7 +1,7 @@
 package dev.verity.card.rest;
 
-import dev.verity.card.domain.TextRules;
 
+import dev.verity.card.content.TextRules;
 import dev.verity.card.domain.CardStatus;
 import dev.verity.card.service.CardDraft;
 import jakarta.validation.constraints.NotBlank;

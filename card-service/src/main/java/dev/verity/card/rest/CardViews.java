@@ -1,10 +1,10 @@
 package dev.verity.card.rest;
 
+import dev.verity.card.collections.Collection;
 import dev.verity.card.content.MarkdownRenderer;
 import dev.verity.card.domain.Card;
-import dev.verity.card.domain.Collection;
-import jakarta.enterprise.context.ApplicationScoped;
 import dev.verity.platform.http.VersionTags;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response;
 

@@ -1,7 +1,7 @@
 package dev.verity.card.rest;
 
-import dev.verity.card.domain.TextRules;
 
+import dev.verity.card.content.TextRules;
 import dev.verity.card.domain.Comment;
 import dev.verity.card.service.CommentService;
 import dev.verity.platform.http.PageCursor;

@@ -1,6 +1,5 @@
 package dev.verity.card.rest;
 
-import dev.verity.card.domain.Folder;
 import dev.verity.card.service.FolderService;
 import dev.verity.platform.problem.Problem;
 import io.quarkus.security.Authenticated;

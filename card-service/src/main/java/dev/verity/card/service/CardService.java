@@ -1,10 +1,13 @@
 package dev.verity.card.service;
 
+import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.Collection;
+import dev.verity.card.collections.CollectionService;
+import dev.verity.card.collections.Role;
 import dev.verity.card.content.LineDiff;
+import dev.verity.card.directory.Directory;
 import dev.verity.card.domain.Card;
 import dev.verity.card.domain.CardVersion;
-import dev.verity.card.domain.Collection;
-import dev.verity.card.domain.Role;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.ProblemException;

@@ -1,13 +1,14 @@
 package dev.verity.card.service;
 
+import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.Collection;
 import dev.verity.card.content.MarkdownRenderer;
 import dev.verity.card.content.MarkdownTooComplexException;
 import dev.verity.card.content.Slugs;
+import dev.verity.card.content.TextRules;
 import dev.verity.card.domain.Card;
 import dev.verity.card.domain.CardStatus;
 import dev.verity.card.domain.CardVersion;
-import dev.verity.card.domain.Collection;
-import dev.verity.card.domain.TextRules;
 import dev.verity.events.CardEvent;
 import dev.verity.events.Topics;
 import dev.verity.platform.outbox.Outbox;

@@ -1,7 +1,9 @@
 package dev.verity.card.service;
 
+import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.Collection;
+import dev.verity.card.collections.Role;
 import dev.verity.card.domain.Folder;
-import dev.verity.card.domain.Role;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -203,6 +205,6 @@ public class FolderService {
     }
 
     private void lockCollection(UUID collectionId) {
-        em.find(dev.verity.card.domain.Collection.class, collectionId, LockModeType.PESSIMISTIC_WRITE);
+        em.find(dev.verity.card.collections.Collection.class, collectionId, LockModeType.PESSIMISTIC_WRITE);
     }
 }

@@ -1,7 +1,7 @@
 package dev.verity.card.service;
 
-import dev.verity.card.domain.TextRules;
 
+import dev.verity.card.content.TextRules;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

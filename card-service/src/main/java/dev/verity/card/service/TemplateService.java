@@ -1,5 +1,6 @@
 package dev.verity.card.service;
 
+import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.domain.Card;
 import dev.verity.card.domain.CardStatus;
 import dev.verity.card.domain.Template;

@@ -1,8 +1,5 @@
-package dev.verity.card.service;
+package dev.verity.card.directory;
 
-import dev.verity.card.domain.DirectoryGroup;
-import dev.verity.card.domain.DirectoryUser;
-import dev.verity.card.domain.PrincipalType;
 import dev.verity.events.DirectoryEvent;
 import dev.verity.events.DirectoryEventTypes;
 import dev.verity.events.Topics;

@@ -1,7 +1,5 @@
-package dev.verity.card.rest;
+package dev.verity.card.collections;
 
-import dev.verity.card.domain.Collection;
-import dev.verity.card.domain.Role;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.directory;
 
 import dev.verity.events.DirectoryEvent;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;

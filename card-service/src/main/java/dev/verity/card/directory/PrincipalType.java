@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.directory;
 
 /** Who an access grant or a verifier refers to. */
 public enum PrincipalType {

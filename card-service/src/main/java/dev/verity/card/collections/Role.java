@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.collections;
 
 /** What a person may do in a collection. Roles are ordered: each includes everything the ones before it allow. */
 public enum Role {

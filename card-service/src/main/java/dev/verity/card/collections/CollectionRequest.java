@@ -1,8 +1,7 @@
-package dev.verity.card.rest;
+package dev.verity.card.collections;
 
-import dev.verity.card.domain.TextRules;
 
-import dev.verity.card.service.CollectionSettings;
+import dev.verity.card.content.TextRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

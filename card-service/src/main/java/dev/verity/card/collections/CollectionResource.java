@@ -1,9 +1,5 @@
-package dev.verity.card.rest;
+package dev.verity.card.collections;
 
-import dev.verity.card.domain.Collection;
-import dev.verity.card.domain.Role;
-import dev.verity.card.service.AccessPolicy;
-import dev.verity.card.service.CollectionService;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.http.VersionTags;

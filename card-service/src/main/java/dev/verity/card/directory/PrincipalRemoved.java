@@ -1,6 +1,5 @@
-package dev.verity.card.service;
+package dev.verity.card.directory;
 
-import dev.verity.card.domain.PrincipalType;
 
 /**
  * A directory user or group was removed (fired synchronously, inside the removing transaction): whatever names it,

@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.content;
 
 import dev.verity.platform.problem.ProblemException;
 import java.util.List;

@@ -1,10 +1,7 @@
-package dev.verity.card.rest;
+package dev.verity.card.directory;
 
-import dev.verity.card.domain.TextRules;
 
-import dev.verity.card.domain.DirectoryGroup;
-import dev.verity.card.domain.DirectoryUser;
-import dev.verity.card.service.Directory;
+import dev.verity.card.content.TextRules;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.security.CurrentUser;

@@ -1,5 +1,6 @@
-package dev.verity.card.domain;
+package dev.verity.card.collections;
 
+import dev.verity.card.directory.PrincipalType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;

@@ -1,10 +1,8 @@
-package dev.verity.card.rest;
+package dev.verity.card.collections;
 
-import dev.verity.card.domain.TextRules;
 
-import dev.verity.card.domain.AccessGrant;
-import dev.verity.card.domain.PrincipalType;
-import dev.verity.card.domain.Role;
+import dev.verity.card.content.TextRules;
+import dev.verity.card.directory.PrincipalType;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.collections;
 
 import dev.verity.events.CollectionEvent;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;

@@ -1,9 +1,9 @@
-package dev.verity.card.service;
+package dev.verity.card.collections;
 
-import dev.verity.card.domain.AccessGrant;
-import dev.verity.card.domain.Collection;
-import dev.verity.card.domain.PrincipalType;
-import dev.verity.card.domain.Role;
+import dev.verity.card.directory.Directory;
+import dev.verity.card.directory.PrincipalRemoved;
+import dev.verity.card.directory.PrincipalType;
+import dev.verity.card.service.VerificationIntervals;
 import dev.verity.events.CollectionEvent;
 import dev.verity.events.CollectionEventTypes;
 import dev.verity.events.Topics;
@@ -207,14 +207,14 @@ public class CollectionService {
     }
 
     /** A verifier is a directory user or group, or the person making the change. */
-    void requireVerifier(String field, String verifierId, String actor) {
+    public void requireVerifier(String field, String verifierId, String actor) {
         if (!verifierId.equals(actor) && directory.typeOf(verifierId).isEmpty()) {
             throw ProblemException.invalidParameter(field, "no user or group '" + verifierId
                     + "' in the directory");
         }
     }
 
-    LocalDate requireFuture(String field, LocalDate date) {
+    public LocalDate requireFuture(String field, LocalDate date) {
         if (date != null && !date.isAfter(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))) {
             throw ProblemException.invalidParameter(field, "must be a date after today, got " + date);
         }

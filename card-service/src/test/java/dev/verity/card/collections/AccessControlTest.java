@@ -1,4 +1,4 @@
-package dev.verity.card;
+package dev.verity.card.collections;
 
 import static dev.verity.card.Fixtures.ADMIN;
 import static dev.verity.card.Fixtures.token;
@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.card.Fixtures;
 import dev.verity.events.Topics;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.testing.TestKafka;

@@ -1,7 +1,5 @@
-package dev.verity.card.service;
+package dev.verity.card.collections;
 
-import dev.verity.card.domain.Collection;
-import dev.verity.card.domain.Role;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;

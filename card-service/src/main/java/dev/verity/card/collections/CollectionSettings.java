@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.collections;
 
 import java.time.LocalDate;
 
