@@ -3,10 +3,8 @@ package dev.verity.card.collections;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -17,21 +15,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessPolicy {
 
-    /**
-     * Collections the current user holds any role in, as a SQL condition on a {@code collection_id} column; binds
-     * {@code :accessUser} and {@code :accessGroups} (see {@link #bind}).
-     */
-    public static final String VISIBLE_COLLECTIONS = """
-            (SELECT a.collection_id FROM collection_access a
-              WHERE (a.principal_type = 'USER' AND a.principal_id = :accessUser)
-                 OR (a.principal_type = 'GROUP' AND (a.principal_id IN (:accessGroups)
-                     OR a.principal_id IN (SELECT m.group_id FROM group_member m WHERE m.user_id = :accessUser))))""";
-
-    private final EntityManager em;
+    private final CollectionRepository collections;
     private final CurrentUser user;
 
-    AccessPolicy(EntityManager em, CurrentUser user) {
-        this.em = em;
+    AccessPolicy(CollectionRepository collections, CurrentUser user) {
+        this.collections = collections;
         this.user = user;
     }
 
@@ -51,22 +39,9 @@ public class AccessPolicy {
     public Optional<Role> roleOf(UUID collectionId, String userId, java.util.Collection<String> tokenGroups,
             boolean admin) {
         if (admin) {
-            return em.find(Collection.class, collectionId) == null ? Optional.empty() : Optional.of(Role.COLLECTION_OWNER);
+            return collections.findById(collectionId) == null ? Optional.empty() : Optional.of(Role.COLLECTION_OWNER);
         }
-        List<String> groups = new ArrayList<>(tokenGroups);
-        if (groups.isEmpty()) {
-            groups.add(""); // IN () is not SQL; no principal id is empty
-        }
-        @SuppressWarnings("unchecked")
-        List<String> roles = em.createNativeQuery("""
-                SELECT a.role FROM collection_access a
-                 WHERE a.collection_id = :collection
-                   AND ((a.principal_type = 'USER' AND a.principal_id = :accessUser)
-                     OR (a.principal_type = 'GROUP' AND (a.principal_id IN (:accessGroups)
-                         OR a.principal_id IN (SELECT m.group_id FROM group_member m WHERE m.user_id = :accessUser))))""")
-                .setParameter("collection", collectionId).setParameter("accessUser", userId)
-                .setParameter("accessGroups", groups).getResultList();
-        return roles.stream().map(Role::valueOf).max(Enum::compareTo);
+        return collections.rolesOf(collectionId, userId, tokenGroups).stream().max(Enum::compareTo);
     }
 
     /**
@@ -88,23 +63,12 @@ public class AccessPolicy {
      * direct grant or a directory group. Token-only groups cannot be known for someone else.
      */
     public boolean directoryUserCanSee(UUID collectionId, String userId) {
-        Number count = (Number) em.createNativeQuery("""
-                SELECT count(*) FROM collection_access a
-                 WHERE a.collection_id = :collection
-                   AND ((a.principal_type = 'USER' AND a.principal_id = :user)
-                     OR (a.principal_type = 'GROUP'
-                         AND a.principal_id IN (SELECT m.group_id FROM group_member m WHERE m.user_id = :user)))""")
-                .setParameter("collection", collectionId).setParameter("user", userId).getSingleResult();
-        return count.longValue() > 0;
+        return collections.grantsDirectoryUser(collectionId, userId);
     }
 
-    /** Binds the parameters of {@link #VISIBLE_COLLECTIONS}. */
-    public void bind(jakarta.persistence.Query query) {
-        List<String> groups = new ArrayList<>(user.groups());
-        if (groups.isEmpty()) {
-            groups.add(""); // IN () is not SQL; no principal id is empty
-        }
-        query.setParameter("accessUser", user.id()).setParameter("accessGroups", groups);
+    /** The collections the current user may see, for queries across collections. */
+    public Visibility visibility() {
+        return user.isAdmin() ? Visibility.everything() : Visibility.of(user.id(), user.groups());
     }
 
     public String userId() {
@@ -112,7 +76,7 @@ public class AccessPolicy {
     }
 
     /** The directory groups the current user's token carries (as mapped from the identity provider). */
-    public java.util.Set<String> tokenGroups() {
+    public Set<String> tokenGroups() {
         return user.groups();
     }
 }

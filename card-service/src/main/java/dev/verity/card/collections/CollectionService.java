@@ -1,5 +1,6 @@
 package dev.verity.card.collections;
 
+import dev.verity.card.cards.CardRepository;
 import dev.verity.card.directory.Directory;
 import dev.verity.card.directory.PrincipalRemoved;
 import dev.verity.card.directory.PrincipalType;
@@ -13,7 +14,6 @@ import dev.verity.platform.outbox.Outbox;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -31,14 +31,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class CollectionService {
 
-    private final EntityManager em;
+    private final CollectionRepository collections;
+    private final CardRepository cards;
     private final AccessPolicy access;
     private final Directory directory;
     private final Outbox outbox;
     private final Clock clock;
 
-    CollectionService(EntityManager em, AccessPolicy access, Directory directory, Outbox outbox, Clock clock) {
-        this.em = em;
+    CollectionService(CollectionRepository collections, CardRepository cards, AccessPolicy access, Directory directory,
+            Outbox outbox, Clock clock) {
+        this.collections = collections;
+        this.cards = cards;
         this.access = access;
         this.directory = directory;
         this.outbox = outbox;
@@ -62,7 +65,7 @@ public class CollectionService {
         collection.access = validated(list, actor);
         collection.updatedAt = now;
         collection.updatedBy = actor;
-        em.persist(collection);
+        collections.persist(collection);
         publish(CollectionEventTypes.CREATED, collection, actor);
         return collection;
     }
@@ -88,11 +91,7 @@ public class CollectionService {
     /** A removed user or group loses every grant, each affected collection publishing its new access list. */
     @Transactional(Transactional.TxType.MANDATORY)
     void revokeGrantsOf(@Observes PrincipalRemoved removed) {
-        List<Collection> affected = em.createQuery("select distinct c from Collection c join c.access a"
-                        + " where a.principalType = :type and a.principalId = :id", Collection.class)
-                .setParameter("type", removed.type()).setParameter("id", removed.id())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        for (Collection collection : affected) {
+        for (Collection collection : collections.grantingLocked(removed.type(), removed.id())) {
             collection.access.removeIf(g -> g.principalType == removed.type() && g.principalId.equals(removed.id()));
             changed(collection, removed.actor());
         }
@@ -105,53 +104,31 @@ public class CollectionService {
             access.require(id, Role.COLLECTION_OWNER, "collection " + id);
             throw ProblemException.forbidden("only an ADMIN can delete a collection");
         }
-        Collection collection = em.find(Collection.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Collection collection = collections.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (collection == null) {
             throw ProblemException.notFound("collection", id);
         }
-        long cards = em.createQuery("select count(c) from Card c where c.collectionId = :id", Long.class)
-                .setParameter("id", id).getSingleResult();
-        if (cards > 0) {
-            throw ProblemException.conflict("collection " + id + " still holds " + cards
-                    + " cards; move or delete them first").with("cards", cards);
+        long held = cards.countInCollection(id);
+        if (held > 0) {
+            throw ProblemException.conflict("collection " + id + " still holds " + held
+                    + " cards; move or delete them first").with("cards", held);
         }
         collection.version++;
         collection.updatedAt = clock.instant();
         collection.updatedBy = actor;
         publish(CollectionEventTypes.DELETED, collection, actor);
-        em.remove(collection); // folders and finished import jobs go with it (ON DELETE CASCADE)
+        collections.delete(collection); // folders and finished import jobs go with it (ON DELETE CASCADE)
     }
 
     public Collection get(UUID id) {
         access.require(id, Role.READ_ONLY, "collection " + id);
-        return em.find(Collection.class, id);
+        return collections.findById(id);
     }
 
     /** Collections the current user may see, oldest first, with their role in each. */
     public List<Visible> list(PageCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT c.id FROM collection c WHERE 1 = 1");
-        if (!access.isAdmin()) {
-            sql.append(" AND c.id IN ").append(AccessPolicy.VISIBLE_COLLECTIONS);
-        }
-        if (after != null) {
-            sql.append(" AND (c.created_at, c.id) > (:afterAt, :afterId)");
-        }
-        sql.append(" ORDER BY c.created_at, c.id LIMIT :limit");
-        jakarta.persistence.Query query = em.createNativeQuery(sql.toString(), UUID.class).setParameter("limit", limit);
-        if (!access.isAdmin()) {
-            access.bind(query);
-        }
-        if (after != null) {
-            query.setParameter("afterAt", after.at()).setParameter("afterId", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = query.getResultList();
-        Map<UUID, Collection> byId = new LinkedHashMap<>();
-        if (!ids.isEmpty()) {
-            em.createQuery("from Collection where id in :ids", Collection.class).setParameter("ids", ids)
-                    .getResultList().forEach(c -> byId.put(c.id, c));
-        }
-        return ids.stream().map(byId::get).map(c -> new Visible(c, access.roleIn(c.id).orElseThrow())).toList();
+        return collections.visible(access.visibility(), after, limit).stream()
+                .map(c -> new Visible(c, access.roleIn(c.id).orElseThrow())).toList();
     }
 
     public record Visible(Collection collection, Role role) {
@@ -159,14 +136,16 @@ public class CollectionService {
 
     private Collection lockedForOwner(UUID id, OptionalLong expectedVersion) {
         access.require(id, Role.COLLECTION_OWNER, "collection " + id);
-        Collection collection = em.find(Collection.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Collection collection = collections.findById(id, LockModeType.PESSIMISTIC_WRITE);
         VersionTags.requireMatch(expectedVersion, collection.version, "collection " + id);
         return collection;
     }
 
     private void apply(Collection collection, CollectionSettings settings, String actor) {
         String name = settings.name().strip();
-        if (nameTakenAmongVisible(name, collection.id)) {
+        // Names are unique among the collections the caller can see, not globally: a global check would answer "is
+        // there a private collection called X?" to anyone. Two teams may each have a "Billing" they cannot see.
+        if (collections.nameTaken(name, collection.id, access.visibility())) {
             throw ProblemException.conflict("you already see a collection named '" + name + "'").with("field", "name");
         }
         collection.name = name;
@@ -189,21 +168,6 @@ public class CollectionService {
         if (settings.allowExternalImages() != null) {
             collection.allowExternalImages = settings.allowExternalImages();
         }
-    }
-
-    /**
-     * Names are unique among the collections the caller can see, not globally: a global check would answer "is there
-     * a private collection called X?" to anyone. Two teams may each have a "Billing" they cannot see from the other.
-     */
-    private boolean nameTakenAmongVisible(String name, UUID self) {
-        jakarta.persistence.Query query = em.createNativeQuery("SELECT count(*) FROM collection c"
-                + " WHERE lower(c.name) = lower(:name) AND c.id <> :id"
-                + (access.isAdmin() ? "" : " AND c.id IN " + AccessPolicy.VISIBLE_COLLECTIONS))
-                .setParameter("name", name).setParameter("id", self);
-        if (!access.isAdmin()) {
-            access.bind(query);
-        }
-        return ((Number) query.getSingleResult()).longValue() > 0;
     }
 
     /** A verifier is a directory user or group, or the person making the change. */

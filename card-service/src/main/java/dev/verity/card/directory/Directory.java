@@ -7,7 +7,6 @@ import dev.verity.platform.outbox.Outbox;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -25,13 +24,18 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class Directory {
 
-    private final EntityManager em;
+    private final DirectoryUserRepository users;
+    private final DirectoryGroupRepository groups;
+    private final TombstoneRepository tombstones;
     private final Outbox outbox;
     private final Clock clock;
     private final Event<PrincipalRemoved> removed;
 
-    Directory(EntityManager em, Outbox outbox, Clock clock, Event<PrincipalRemoved> removed) {
-        this.em = em;
+    Directory(DirectoryUserRepository users, DirectoryGroupRepository groups, TombstoneRepository tombstones,
+            Outbox outbox, Clock clock, Event<PrincipalRemoved> removed) {
+        this.users = users;
+        this.groups = groups;
+        this.tombstones = tombstones;
         this.outbox = outbox;
         this.clock = clock;
         this.removed = removed;
@@ -40,17 +44,17 @@ public class Directory {
     /** Creates the user or replaces name and email; returns it and whether it was new. */
     @Transactional
     public Upserted<DirectoryUser> putUser(String id, String name, String email, String actor) {
-        if (em.find(DirectoryGroup.class, id) != null) {
+        if (groups.findById(id) != null) {
             throw ProblemException.conflict("'" + id + "' is already a group; users and groups share one namespace"
                     + " so a verifier id is never ambiguous");
         }
         Instant now = clock.instant();
-        DirectoryUser user = em.find(DirectoryUser.class, id, LockModeType.PESSIMISTIC_WRITE);
+        DirectoryUser user = users.findById(id, LockModeType.PESSIMISTIC_WRITE);
         boolean created = user == null;
         if (created) {
             user = new DirectoryUser();
             user.id = id;
-            user.version = firstVersion(id);
+            user.version = tombstones.firstVersion(id);
             user.createdAt = now;
         } else if (user.name.equals(name) && java.util.Objects.equals(user.email, email)) {
             return new Upserted<>(user, false);
@@ -61,7 +65,7 @@ public class Directory {
         user.email = email;
         user.updatedAt = now;
         if (created) {
-            em.persist(user);
+            users.persist(user);
         }
         publishUser(DirectoryEventTypes.USER_CHANGED, user, false, actor);
         return new Upserted<>(user, created);
@@ -70,15 +74,12 @@ public class Directory {
     /** Removes the user from the directory and from every group (each affected group publishes its new members). */
     @Transactional
     public void removeUser(String id, String actor) {
-        DirectoryUser user = em.find(DirectoryUser.class, id, LockModeType.PESSIMISTIC_WRITE);
+        DirectoryUser user = users.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (user == null) {
             throw ProblemException.notFound("user", id);
         }
-        List<DirectoryGroup> groups = em.createQuery(
-                "select g from DirectoryGroup g where :user member of g.memberIds", DirectoryGroup.class)
-                .setParameter("user", id).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         Instant now = clock.instant();
-        for (DirectoryGroup group : groups) {
+        for (DirectoryGroup group : groups.withMemberLocked(id)) {
             group.memberIds.remove(id);
             group.version++;
             group.updatedAt = now;
@@ -87,8 +88,8 @@ public class Directory {
         user.version++;
         user.updatedAt = now;
         publishUser(DirectoryEventTypes.USER_REMOVED, user, true, actor);
-        tombstone(id, user.version);
-        em.remove(user);
+        tombstones.record(id, user.version);
+        users.delete(user);
         removed.fire(new PrincipalRemoved(PrincipalType.USER, id, actor));
     }
 
@@ -96,19 +97,19 @@ public class Directory {
     @Transactional
     public Upserted<DirectoryGroup> putGroup(String id, String name, String description, Collection<String> members,
             String actor) {
-        if (em.find(DirectoryUser.class, id) != null) {
+        if (users.findById(id) != null) {
             throw ProblemException.conflict("'" + id + "' is already a user; users and groups share one namespace"
                     + " so a verifier id is never ambiguous");
         }
         Set<String> memberIds = new TreeSet<>(members);
         requireUsers(memberIds);
         Instant now = clock.instant();
-        DirectoryGroup group = em.find(DirectoryGroup.class, id, LockModeType.PESSIMISTIC_WRITE);
+        DirectoryGroup group = groups.findById(id, LockModeType.PESSIMISTIC_WRITE);
         boolean created = group == null;
         if (created) {
             group = new DirectoryGroup();
             group.id = id;
-            group.version = firstVersion(id);
+            group.version = tombstones.firstVersion(id);
             group.createdAt = now;
         } else if (group.name.equals(name) && java.util.Objects.equals(group.description, description)
                 && group.memberIds.equals(memberIds)) {
@@ -122,7 +123,7 @@ public class Directory {
         group.memberIds.addAll(memberIds);
         group.updatedAt = now;
         if (created) {
-            em.persist(group);
+            groups.persist(group);
         }
         publishGroup(DirectoryEventTypes.GROUP_CHANGED, group, false, actor);
         return new Upserted<>(group, created);
@@ -154,69 +155,45 @@ public class Directory {
         group.version++;
         group.updatedAt = clock.instant();
         publishGroup(DirectoryEventTypes.GROUP_REMOVED, group, true, actor);
-        tombstone(id, group.version);
-        em.remove(group);
+        tombstones.record(id, group.version);
+        groups.delete(group);
         removed.fire(new PrincipalRemoved(PrincipalType.GROUP, id, actor));
     }
 
-    /**
-     * A principal created again under a removed id continues its version sequence: consumers keep the highest
-     * version they saw per id and would ignore a new "version 1" as stale.
-     */
-    private long firstVersion(String id) {
-        List<?> last = em.createNativeQuery("SELECT version FROM directory_tombstone WHERE principal_id = :id")
-                .setParameter("id", id).getResultList();
-        return last.isEmpty() ? 1 : ((Number) last.get(0)).longValue() + 1;
-    }
-
-    private void tombstone(String id, long version) {
-        em.createNativeQuery("INSERT INTO directory_tombstone (principal_id, version) VALUES (:id, :version)"
-                        + " ON CONFLICT (principal_id) DO UPDATE SET version = EXCLUDED.version")
-                .setParameter("id", id).setParameter("version", version).executeUpdate();
-    }
-
     public DirectoryUser user(String id) {
-        return Optional.ofNullable(em.find(DirectoryUser.class, id)).orElseThrow(() -> ProblemException.notFound("user", id));
+        return users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("user", id));
     }
 
     public DirectoryGroup group(String id) {
-        return Optional.ofNullable(em.find(DirectoryGroup.class, id))
-                .orElseThrow(() -> ProblemException.notFound("group", id));
+        return groups.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("group", id));
     }
 
     public List<DirectoryUser> users(String after, int limit) {
-        return em.createQuery("from DirectoryUser where id > :after order by id", DirectoryUser.class)
-                .setParameter("after", after == null ? "" : after).setMaxResults(limit).getResultList();
+        return users.page(after, limit);
     }
 
     public List<DirectoryGroup> groups(String after, int limit) {
-        return em.createQuery("from DirectoryGroup where id > :after order by id", DirectoryGroup.class)
-                .setParameter("after", after == null ? "" : after).setMaxResults(limit).getResultList();
+        return groups.page(after, limit);
     }
 
     /** USER or GROUP when the directory knows the id, empty otherwise. */
     public Optional<PrincipalType> typeOf(String principalId) {
-        if (em.find(DirectoryUser.class, principalId) != null) {
+        if (users.findById(principalId) != null) {
             return Optional.of(PrincipalType.USER);
         }
-        if (em.find(DirectoryGroup.class, principalId) != null) {
+        if (groups.findById(principalId) != null) {
             return Optional.of(PrincipalType.GROUP);
         }
         return Optional.empty();
     }
 
     public boolean exists(PrincipalType type, String id) {
-        return type == PrincipalType.USER ? em.find(DirectoryUser.class, id) != null
-                : em.find(DirectoryGroup.class, id) != null;
+        return type == PrincipalType.USER ? users.findById(id) != null : groups.findById(id) != null;
     }
 
     /** The subset of {@code ids} that are directory users. */
     public Set<String> knownUsers(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        return new TreeSet<>(em.createQuery("select u.id from DirectoryUser u where u.id in :ids", String.class)
-                .setParameter("ids", ids).getResultList());
+        return users.knownAmong(ids);
     }
 
     private void requireUsers(Set<String> ids) {
@@ -229,7 +206,7 @@ public class Directory {
     }
 
     private DirectoryGroup lockedGroup(String id) {
-        return Optional.ofNullable(em.find(DirectoryGroup.class, id, LockModeType.PESSIMISTIC_WRITE))
+        return groups.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ProblemException.notFound("group", id));
     }
 

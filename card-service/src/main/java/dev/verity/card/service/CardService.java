@@ -1,5 +1,6 @@
 package dev.verity.card.service;
 
+import dev.verity.card.cards.CardRepository;
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.CollectionService;
@@ -15,9 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -29,15 +28,17 @@ import java.util.UUID;
 public class CardService {
 
     private final EntityManager em;
+    private final CardRepository cardRepository;
     private final AccessPolicy access;
     private final CardWrites writes;
     private final FolderService folders;
     private final CollectionService collections;
     private final Directory directory;
 
-    CardService(EntityManager em, AccessPolicy access, CardWrites writes, FolderService folders,
+    CardService(EntityManager em, CardRepository cardRepository, AccessPolicy access, CardWrites writes, FolderService folders,
             CollectionService collections, Directory directory) {
         this.em = em;
+        this.cardRepository = cardRepository;
         this.access = access;
         this.writes = writes;
         this.folders = folders;
@@ -136,51 +137,7 @@ public class CardService {
 
     /** Newest change first; keyset-paginated by (updatedAt, id). */
     public List<Card> list(CardFilter filter, PageCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT c.id FROM card c WHERE 1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (!access.isAdmin()) {
-            sql.append(" AND c.collection_id IN ").append(AccessPolicy.VISIBLE_COLLECTIONS);
-        }
-        if (filter.collectionId() != null) {
-            sql.append(" AND c.collection_id = :collection");
-            params.put("collection", filter.collectionId());
-        }
-        if (filter.folderId() != null) {
-            sql.append(" AND :folder = ANY (c.folder_ids)");
-            params.put("folder", filter.folderId());
-        }
-        if (filter.tag() != null) {
-            sql.append(" AND :tag = ANY (c.tags)");
-            params.put("tag", filter.tag().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (filter.status() != null) {
-            sql.append(" AND c.status = :status");
-            params.put("status", filter.status().name());
-        } else {
-            sql.append(" AND c.status <> 'ARCHIVED'");
-        }
-        if (filter.ownerId() != null) {
-            sql.append(" AND c.owner_id = :owner");
-            params.put("owner", filter.ownerId());
-        }
-        if (filter.updatedSince() != null) {
-            sql.append(" AND c.updated_at >= :since");
-            params.put("since", filter.updatedSince());
-        }
-        if (after != null) {
-            sql.append(" AND (c.updated_at, c.id) < (:afterAt, :afterId)");
-            params.put("afterAt", after.at());
-            params.put("afterId", after.id());
-        }
-        sql.append(" ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit");
-        jakarta.persistence.Query query = em.createNativeQuery(sql.toString(), UUID.class).setParameter("limit", limit);
-        params.forEach(query::setParameter);
-        if (!access.isAdmin()) {
-            access.bind(query);
-        }
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = query.getResultList();
-        return byIdsInOrder(ids);
+        return cardRepository.matching(filter, access.visibility(), after, limit);
     }
 
     /** The card's versions, newest first; {@code before} is the last version number of the previous page. */
@@ -231,15 +188,5 @@ public class CardService {
             throw ProblemException.invalidParameter("ownerId", "no user '" + draft.ownerId() + "' in the directory");
         }
         VerificationIntervals.require("verificationIntervalDays", draft.verificationIntervalDays());
-    }
-
-    private List<Card> byIdsInOrder(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<UUID, Card> byId = new HashMap<>();
-        em.createQuery("from Card where id in :ids", Card.class).setParameter("ids", ids).getResultList()
-                .forEach(c -> byId.put(c.id, c));
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 }
