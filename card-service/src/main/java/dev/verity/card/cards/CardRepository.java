@@ -1,8 +1,6 @@
 package dev.verity.card.cards;
 
 import dev.verity.card.collections.Visibility;
-import dev.verity.card.domain.Card;
-import dev.verity.card.service.CardFilter;
 import dev.verity.platform.http.PageCursor;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,10 @@
 package dev.verity.card.collections;
 
 import dev.verity.card.cards.CardRepository;
+import dev.verity.card.cards.VerificationIntervals;
 import dev.verity.card.directory.Directory;
 import dev.verity.card.directory.PrincipalRemoved;
 import dev.verity.card.directory.PrincipalType;
-import dev.verity.card.service.VerificationIntervals;
 import dev.verity.events.CollectionEvent;
 import dev.verity.events.CollectionEventTypes;
 import dev.verity.events.Topics;

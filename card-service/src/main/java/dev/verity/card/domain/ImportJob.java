@@ -1,5 +1,6 @@
 package dev.verity.card.domain;
 
+import dev.verity.card.cards.CardStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,9 +1,11 @@
 package dev.verity.card.rest;
 
 
+import dev.verity.card.cards.Card;
+import dev.verity.card.cards.CardResponse;
+import dev.verity.card.cards.CardViews;
 import dev.verity.card.content.ChatMessage;
 import dev.verity.card.content.TextRules;
-import dev.verity.card.domain.Card;
 import dev.verity.card.service.CaptureService;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.Problem;

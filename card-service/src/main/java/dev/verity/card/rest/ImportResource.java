@@ -1,6 +1,6 @@
 package dev.verity.card.rest;
 
-import dev.verity.card.domain.CardStatus;
+import dev.verity.card.cards.CardStatus;
 import dev.verity.card.domain.ImportItem;
 import dev.verity.card.domain.ImportJob;
 import dev.verity.card.service.ImportScheduler;

@@ -1,9 +1,11 @@
 package dev.verity.card.rest;
 
 
+import dev.verity.card.cards.Card;
+import dev.verity.card.cards.CardResponse;
+import dev.verity.card.cards.CardStatus;
+import dev.verity.card.cards.CardViews;
 import dev.verity.card.content.TextRules;
-import dev.verity.card.domain.Card;
-import dev.verity.card.domain.CardStatus;
 import dev.verity.card.domain.Template;
 import dev.verity.card.service.TemplateService;
 import dev.verity.platform.http.PageCursor;

@@ -1,9 +1,11 @@
 package dev.verity.card.service;
 
+import dev.verity.card.cards.Card;
+import dev.verity.card.cards.CardDraft;
+import dev.verity.card.cards.CardService;
+import dev.verity.card.cards.CardStatus;
 import dev.verity.card.content.ChatMessage;
 import dev.verity.card.content.SlackMarkdown;
-import dev.verity.card.domain.Card;
-import dev.verity.card.domain.CardStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;

@@ -2,12 +2,14 @@ package dev.verity.card.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.card.cards.Card;
+import dev.verity.card.cards.CardDraft;
+import dev.verity.card.cards.CardStatus;
+import dev.verity.card.cards.CardVersion;
+import dev.verity.card.cards.CardWrites;
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.Role;
-import dev.verity.card.domain.Card;
-import dev.verity.card.domain.CardStatus;
-import dev.verity.card.domain.CardVersion;
 import dev.verity.card.domain.ImportItem;
 import dev.verity.card.domain.ImportJob;
 import dev.verity.platform.problem.ProblemException;

@@ -1,8 +1,11 @@
 package dev.verity.card.service;
 
+import dev.verity.card.cards.Card;
+import dev.verity.card.cards.CardDraft;
+import dev.verity.card.cards.CardService;
+import dev.verity.card.cards.CardStatus;
+import dev.verity.card.cards.CardWrites;
 import dev.verity.card.collections.AccessPolicy;
-import dev.verity.card.domain.Card;
-import dev.verity.card.domain.CardStatus;
 import dev.verity.card.domain.Template;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.VersionTags;

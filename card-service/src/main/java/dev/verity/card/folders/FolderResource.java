@@ -1,9 +1,7 @@
-package dev.verity.card.rest;
+package dev.verity.card.folders;
 
 
 import dev.verity.card.content.TextRules;
-import dev.verity.card.domain.Folder;
-import dev.verity.card.service.FolderService;
 import dev.verity.platform.problem.Problem;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;

@@ -1,9 +1,5 @@
-package dev.verity.card.rest;
+package dev.verity.card.cards;
 
-import dev.verity.card.domain.Card;
-import dev.verity.card.domain.CardStatus;
-import dev.verity.card.service.CardFilter;
-import dev.verity.card.service.CardService;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.http.VersionTags;

@@ -1,4 +1,4 @@
-package dev.verity.card;
+package dev.verity.card.cards;
 
 import static dev.verity.card.Fixtures.ADMIN;
 import static dev.verity.card.Fixtures.token;
@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verity.card.Fixtures;
 import dev.verity.events.Topics;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.testing.TestKafka;

@@ -1,8 +1,6 @@
-package dev.verity.card.rest;
+package dev.verity.card.cards;
 
 import dev.verity.card.content.LineDiff;
-import dev.verity.card.domain.CardVersion;
-import dev.verity.card.service.CardService;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.Problem;

@@ -1,9 +1,10 @@
-package dev.verity.card;
+package dev.verity.card.cards;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verity.card.Fixtures;
 import dev.verity.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.cards;
 
 import dev.verity.events.CardSnapshot;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;

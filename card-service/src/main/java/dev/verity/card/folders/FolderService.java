@@ -1,9 +1,8 @@
-package dev.verity.card.service;
+package dev.verity.card.folders;
 
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.Role;
-import dev.verity.card.domain.Folder;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,5 @@
-package dev.verity.card.rest;
+package dev.verity.card.cards;
 
-import dev.verity.card.domain.Card;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

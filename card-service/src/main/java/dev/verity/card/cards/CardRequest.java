@@ -1,9 +1,7 @@
-package dev.verity.card.rest;
+package dev.verity.card.cards;
 
 
 import dev.verity.card.content.TextRules;
-import dev.verity.card.domain.CardStatus;
-import dev.verity.card.service.CardDraft;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.cards;
 
 import dev.verity.platform.problem.ProblemException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.verity.card;
+package dev.verity.card.cards;
 
 import static dev.verity.card.Fixtures.token;
 import static io.restassured.RestAssured.given;
@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verity.card.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;

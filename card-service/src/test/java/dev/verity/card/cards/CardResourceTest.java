@@ -1,4 +1,4 @@
-package dev.verity.card;
+package dev.verity.card.cards;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.card.Fixtures;
 import dev.verity.events.Topics;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.testing.TestKafka;

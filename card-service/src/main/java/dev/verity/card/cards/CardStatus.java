@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.cards;
 
 public enum CardStatus {
     DRAFT, PUBLISHED, ARCHIVED

@@ -1,6 +1,5 @@
-package dev.verity.card.service;
+package dev.verity.card.cards;
 
-import dev.verity.card.domain.CardStatus;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,6 +1,5 @@
-package dev.verity.card.rest;
+package dev.verity.card.folders;
 
-import dev.verity.card.service.FolderService;
 import dev.verity.platform.problem.Problem;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;

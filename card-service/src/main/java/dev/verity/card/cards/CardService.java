@@ -1,14 +1,12 @@
-package dev.verity.card.service;
+package dev.verity.card.cards;
 
-import dev.verity.card.cards.CardRepository;
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.CollectionService;
 import dev.verity.card.collections.Role;
 import dev.verity.card.content.LineDiff;
 import dev.verity.card.directory.Directory;
-import dev.verity.card.domain.Card;
-import dev.verity.card.domain.CardVersion;
+import dev.verity.card.folders.FolderService;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.ProblemException;

@@ -1,8 +1,7 @@
-package dev.verity.card.rest;
+package dev.verity.card.cards;
 
 import dev.verity.card.collections.Collection;
 import dev.verity.card.content.MarkdownRenderer;
-import dev.verity.card.domain.Card;
 import dev.verity.platform.http.VersionTags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

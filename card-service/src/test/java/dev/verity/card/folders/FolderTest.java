@@ -1,9 +1,10 @@
-package dev.verity.card;
+package dev.verity.card.folders;
 
 import static dev.verity.card.Fixtures.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.verity.card.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.cards;
 
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Collection;
@@ -6,9 +6,6 @@ import dev.verity.card.content.MarkdownRenderer;
 import dev.verity.card.content.MarkdownTooComplexException;
 import dev.verity.card.content.Slugs;
 import dev.verity.card.content.TextRules;
-import dev.verity.card.domain.Card;
-import dev.verity.card.domain.CardStatus;
-import dev.verity.card.domain.CardVersion;
 import dev.verity.events.CardEvent;
 import dev.verity.events.Topics;
 import dev.verity.platform.outbox.Outbox;
@@ -229,7 +226,7 @@ public class CardWrites {
     }
 
     /** Tags are case-insensitive labels: trimmed, lower-cased, duplicates dropped, order kept. */
-    static List<String> normaliseTags(List<String> tags) {
+    public static List<String> normaliseTags(List<String> tags) {
         if (tags == null) {
             return new ArrayList<>();
         }
