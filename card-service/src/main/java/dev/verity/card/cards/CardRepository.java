@@ -4,20 +4,45 @@ import dev.verity.card.collections.Visibility;
 import dev.verity.platform.http.PageCursor;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Queries on cards. */
 @ApplicationScoped
 public class CardRepository implements PanacheRepositoryBase<Card, UUID> {
 
+    public Optional<Card> bySlug(String slug) {
+        return find("from Card where slug = ?1", slug).firstResultOptional();
+    }
+
+    public boolean slugTaken(String slug) {
+        return !getEntityManager().createNativeQuery("SELECT 1 FROM card WHERE slug = :slug").setParameter("slug", slug)
+                .getResultList().isEmpty();
+    }
+
+    /**
+     * Reloads the card and locks its row until the transaction ends, so a version checked after this call cannot be
+     * overtaken by a concurrent writer.
+     */
+    public void lock(Card card) {
+        getEntityManager().refresh(card, LockModeType.PESSIMISTIC_WRITE);
+    }
+
     /** Cards in the collection, archived ones included. */
     public long countInCollection(UUID collectionId) {
         return count("collectionId", collectionId);
+    }
+
+    /** Cards filed in the folder, archived ones included. */
+    public long countInFolder(UUID folderId) {
+        return ((Number) getEntityManager().createNativeQuery("SELECT count(*) FROM card WHERE :id = ANY (folder_ids)")
+                .setParameter("id", folderId).getSingleResult()).longValue();
     }
 
     /** The cards {@code visibility} lets one see that match the filter, newest change first, after {@code after}. */

@@ -2,6 +2,7 @@ package dev.verity.card.cards;
 
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Collection;
+import dev.verity.card.collections.CollectionRepository;
 import dev.verity.card.collections.CollectionService;
 import dev.verity.card.collections.Role;
 import dev.verity.card.content.LineDiff;
@@ -11,8 +12,6 @@ import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.OptionalLong;
@@ -25,18 +24,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class CardService {
 
-    private final EntityManager em;
-    private final CardRepository cardRepository;
+    private final CardRepository cards;
+    private final CardVersionRepository versions;
+    private final CollectionRepository collectionRepository;
     private final AccessPolicy access;
     private final CardWrites writes;
     private final FolderService folders;
     private final CollectionService collections;
     private final Directory directory;
 
-    CardService(EntityManager em, CardRepository cardRepository, AccessPolicy access, CardWrites writes, FolderService folders,
-            CollectionService collections, Directory directory) {
-        this.em = em;
-        this.cardRepository = cardRepository;
+    CardService(CardRepository cards, CardVersionRepository versions, CollectionRepository collectionRepository,
+            AccessPolicy access, CardWrites writes, FolderService folders, CollectionService collections,
+            Directory directory) {
+        this.cards = cards;
+        this.versions = versions;
+        this.collectionRepository = collectionRepository;
         this.access = access;
         this.writes = writes;
         this.folders = folders;
@@ -47,7 +49,7 @@ public class CardService {
     @Transactional
     public Card create(UUID collectionId, List<UUID> folderIds, CardDraft draft, String actor) {
         access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
-        Collection collection = em.find(Collection.class, collectionId);
+        Collection collection = collectionRepository.findById(collectionId);
         folders.requireInCollection("folderIds", collectionId, folderIds);
         validatePeople(draft, actor);
         collections.requireFuture("verifyOn", draft.verifyOn());
@@ -118,7 +120,7 @@ public class CardService {
     }
 
     public Card get(UUID id) {
-        Card card = em.find(Card.class, id);
+        Card card = cards.findById(id);
         if (card == null) {
             throw ProblemException.notFound("card", id);
         }
@@ -127,23 +129,20 @@ public class CardService {
     }
 
     public Card bySlug(String slug) {
-        Card card = em.createQuery("from Card where slug = :slug", Card.class).setParameter("slug", slug)
-                .getResultStream().findFirst().orElseThrow(() -> ProblemException.notFound("card", slug));
+        Card card = cards.bySlug(slug).orElseThrow(() -> ProblemException.notFound("card", slug));
         access.require(card.collectionId, Role.READ_ONLY, "card " + slug);
         return card;
     }
 
     /** Newest change first; keyset-paginated by (updatedAt, id). */
     public List<Card> list(CardFilter filter, PageCursor after, int limit) {
-        return cardRepository.matching(filter, access.visibility(), after, limit);
+        return cards.matching(filter, access.visibility(), after, limit);
     }
 
     /** The card's versions, newest first; {@code before} is the last version number of the previous page. */
     public List<CardVersion> versions(UUID id, Long before, int limit) {
         get(id);
-        return em.createQuery("from CardVersion where cardId = :id and version < :before order by version desc",
-                CardVersion.class).setParameter("id", id).setParameter("before", before == null ? Long.MAX_VALUE : before)
-                .setMaxResults(limit).getResultList();
+        return versions.page(id, before, limit);
     }
 
     public CardVersion version(UUID id, long version) {
@@ -159,20 +158,17 @@ public class CardService {
     }
 
     private CardVersion version(Card card, long version) {
-        CardVersion found = em.find(CardVersion.class, new CardVersion.Key(card.id, version));
-        if (found == null) {
-            throw ProblemException.notFound("version", version + " of card " + card.id);
-        }
-        return found;
+        return versions.of(card.id, version)
+                .orElseThrow(() -> ProblemException.notFound("version", version + " of card " + card.id));
     }
 
     private Card locked(UUID id, Role needed, OptionalLong expectedVersion) {
-        Card peek = em.find(Card.class, id);
+        Card peek = cards.findById(id);
         if (peek == null) {
             throw ProblemException.notFound("card", id);
         }
         access.require(peek.collectionId, needed, "card " + id);
-        em.refresh(peek, LockModeType.PESSIMISTIC_WRITE);
+        cards.lock(peek);
         VersionTags.requireMatch(expectedVersion, peek.version, "card " + id);
         return peek;
     }

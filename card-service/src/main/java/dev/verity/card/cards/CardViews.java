@@ -1,10 +1,10 @@
 package dev.verity.card.cards;
 
 import dev.verity.card.collections.Collection;
+import dev.verity.card.collections.CollectionRepository;
 import dev.verity.card.content.MarkdownRenderer;
 import dev.verity.platform.http.VersionTags;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -15,14 +15,14 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 public class CardViews {
 
-    private final EntityManager em;
+    private final CollectionRepository collections;
 
-    CardViews(EntityManager em) {
-        this.em = em;
+    CardViews(CollectionRepository collections) {
+        this.collections = collections;
     }
 
     public CardResponse of(Card card) {
-        Collection collection = em.find(Collection.class, card.collectionId);
+        Collection collection = collections.findById(card.collectionId);
         boolean images = collection != null && collection.allowExternalImages;
         return CardResponse.of(card, images ? card.bodyHtml : MarkdownRenderer.withoutExternalImages(card.bodyHtml));
     }

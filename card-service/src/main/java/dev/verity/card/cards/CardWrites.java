@@ -11,7 +11,6 @@ import dev.verity.events.Topics;
 import dev.verity.platform.outbox.Outbox;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,12 +34,14 @@ public class CardWrites {
     private static final int SLUG_SUFFIX_LENGTH = 6;
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    private final EntityManager em;
+    private final CardRepository cards;
+    private final CardVersionRepository versions;
     private final Outbox outbox;
     private final Clock clock;
 
-    CardWrites(EntityManager em, Outbox outbox, Clock clock) {
-        this.em = em;
+    CardWrites(CardRepository cards, CardVersionRepository versions, Outbox outbox, Clock clock) {
+        this.cards = cards;
+        this.versions = versions;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -77,7 +78,7 @@ public class CardWrites {
         card.createdBy = actor;
         card.updatedAt = now;
         card.updatedBy = actor;
-        em.persist(card);
+        cards.persist(card);
         record(card, change, draft.summary(), dev.verity.events.CardEventTypes.CREATED, actor);
         return card;
     }
@@ -170,7 +171,7 @@ public class CardWrites {
         }
         bump(card, actor);
         publish(dev.verity.events.CardEventTypes.DELETED, card, actor);
-        em.remove(card);
+        cards.delete(card);
     }
 
     private void requireEditable(Card card) {
@@ -196,7 +197,7 @@ public class CardWrites {
     }
 
     private void record(Card card, CardVersion.Change change, String summary, String eventType, String actor) {
-        em.persist(CardVersion.of(card, change, summary));
+        versions.persist(CardVersion.of(card, change, summary));
         publish(eventType, card, actor);
     }
 
@@ -218,8 +219,7 @@ public class CardWrites {
                 suffix.append(Character.forDigit(RANDOM.nextInt(36), 36));
             }
             String slug = Slugs.withSuffix(base, suffix.toString());
-            if (em.createNativeQuery("SELECT 1 FROM card WHERE slug = :slug").setParameter("slug", slug)
-                    .getResultList().isEmpty()) {
+            if (!cards.slugTaken(slug)) {
                 return slug;
             }
         }

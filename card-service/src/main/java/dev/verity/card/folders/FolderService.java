@@ -1,16 +1,15 @@
 package dev.verity.card.folders;
 
+import dev.verity.card.cards.CardRepository;
 import dev.verity.card.collections.AccessPolicy;
-import dev.verity.card.collections.Collection;
+import dev.verity.card.collections.CollectionRepository;
 import dev.verity.card.collections.Role;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -29,12 +28,17 @@ public class FolderService {
     /** Folders in one collection. */
     public static final int MAX_FOLDERS = 2_000;
 
-    private final EntityManager em;
+    private final FolderRepository folders;
+    private final CardRepository cards;
+    private final CollectionRepository collections;
     private final AccessPolicy access;
     private final Clock clock;
 
-    FolderService(EntityManager em, AccessPolicy access, Clock clock) {
-        this.em = em;
+    FolderService(FolderRepository folders, CardRepository cards, CollectionRepository collections,
+            AccessPolicy access, Clock clock) {
+        this.folders = folders;
+        this.cards = cards;
+        this.collections = collections;
         this.access = access;
         this.clock = clock;
     }
@@ -44,14 +48,13 @@ public class FolderService {
         access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
         lockCollection(collectionId);
         requireDepth(requireParent(collectionId, parentId, null) + 1);
-        long count = em.createQuery("select count(f) from Folder f where f.collectionId = :c", Long.class)
-                .setParameter("c", collectionId).getSingleResult();
+        long count = folders.countInCollection(collectionId);
         if (count >= MAX_FOLDERS) {
             throw new ProblemException(409, "limit-reached", "Limit reached", "collection " + collectionId
                     + " already has " + count + " folders; a collection may have at most " + MAX_FOLDERS)
                     .with("limit", "folders-per-collection").with("max", MAX_FOLDERS);
         }
-        List<Folder> siblings = siblings(collectionId, parentId);
+        List<Folder> siblings = folders.siblings(collectionId, parentId);
         Instant now = clock.instant();
         Folder folder = new Folder();
         folder.id = UUID.randomUUID();
@@ -62,7 +65,7 @@ public class FolderService {
         folder.updatedAt = now;
         siblings.add(clamp(position, siblings.size()), folder);
         renumber(siblings);
-        em.persist(folder);
+        folders.persist(folder);
         return folder;
     }
 
@@ -73,11 +76,11 @@ public class FolderService {
         access.require(folder.collectionId, Role.AUTHOR, "folder " + id);
         lockCollection(folder.collectionId);
         requireDepth(requireParent(folder.collectionId, parentId, folder.id) + height(folder));
-        List<Folder> oldSiblings = siblings(folder.collectionId, folder.parentId);
+        List<Folder> oldSiblings = folders.siblings(folder.collectionId, folder.parentId);
         oldSiblings.removeIf(f -> f.id.equals(folder.id));
         renumber(oldSiblings);
         List<Folder> newSiblings = Objects.equals(folder.parentId, parentId) ? oldSiblings
-                : siblings(folder.collectionId, parentId);
+                : folders.siblings(folder.collectionId, parentId);
         newSiblings.add(clamp(position, newSiblings.size()), folder);
         folder.parentId = parentId;
         folder.name = name.strip();
@@ -92,25 +95,22 @@ public class FolderService {
         Folder folder = find(id);
         access.require(folder.collectionId, Role.AUTHOR, "folder " + id);
         lockCollection(folder.collectionId);
-        long children = em.createQuery("select count(f) from Folder f where f.parentId = :id", Long.class)
-                .setParameter("id", id).getSingleResult();
-        Number cards = (Number) em.createNativeQuery("SELECT count(*) FROM card WHERE :id = ANY (folder_ids)")
-                .setParameter("id", id).getSingleResult();
-        if (children > 0 || cards.longValue() > 0) {
+        long children = folders.countChildren(id);
+        long filed = cards.countInFolder(id);
+        if (children > 0 || filed > 0) {
             throw ProblemException.conflict("folder " + id + " is not empty: " + children + " sub-folders, "
-                    + cards + " cards").with("folders", children).with("cards", cards.longValue());
+                    + filed + " cards").with("folders", children).with("cards", filed);
         }
-        List<Folder> siblings = siblings(folder.collectionId, folder.parentId);
+        List<Folder> siblings = folders.siblings(folder.collectionId, folder.parentId);
         siblings.removeIf(f -> f.id.equals(id));
         renumber(siblings);
-        em.remove(folder);
+        folders.delete(folder);
     }
 
     /** Every folder of the collection, parents before children, siblings in order. */
     public List<Folder> tree(UUID collectionId) {
         access.require(collectionId, Role.READ_ONLY, "collection " + collectionId);
-        return em.createQuery("from Folder where collectionId = :c order by position, name", Folder.class)
-                .setParameter("c", collectionId).getResultList();
+        return folders.inCollection(collectionId);
     }
 
     public Folder get(UUID id) {
@@ -124,8 +124,7 @@ public class FolderService {
         if (folderIds.isEmpty()) {
             return;
         }
-        List<UUID> found = em.createQuery("select f.id from Folder f where f.collectionId = :c and f.id in :ids", UUID.class)
-                .setParameter("c", collectionId).setParameter("ids", folderIds).getResultList();
+        List<UUID> found = folders.idsInCollection(collectionId, folderIds);
         for (UUID id : folderIds) {
             if (!found.contains(id)) {
                 throw ProblemException.invalidParameter(field, "folder " + id + " is not in collection " + collectionId);
@@ -134,7 +133,7 @@ public class FolderService {
     }
 
     private Folder find(UUID id) {
-        Folder folder = em.find(Folder.class, id);
+        Folder folder = folders.findById(id);
         if (folder == null) {
             throw ProblemException.notFound("folder", id);
         }
@@ -152,7 +151,7 @@ public class FolderService {
             if (cursor.equals(movingId)) {
                 throw ProblemException.invalidParameter("parentId", "a folder cannot sit inside itself or its own sub-folder");
             }
-            Folder parent = em.find(Folder.class, cursor);
+            Folder parent = folders.findById(cursor);
             if (parent == null || !parent.collectionId.equals(collectionId)) {
                 throw ProblemException.invalidParameter("parentId", "folder " + cursor + " is not in collection " + collectionId);
             }
@@ -174,20 +173,9 @@ public class FolderService {
         int height = 0;
         while (!level.isEmpty() && height <= MAX_DEPTH) {
             height++;
-            level = em.createQuery("select f.id from Folder f where f.parentId in :ids", UUID.class)
-                    .setParameter("ids", level).getResultList();
+            level = folders.childIds(level);
         }
         return height;
-    }
-
-    private List<Folder> siblings(UUID collectionId, UUID parentId) {
-        String parent = parentId == null ? "f.parentId is null" : "f.parentId = :parent";
-        var query = em.createQuery("from Folder f where f.collectionId = :c and " + parent + " order by f.position, f.name",
-                Folder.class).setParameter("c", collectionId);
-        if (parentId != null) {
-            query.setParameter("parent", parentId);
-        }
-        return new ArrayList<>(query.getResultList());
     }
 
     private static int clamp(Integer position, int size) {
@@ -204,6 +192,6 @@ public class FolderService {
     }
 
     private void lockCollection(UUID collectionId) {
-        em.find(dev.verity.card.collections.Collection.class, collectionId, LockModeType.PESSIMISTIC_WRITE);
+        collections.findById(collectionId, LockModeType.PESSIMISTIC_WRITE);
     }
 }
