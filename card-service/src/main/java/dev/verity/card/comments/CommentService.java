@@ -1,11 +1,10 @@
-package dev.verity.card.service;
+package dev.verity.card.comments;
 
 import dev.verity.card.cards.Card;
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Role;
 import dev.verity.card.content.Mentions;
 import dev.verity.card.directory.Directory;
-import dev.verity.card.domain.Comment;
 import dev.verity.events.CommentEvent;
 import dev.verity.events.CommentEventTypes;
 import dev.verity.events.Topics;

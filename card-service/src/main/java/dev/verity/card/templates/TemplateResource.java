@@ -1,4 +1,4 @@
-package dev.verity.card.rest;
+package dev.verity.card.templates;
 
 
 import dev.verity.card.cards.Card;
@@ -6,8 +6,6 @@ import dev.verity.card.cards.CardResponse;
 import dev.verity.card.cards.CardStatus;
 import dev.verity.card.cards.CardViews;
 import dev.verity.card.content.TextRules;
-import dev.verity.card.domain.Template;
-import dev.verity.card.service.TemplateService;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.http.VersionTags;

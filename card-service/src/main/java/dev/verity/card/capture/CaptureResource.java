@@ -1,4 +1,4 @@
-package dev.verity.card.rest;
+package dev.verity.card.capture;
 
 
 import dev.verity.card.cards.Card;
@@ -6,7 +6,6 @@ import dev.verity.card.cards.CardResponse;
 import dev.verity.card.cards.CardViews;
 import dev.verity.card.content.ChatMessage;
 import dev.verity.card.content.TextRules;
-import dev.verity.card.service.CaptureService;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.security.CurrentUser;

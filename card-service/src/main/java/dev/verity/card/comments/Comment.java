@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.comments;
 
 import dev.verity.events.CommentSnapshot;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;

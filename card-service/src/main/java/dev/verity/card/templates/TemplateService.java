@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.templates;
 
 import dev.verity.card.cards.Card;
 import dev.verity.card.cards.CardDraft;
@@ -6,7 +6,6 @@ import dev.verity.card.cards.CardService;
 import dev.verity.card.cards.CardStatus;
 import dev.verity.card.cards.CardWrites;
 import dev.verity.card.collections.AccessPolicy;
-import dev.verity.card.domain.Template;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.ProblemException;

@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.capture;
 
 import dev.verity.card.cards.Card;
 import dev.verity.card.cards.CardDraft;

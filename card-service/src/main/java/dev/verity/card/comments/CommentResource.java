@@ -1,9 +1,7 @@
-package dev.verity.card.rest;
+package dev.verity.card.comments;
 
 
 import dev.verity.card.content.TextRules;
-import dev.verity.card.domain.Comment;
-import dev.verity.card.service.CommentService;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
