@@ -1,6 +1,7 @@
 package dev.verity.card.comments;
 
 import dev.verity.card.cards.Card;
+import dev.verity.card.cards.CardRepository;
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Role;
 import dev.verity.card.content.Mentions;
@@ -12,7 +13,6 @@ import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.outbox.Outbox;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -31,14 +31,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class CommentService {
 
-    private final EntityManager em;
+    private final CommentRepository comments;
+    private final CardRepository cards;
     private final AccessPolicy access;
     private final Directory directory;
     private final Outbox outbox;
     private final Clock clock;
 
-    CommentService(EntityManager em, AccessPolicy access, Directory directory, Outbox outbox, Clock clock) {
-        this.em = em;
+    CommentService(CommentRepository comments, CardRepository cards, AccessPolicy access, Directory directory,
+            Outbox outbox, Clock clock) {
+        this.comments = comments;
+        this.cards = cards;
         this.access = access;
         this.directory = directory;
         this.outbox = outbox;
@@ -60,7 +63,7 @@ public class CommentService {
         comment.status = Comment.Status.OPEN;
         comment.createdAt = now;
         comment.updatedAt = now;
-        em.persist(comment);
+        comments.persist(comment);
         publish(CommentEventTypes.ADDED, card, comment, comment.mentions, actor);
         return comment;
     }
@@ -115,25 +118,14 @@ public class CommentService {
         }
         touch(comment);
         publish(CommentEventTypes.DELETED, card, comment, List.of(), actor);
-        em.remove(comment);
+        comments.delete(comment);
     }
 
     /** Oldest first, as a conversation reads. */
     public List<Comment> list(UUID cardId, Comment.Status status, PageCursor after, int limit) {
         Card card = card(cardId);
         access.require(card.collectionId, Role.READ_ONLY, "card " + cardId);
-        String jpql = "from Comment c where c.cardId = :card"
-                + (status == null ? "" : " and c.status = :status")
-                + (after == null ? "" : " and (c.createdAt > :at or (c.createdAt = :at and c.id > :id))")
-                + " order by c.createdAt, c.id";
-        var query = em.createQuery(jpql, Comment.class).setParameter("card", cardId).setMaxResults(limit);
-        if (status != null) {
-            query.setParameter("status", status);
-        }
-        if (after != null) {
-            query.setParameter("at", after.at()).setParameter("id", after.id());
-        }
-        return query.getResultList();
+        return comments.page(cardId, status, after, limit);
     }
 
     /**
@@ -148,7 +140,7 @@ public class CommentService {
     }
 
     private Card card(UUID cardId) {
-        Card card = em.find(Card.class, cardId);
+        Card card = cards.findById(cardId);
         if (card == null) {
             throw ProblemException.notFound("card", cardId);
         }
@@ -156,7 +148,7 @@ public class CommentService {
     }
 
     private Comment locked(UUID cardId, UUID commentId) {
-        Comment comment = em.find(Comment.class, commentId, LockModeType.PESSIMISTIC_WRITE);
+        Comment comment = comments.findById(commentId, LockModeType.PESSIMISTIC_WRITE);
         if (comment == null || !comment.cardId.equals(cardId)) {
             throw ProblemException.notFound("comment", commentId + " on card " + cardId);
         }

@@ -10,7 +10,6 @@ import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -27,7 +26,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class TemplateService {
 
-    private final EntityManager em;
+    private final TemplateRepository templates;
     private final AccessPolicy access;
     private final CardService cards;
     private final Clock clock;
@@ -35,8 +34,8 @@ public class TemplateService {
     /** Templates one person may keep: enough for any team's needs, not enough to fill the database. */
     public static final int MAX_TEMPLATES_PER_USER = 100;
 
-    TemplateService(EntityManager em, AccessPolicy access, CardService cards, Clock clock) {
-        this.em = em;
+    TemplateService(TemplateRepository templates, AccessPolicy access, CardService cards, Clock clock) {
+        this.templates = templates;
         this.access = access;
         this.cards = cards;
         this.clock = clock;
@@ -47,11 +46,8 @@ public class TemplateService {
 
     @Transactional
     public Template create(TemplateDraft draft, String actor) {
-        // one lock per person, so two concurrent creates cannot both take the last free place
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('template-owner:' || :actor))")
-                .setParameter("actor", actor).getSingleResult();
-        long mine = em.createQuery("select count(t) from Template t where t.createdBy = :actor", Long.class)
-                .setParameter("actor", actor).getSingleResult();
+        templates.lockOwner(actor);
+        long mine = templates.countCreatedBy(actor);
         if (mine >= MAX_TEMPLATES_PER_USER) {
             throw new ProblemException(409, "limit-reached", "Limit reached", "you already have " + mine
                     + " templates; each person may keep at most " + MAX_TEMPLATES_PER_USER + ". Delete one first.")
@@ -64,7 +60,7 @@ public class TemplateService {
         template.createdAt = now;
         template.createdBy = actor;
         apply(template, draft, actor);
-        em.persist(template);
+        templates.persist(template);
         return template;
     }
 
@@ -78,11 +74,11 @@ public class TemplateService {
 
     @Transactional
     public void delete(UUID id) {
-        em.remove(changeable(id, null));
+        templates.delete(changeable(id, null));
     }
 
     public Template get(UUID id) {
-        Template template = em.find(Template.class, id);
+        Template template = templates.findById(id);
         if (template == null) {
             throw ProblemException.notFound("template", id);
         }
@@ -91,13 +87,7 @@ public class TemplateService {
 
     /** Oldest first (the built-in ones came with the schema, so they lead), one page after {@code after}. */
     public List<Template> list(PageCursor after, int limit) {
-        String where = after == null ? "" : " where createdAt > :at or (createdAt = :at and id > :id)";
-        var query = em.createQuery("from Template" + where + " order by createdAt, id", Template.class)
-                .setMaxResults(limit);
-        if (after != null) {
-            query.setParameter("at", after.at()).setParameter("id", after.id());
-        }
-        return query.getResultList();
+        return templates.page(after, limit);
     }
 
     /** A new card whose body is the template's; title and tags from the request, else from the template. */
@@ -120,7 +110,7 @@ public class TemplateService {
     }
 
     private Template changeable(UUID id, OptionalLong expectedVersion) {
-        Template template = em.find(Template.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Template template = templates.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (template == null) {
             throw ProblemException.notFound("template", id);
         }
@@ -140,9 +130,7 @@ public class TemplateService {
 
     private void apply(Template template, TemplateDraft draft, String actor) {
         String name = draft.name().strip();
-        Long clash = em.createQuery("select count(t) from Template t where lower(t.name) = lower(:name) and t.id <> :id",
-                Long.class).setParameter("name", name).setParameter("id", template.id).getSingleResult();
-        if (clash > 0) {
+        if (templates.nameTaken(name, template.id)) {
             throw ProblemException.conflict("a template named '" + name + "' already exists").with("field", "name");
         }
         template.name = name;
