@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.imports;
 
 import dev.verity.card.cards.CardStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;

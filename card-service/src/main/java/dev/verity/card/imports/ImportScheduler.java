@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.imports;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;

@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.imports;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

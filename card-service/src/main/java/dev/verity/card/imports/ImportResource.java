@@ -1,10 +1,6 @@
-package dev.verity.card.rest;
+package dev.verity.card.imports;
 
 import dev.verity.card.cards.CardStatus;
-import dev.verity.card.domain.ImportItem;
-import dev.verity.card.domain.ImportJob;
-import dev.verity.card.service.ImportScheduler;
-import dev.verity.card.service.ImportService;
 import dev.verity.platform.http.BodyLimit;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;

@@ -1,4 +1,4 @@
-package dev.verity.card.config;
+package dev.verity.card.imports;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;

@@ -1,6 +1,5 @@
-package dev.verity.card.service;
+package dev.verity.card.imports;
 
-import dev.verity.card.config.ImportConfig;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +10,6 @@ import dev.verity.card.cards.CardWrites;
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.Role;
-import dev.verity.card.domain.ImportItem;
-import dev.verity.card.domain.ImportJob;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,4 +1,4 @@
-package dev.verity.card.domain;
+package dev.verity.card.imports;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

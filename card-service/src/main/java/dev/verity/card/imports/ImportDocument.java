@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.imports;
 
 
 import dev.verity.card.content.TextRules;

@@ -1,4 +1,4 @@
-package dev.verity.card;
+package dev.verity.card.imports;
 
 import static dev.verity.card.Fixtures.token;
 import static io.restassured.RestAssured.given;
@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verity.card.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

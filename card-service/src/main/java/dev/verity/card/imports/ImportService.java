@@ -1,4 +1,4 @@
-package dev.verity.card.service;
+package dev.verity.card.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.card.cards.CardStatus;
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Role;
-import dev.verity.card.config.ImportConfig;
-import dev.verity.card.domain.ImportItem;
-import dev.verity.card.domain.ImportJob;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
