@@ -3,6 +3,7 @@ package dev.verity.card.cards;
 import dev.verity.card.collections.Visibility;
 import dev.verity.platform.http.PageCursor;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
@@ -37,6 +38,13 @@ public class CardRepository implements PanacheRepositoryBase<Card, UUID> {
     /** Cards in the collection, archived ones included. */
     public long countInCollection(UUID collectionId) {
         return count("collectionId", collectionId);
+    }
+
+    /** The collection's cards with any of the external ids, locked for update. */
+    public List<Card> byExternalIdsLocked(UUID collectionId, List<String> externalIds) {
+        return find("from Card where collectionId = :c and externalId in :ids",
+                Parameters.with("c", collectionId).and("ids", externalIds))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** Cards filed in the folder, archived ones included. */

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.card.cards.Card;
 import dev.verity.card.cards.CardDraft;
+import dev.verity.card.cards.CardRepository;
 import dev.verity.card.cards.CardStatus;
 import dev.verity.card.cards.CardVersion;
 import dev.verity.card.cards.CardWrites;
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Collection;
+import dev.verity.card.collections.CollectionRepository;
 import dev.verity.card.collections.Role;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -32,17 +33,24 @@ public class ImportRunner {
 
     static final int BATCH_SIZE = 100;
 
-    private final EntityManager em;
+    private final ImportJobRepository jobs;
+    private final ImportItemRepository items;
+    private final CardRepository cards;
+    private final CollectionRepository collections;
     private final CardWrites writes;
     private final AccessPolicy access;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
 
-    ImportRunner(EntityManager em, CardWrites writes, AccessPolicy access, ObjectMapper mapper, Clock clock,
+    ImportRunner(ImportJobRepository jobs, ImportItemRepository items, CardRepository cards,
+            CollectionRepository collections, CardWrites writes, AccessPolicy access, ObjectMapper mapper, Clock clock,
             TransactionSynchronizationRegistry transactions) {
         this.transactions = transactions;
-        this.em = em;
+        this.jobs = jobs;
+        this.items = items;
+        this.cards = cards;
+        this.collections = collections;
         this.writes = writes;
         this.access = access;
         this.mapper = mapper;
@@ -52,8 +60,7 @@ public class ImportRunner {
     /** Jobs with work left, oldest first. */
     @Transactional
     public List<UUID> unfinishedJobs() {
-        return em.createQuery("select j.id from ImportJob j where j.status <> :done order by j.createdAt", UUID.class)
-                .setParameter("done", ImportJob.Status.COMPLETED).getResultList();
+        return jobs.unfinishedIds();
     }
 
     /**
@@ -75,20 +82,20 @@ public class ImportRunner {
     /** Records why an item could not be applied, in its own transaction (the item's own one rolled back). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void failNext(UUID jobId, String error) {
-        ImportJob job = em.find(ImportJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
-        List<ImportItem> next = pending(jobId, 1);
+        ImportJob job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
+        List<ImportItem> next = items.pending(jobId, 1);
         if (!next.isEmpty()) {
             job.fail(next.get(0), error);
         }
     }
 
     private boolean run(UUID jobId, int size) {
-        ImportJob job = em.find(ImportJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        ImportJob job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
         if (job == null || job.status == ImportJob.Status.COMPLETED) {
             return false;
         }
-        List<ImportItem> items = pending(jobId, size);
-        if (items.isEmpty()) {
+        List<ImportItem> batch = items.pending(jobId, size);
+        if (batch.isEmpty()) {
             job.status = ImportJob.Status.COMPLETED;
             job.finishedAt = clock.instant();
             return false;
@@ -103,10 +110,10 @@ public class ImportRunner {
             failRemaining(job, job.createdBy + " is no longer AUTHOR in the collection; the rest of the import was stopped");
             return false;
         }
-        Collection collection = em.find(Collection.class, job.collectionId);
-        Map<String, Card> existing = existingCards(job.collectionId, items);
+        Collection collection = collections.findById(job.collectionId);
+        Map<String, Card> existing = existingCards(job.collectionId, batch);
         String lastRefusal = null;
-        for (ImportItem item : items) {
+        for (ImportItem item : batch) {
             String refusal = apply(job, collection, item, existing.get(item.externalId));
             lastRefusal = refusal != null ? refusal : lastRefusal;
         }
@@ -159,30 +166,15 @@ public class ImportRunner {
 
     /** Stops a job: every item still pending fails with {@code reason}, and the job is COMPLETED. */
     private void failRemaining(ImportJob job, String reason) {
-        int stopped = em.createQuery("update ImportItem set outcome = :failed, error = :reason, payload = null"
-                        + " where jobId = :job and outcome = :pending")
-                .setParameter("failed", ImportItem.Outcome.FAILED).setParameter("reason", reason)
-                .setParameter("job", job.id).setParameter("pending", ImportItem.Outcome.PENDING).executeUpdate();
-        job.failed += stopped;
+        job.failed += items.failPending(job.id, reason);
         job.status = ImportJob.Status.COMPLETED;
         job.finishedAt = clock.instant();
     }
 
-    private Map<String, Card> existingCards(UUID collectionId, List<ImportItem> items) {
-        List<String> ids = items.stream().map(i -> i.externalId).toList();
+    private Map<String, Card> existingCards(UUID collectionId, List<ImportItem> batch) {
+        List<String> ids = batch.stream().map(i -> i.externalId).toList();
         Map<String, Card> byExternalId = new HashMap<>();
-        em.createQuery("from Card where collectionId = :c and externalId in :ids", Card.class)
-                .setParameter("c", collectionId).setParameter("ids", ids)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
-                .forEach(c -> byExternalId.put(c.externalId, c));
+        cards.byExternalIdsLocked(collectionId, ids).forEach(c -> byExternalId.put(c.externalId, c));
         return byExternalId;
     }
-
-    private List<ImportItem> pending(UUID jobId, int size) {
-        return em.createQuery("from ImportItem where jobId = :job and outcome = :pending order by position",
-                        ImportItem.class)
-                .setParameter("job", jobId).setParameter("pending", ImportItem.Outcome.PENDING)
-                .setMaxResults(size).getResultList();
-    }
-
 }

@@ -8,7 +8,6 @@ import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Role;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -40,7 +39,8 @@ public class ImportService {
     /** Items written to the database between two flushes while an upload is read. */
     private static final int FLUSH_EVERY = 200;
 
-    private final EntityManager em;
+    private final ImportJobRepository jobs;
+    private final ImportItemRepository items;
     private final AccessPolicy access;
     private final ObjectMapper mapper;
     private final Validator validator;
@@ -48,10 +48,11 @@ public class ImportService {
     private final ImportConfig config;
     private final ImportUploads uploads;
 
-    ImportService(EntityManager em, AccessPolicy access, ObjectMapper mapper, Validator validator, Clock clock,
-            ImportConfig config, ImportUploads uploads) {
+    ImportService(ImportJobRepository jobs, ImportItemRepository items, AccessPolicy access, ObjectMapper mapper,
+            Validator validator, Clock clock, ImportConfig config, ImportUploads uploads) {
         this.uploads = uploads;
-        this.em = em;
+        this.jobs = jobs;
+        this.items = items;
         this.access = access;
         this.mapper = mapper;
         this.validator = validator;
@@ -138,9 +139,7 @@ public class ImportService {
         if (status == CardStatus.ARCHIVED) {
             throw ProblemException.invalidParameter("status", "imported cards are DRAFT or PUBLISHED");
         }
-        long unfinished = em.createQuery("select count(j) from ImportJob j where j.createdBy = :user and j.status <> :done",
-                        Long.class)
-                .setParameter("user", actor).setParameter("done", ImportJob.Status.COMPLETED).getSingleResult();
+        long unfinished = jobs.countUnfinishedOf(actor);
         if (unfinished >= config.maxUnfinishedJobsPerUser()) {
             throw ProblemException.tooManyRequests("unfinished-imports-per-user", java.time.Duration.ofSeconds(30),
                     "you have " + unfinished + " imports still running; each user may have at most "
@@ -156,7 +155,7 @@ public class ImportService {
         job.submitterGroups = String.join(",", new TreeSet<>(access.tokenGroups()));
         job.submitterAdmin = access.isAdmin();
         job.createdAt = clock.instant();
-        em.persist(job);
+        jobs.persist(job);
         return new JobWriter(job, slot);
     }
 
@@ -198,11 +197,10 @@ public class ImportService {
                 item.outcome = ImportItem.Outcome.PENDING;
                 item.payload = json(p.document());
             }
-            em.persist(item);
+            items.persist(item);
             unflushed.add(item);
             if (unflushed.size() >= FLUSH_EVERY) {
-                em.flush();
-                unflushed.forEach(em::detach);
+                items.flushAndDetach(unflushed);
                 unflushed.clear();
             }
         }
@@ -217,7 +215,7 @@ public class ImportService {
     }
 
     public ImportJob get(UUID id) {
-        ImportJob job = em.find(ImportJob.class, id);
+        ImportJob job = jobs.findById(id);
         if (job == null) {
             throw ProblemException.notFound("import", id);
         }
@@ -228,13 +226,7 @@ public class ImportService {
     /** Items of a job in order, optionally only those with one outcome; page by {@code afterPosition}. */
     public List<ImportItem> items(UUID id, ImportItem.Outcome outcome, int afterPosition, int limit) {
         get(id);
-        var query = em.createQuery("from ImportItem where jobId = :job and position > :after"
-                        + (outcome == null ? "" : " and outcome = :outcome") + " order by position", ImportItem.class)
-                .setParameter("job", id).setParameter("after", afterPosition).setMaxResults(limit);
-        if (outcome != null) {
-            query.setParameter("outcome", outcome);
-        }
-        return query.getResultList();
+        return items.page(id, outcome, afterPosition, limit);
     }
 
     private Parsed parseLine(String line, List<String> tagFields) {
