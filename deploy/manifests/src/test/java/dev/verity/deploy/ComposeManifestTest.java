@@ -17,7 +17,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class ComposeManifestTest {
 
     /** Read by the base image's run-java.sh, not by the service. */
-    private static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_MAX_MEM_RATIO", "JAVA_OPTS_APPEND");
+    private static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_MAX_MEM_RATIO", "JAVA_OPTS_APPEND", "JAVA_OPTS");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> services() {
