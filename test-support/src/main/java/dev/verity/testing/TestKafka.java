@@ -124,6 +124,12 @@ public final class TestKafka {
             return List.copyOf(matching);
         }
 
+        /** Everything that arrived so far (one more short poll first), for asserting that something did NOT arrive. */
+        public List<ConsumerRecord<String, String>> poll() {
+            consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+            return List.copyOf(seen);
+        }
+
         public static IncomingCloudEvent event(ConsumerRecord<String, String> record) {
             return IncomingCloudEvent.from(record);
         }

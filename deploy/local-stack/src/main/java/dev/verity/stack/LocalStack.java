@@ -258,6 +258,31 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * Sends a signal to a server this stack home started and its child processes: {@code STOP}/{@code CONT} freeze
+     * and thaw it, {@code KILL} crashes it (then {@link #ensureStarted()} starts it again on the same data), for
+     * fault tests and the fault benchmark.
+     *
+     * @param server {@code postgres}, {@code kafka} or {@code elasticsearch}
+     * @throws IllegalStateException when that server runs but was not started from this stack home (a reused
+     *                               server is somebody else's to disturb)
+     */
+    public void signal(String server, String signal) {
+        ManagedServer target = launchOrder.stream().filter(s -> s.name().equals(server)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no server '" + server + "'; servers: "
+                        + launchOrder.stream().map(ManagedServer::name).toList()));
+        ProcessHandle process = ProcessSupport.readPidFile(pidFile(target)).orElseThrow(() -> new IllegalStateException(
+                server + " was not started from " + config.home() + " (no live pid file), so it is not ours to signal"));
+        ProcessSupport.signalTree(process, signal);
+        if ("KILL".equals(signal)) {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (ProcessSupport.isRunning(process) && System.nanoTime() < deadline) {
+                ProcessSupport.sleep(50);
+            }
+            ProcessSupport.deleteQuietly(pidFile(target));
+        }
+    }
+
     public StackStatus status() {
         return new StackStatus(statusOf(postgres), statusOf(kafka), statusOf(elasticsearch));
     }

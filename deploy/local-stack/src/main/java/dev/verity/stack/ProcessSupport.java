@@ -220,6 +220,13 @@ final class ProcessSupport {
         return all;
     }
 
+    /** Sends a signal to a process and all its descendants (e.g. STOP and CONT to freeze a server for a while). */
+    static void signalTree(ProcessHandle root, String signal) {
+        for (ProcessHandle process : tree(root)) {
+            signal(process.pid(), signal);
+        }
+    }
+
     private static void signal(long pid, String signal) {
         try {
             // ProcessHandle can only send TERM/KILL; PostgreSQL's fast shutdown needs INT.

@@ -1,13 +1,11 @@
 package dev.verity.notification.messaging;
 
-import dev.verity.platform.cards.CardEventReader;
-import dev.verity.platform.cloudevents.MalformedEventException;
-import dev.verity.platform.consumer.EventConsumer;
+import dev.verity.events.read.CardEventReader;
 import dev.verity.notification.service.NotificationService;
+import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Feeds the card events on {@code verity.cards} into this service. */
@@ -15,25 +13,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CardEventsConsumer {
 
     private final EventConsumer consumer;
-    private final CardEventReader reader;
     private final NotificationService notifications;
 
-    CardEventsConsumer(EventConsumer consumer, CardEventReader reader, NotificationService notifications) {
+    CardEventsConsumer(EventConsumer consumer, NotificationService notifications) {
         this.consumer = consumer;
-        this.reader = reader;
         this.notifications = notifications;
     }
 
     /**
-     * Ordered and one record at a time, so one card's events are applied in partition order. A transient failure
-     * (database hiccup) is retried, each attempt in a new transaction because {@code apply} is on another bean; a
-     * malformed event is not retried and, like an event that keeps failing, goes to the dead-letter topic.
+     * One record at a time, in partition order (one card's or principal's events stay in order). The platform's
+     * {@code EventConsumer} waits out outages and dead-letters only what can never succeed.
      */
     @Incoming("card-events")
     @Blocking
-    @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, NotificationService.CONSUMER, reader::snapshotOf,
+        consumer.consume(record, NotificationService.CONSUMER, CardEventReader.SNAPSHOTS,
                 (event, data) -> notifications.apply(event.id(), data, event.type()));
     }
 }

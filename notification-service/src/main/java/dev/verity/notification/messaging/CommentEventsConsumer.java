@@ -1,13 +1,12 @@
 package dev.verity.notification.messaging;
 
 import dev.verity.events.CommentEventTypes;
+import dev.verity.events.read.CommentEventReader;
 import dev.verity.notification.service.NotificationService;
-import dev.verity.platform.cloudevents.MalformedEventException;
 import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Feeds the comment events on {@code verity.comments} into this service: mentions become notifications. */
@@ -15,24 +14,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CommentEventsConsumer {
 
     private final EventConsumer consumer;
-    private final CommentEventReader reader;
     private final NotificationService notifications;
 
-    CommentEventsConsumer(EventConsumer consumer, CommentEventReader reader, NotificationService notifications) {
+    CommentEventsConsumer(EventConsumer consumer, NotificationService notifications) {
         this.consumer = consumer;
-        this.reader = reader;
         this.notifications = notifications;
     }
 
     /**
-     * Ordered and one record at a time, so one card's comments are applied in partition order. Transient failures
-     * are retried, each attempt in a new transaction; malformed events go to the dead-letter topic.
+     * One record at a time, in partition order (one card's or principal's events stay in order). The platform's
+     * {@code EventConsumer} waits out outages and dead-letters only what can never succeed.
      */
     @Incoming("comment-events")
     @Blocking
-    @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, NotificationService.COMMENTS_CONSUMER, reader::mentionsOf,
+        consumer.consume(record, NotificationService.COMMENTS_CONSUMER, CommentEventReader.MENTIONS,
                 (event, comment) -> notifications.applyMentions(event.id(), comment,
                         CommentEventTypes.EDITED.equals(event.type())));
     }

@@ -25,9 +25,21 @@ public interface OutboxConfig {
     @WithDefault("200")
     int batchSize();
 
-    /** After this many failed publish attempts a row is parked and needs an operator. */
-    @WithDefault("10")
-    int maxAttempts();
+    /** How long the relay waits for the broker to acknowledge a batch before it counts the pass as failed. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
+    /** The first pause after a failed pass (Kafka or the database away); doubles per failed pass up to the max. */
+    @WithDefault("500ms")
+    Duration initialBackoff();
+
+    /** The longest pause between two passes while Kafka is away. There is no attempt limit: outages are waited out. */
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** The oldest pending event older than this turns the outbox health check DOWN (events are being held up). */
+    @WithDefault("5m")
+    Duration staleAfter();
 
     /** How long published rows are kept (for audit and replay) before they are deleted. */
     @WithDefault("P7D")

@@ -1,6 +1,7 @@
 package dev.verity.platform.outbox;
 
 import dev.verity.platform.cloudevents.CloudEventHeaders;
+import dev.verity.platform.retry.Backoff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,9 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka. Claims a batch with {@code FOR UPDATE SKIP LOCKED} (so several instances can
  * relay side by side), sends each row as a binary-mode CloudEvent, waits for the broker's acknowledgement and
  * stamps the row, all in one transaction: a crash before the stamp means the row is sent again (at-least-once),
- * which consumers absorb by event id. A row that keeps failing is parked after {@code maxAttempts}.
+ * which consumers absorb by event id. While Kafka is away the relay backs off and tries again, with no attempt
+ * limit, so an outage of any length only delays events; only a row Kafka can never take is parked
+ * ({@link #redriveParked()} sets it pending again). A producer that reported a fatal error is replaced.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -48,6 +53,7 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
 
     private final TopicNames topics;
+    private final Backoff backoff;
 
     OutboxRelay(EntityManager em, OutboxConfig config, Clock clock, TopicNames topics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -56,6 +62,7 @@ public class OutboxRelay {
         this.config = config;
         this.clock = clock;
         this.bootstrapServers = bootstrapServers;
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     }
 
     void start(@Observes StartupEvent event) {
@@ -67,7 +74,7 @@ public class OutboxRelay {
             LOG.info("outbox relay disabled on this instance (verity.outbox.relay-enabled=false)");
             return;
         }
-        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
+        producer = newProducer();
         running = true;
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
@@ -96,12 +103,21 @@ public class OutboxRelay {
     }
 
     private void loop() {
-        Duration backoff = config.pollInterval();
+        int failedPasses = 0;
         while (running) {
             try {
-                int published = QuarkusTransaction.requiringNew().call(this::relayBatch);
-                backoff = config.pollInterval();
-                if (published >= config.batchSize()) {
+                // a pass may wait for the broker (metadata, then acknowledgements) longer than the default timeout
+                Pass pass = QuarkusTransaction.requiringNew().timeout(passTimeoutSeconds()).call(this::relayBatch);
+                if (pass.failure() != null) {
+                    failedPasses++;
+                    waitOut(pass.failure(), failedPasses);
+                    continue;
+                }
+                if (failedPasses > 0) {
+                    LOG.infof("outbox relay publishing again after %d failed passes", failedPasses);
+                    failedPasses = 0;
+                }
+                if (pass.published() >= config.batchSize()) {
                     continue; // more may be waiting
                 }
                 wakeups.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -113,16 +129,50 @@ public class OutboxRelay {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("outbox relay pass failed, retrying in %s: %s", backoff, e.getMessage());
-                sleepQuietly(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                        : backoff.multipliedBy(2);
+                failedPasses++;
+                waitOut(e, failedPasses); // the database itself is away: the rows wait where they are
             }
         }
     }
 
-    /** One transaction: claim, send, wait for acks, stamp. Returns how many rows were published. */
-    int relayBatch() {
+    private int passTimeoutSeconds() {
+        return (int) config.sendTimeout().plusSeconds(30).toSeconds();
+    }
+
+    /** Backs off before the next pass; a producer that reported a fatal error is replaced first. */
+    private void waitOut(Throwable failure, int failedPasses) {
+        if (SendFailures.classify(failure) == SendFailures.Kind.FATAL) {
+            LOG.warnf("outbox relay: the Kafka producer reported a fatal error (%s); replacing it", failure);
+            replaceProducer();
+        }
+        Duration pause = backoff.delay(failedPasses);
+        if (failedPasses == 1 || Integer.bitCount(failedPasses) == 1) { // quieter as an outage goes on
+            LOG.warnf("outbox relay pass %d failed, retrying in %d ms: %s", failedPasses, pause.toMillis(),
+                    failure.getMessage());
+        }
+        sleepQuietly(pause);
+    }
+
+    private void replaceProducer() {
+        KafkaProducer<String, String> old = producer;
+        producer = newProducer();
+        if (old != null) {
+            old.close(Duration.ZERO);
+        }
+    }
+
+    /** What one pass did: rows published, and the failure that ended it early, if any. */
+    record Pass(int published, Throwable failure) {
+    }
+
+    /**
+     * One transaction: claim, send, wait for acks, stamp. Rows are stamped in order up to the first one that could
+     * not be sent for now; that one counts an attempt and it and every row after it stay pending, so a card's events
+     * reach Kafka in the order they were written once the broker is back (rows after it that did get through are
+     * sent again, which consumers absorb by event id). Only a row Kafka can never take (too large, invalid topic) is
+     * parked, and the rows after it carry on.
+     */
+    Pass relayBatch() {
         @SuppressWarnings("unchecked")
         List<OutboxEvent> batch = em.createNativeQuery("""
                 SELECT * FROM outbox_event
@@ -133,46 +183,80 @@ public class OutboxRelay {
                 .setParameter(1, config.batchSize())
                 .getResultList();
         if (batch.isEmpty()) {
-            return 0;
+            return new Pass(0, null);
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (OutboxEvent event : batch) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topics.physical(event.topic), event.recordKey,
-                    event.payload);
-            CloudEventHeaders.write(record.headers(), event.id.toString(), event.type, event.source, event.subject,
-                    event.occurredAt);
-            sends.add(producer.send(record));
+            Future<RecordMetadata> send = send(event);
+            sends.add(send);
+            if (send.isDone() && failed(send)) {
+                break; // the broker is unreachable (no metadata): the rest of the batch would wait just as long
+            }
         }
         Instant now = clock.instant();
         int published = 0;
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < sends.size(); i++) {
             OutboxEvent event = batch.get(i);
             try {
-                sends.get(i).get(30, TimeUnit.SECONDS);
+                sends.get(i).get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 event.publishedAt = now;
                 published++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while publishing", e);
-            } catch (Exception e) {
-                recordFailure(event, e, now);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                event.attempts++;
+                event.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                if (SendFailures.classify(cause) == SendFailures.Kind.UNSENDABLE) {
+                    event.parkedAt = now;
+                    LOG.errorf("outbox event %s (%s, key %s) parked: Kafka can never take it: %s", event.id,
+                            event.type, event.recordKey, event.lastError);
+                    continue;
+                }
+                return new Pass(published, cause);
             }
         }
-        return published;
+        return new Pass(published, null);
     }
 
-    private void recordFailure(OutboxEvent event, Exception e, Instant now) {
-        event.attempts++;
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        event.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        if (event.attempts >= config.maxAttempts()) {
-            event.parkedAt = now;
-            LOG.errorf("outbox event %s (%s, key %s) parked after %d attempts: %s", event.id, event.type,
-                    event.recordKey, event.attempts, event.lastError);
-        } else {
-            LOG.warnf("outbox event %s (%s) not published (attempt %d): %s", event.id, event.type, event.attempts,
-                    event.lastError);
+    private static boolean failed(Future<?> done) {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
+    }
+
+    private Future<RecordMetadata> send(OutboxEvent event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topics.physical(event.topic), event.recordKey,
+                event.payload);
+        CloudEventHeaders.write(record.headers(), event.id.toString(), event.type, event.source, event.subject,
+                event.occurredAt);
+        try {
+            return producer.send(record);
+        } catch (RuntimeException e) { // e.g. a producer closed by a fatal error: the future is where failures go
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Sets parked rows pending again, e.g. after the broker's size limit was raised; returns how many. The relay
+     * parks them again if Kafka still cannot take them.
+     */
+    public int redriveParked() {
+        int redriven = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "UPDATE OutboxEvent e SET e.parkedAt = null, e.attempts = 0 WHERE e.parkedAt IS NOT NULL")
+                .executeUpdate());
+        if (redriven > 0) {
+            LOG.infof("re-driving %d parked outbox events", redriven);
+            wake();
+        }
+        return redriven;
     }
 
     /** Published rows are kept for a while for audit and replay, then removed. */
@@ -188,6 +272,10 @@ public class OutboxRelay {
         }
     }
 
+    private KafkaProducer<String, String> newProducer() {
+        return new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
+    }
+
     private Map<String, Object> producerProperties() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -196,7 +284,11 @@ public class OutboxRelay {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + config.source().orElseThrow().replace('/', '-'));
+        // while the broker is away, send() must not block the relay thread for the default minute
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // reconnect attempts to an absent broker back off to one per 10 s (default 1 s: a log line a second)
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay" + config.source().orElseThrow().replace('/', '-'));
         props.putAll(config.producer());
         return props;
     }

@@ -13,6 +13,15 @@ record CardDocument(UUID id, long version, String title, String body, List<Strin
         String authorId, String verifierId, int verificationIntervalDays, Instant createdAt, Instant updatedAt,
         UUID collectionId, List<UUID> folderIds, String slug, String ownerId) {
 
+    /** The status of a deleted card's tombstone: never PUBLISHED, so never found. */
+    static final String DELETED = "DELETED";
+
+    /** A deleted card: only its id, the delete's version and the status, so no content outlives the delete. */
+    static CardDocument tombstone(UUID id, long version) {
+        return new CardDocument(id, version, null, null, List.of(), DELETED, null, null, 0, null, null, null,
+                List.of(), null, null);
+    }
+
     static CardDocument of(CardSnapshot card) {
         return new CardDocument(card.id(), card.version(), card.title(), card.body(),
                 card.tags() == null ? List.of() : card.tags(), card.status(), card.authorId(), card.verifierId(),

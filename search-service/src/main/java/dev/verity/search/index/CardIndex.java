@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
+import dev.verity.platform.consumer.DependencyUnavailableException;
+import dev.verity.platform.consumer.EventRejectedException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -137,47 +139,46 @@ public class CardIndex {
      * newer one (a replay or a late event), which is not an error.
      */
     public boolean index(CardSnapshot card) {
-        Request request = new Request("PUT", "/" + config.alias() + "/_doc/" + card.id());
-        request.addParameter("version", Long.toString(card.version()));
-        request.addParameter("version_type", "external");
-        request.setJsonEntity(toJson(CardDocument.of(card)));
-        try {
-            client.performRequest(request);
-            return true;
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
-                return false;
-            }
-            throw new IllegalStateException("indexing card " + card.id() + " failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable while indexing card " + card.id(), e);
-        }
+        return put(card.id(), card.version(), CardDocument.of(card), "indexing");
     }
 
     /**
-     * Removes a deleted card at the delete's version. The delete is versioned like a write, so Elasticsearch keeps
-     * a tombstone for {@code index.gc_deletes} (60 s by default) and refuses an older event arriving later instead
-     * of bringing the card back. Returns {@code false} when the index already holds a newer (or this) version.
-     * A card the index never held is simply absent, which is what a delete wants.
+     * Records a deleted card as a tombstone document at the delete's version (status {@value CardDocument#DELETED},
+     * no content), rather than deleting the document. Elasticsearch forgets a real delete's version after
+     * {@code index.gc_deletes} (60 s), after which a late replay of an older event would bring the card back; a
+     * tombstone keeps its version for good, so every older event is refused however late it comes. Search only
+     * matches PUBLISHED cards, so tombstones are never found. Returns {@code false} when the index already holds a
+     * newer (or this) version.
      */
     public boolean delete(UUID cardId, long version) {
-        Request request = new Request("DELETE", "/" + config.alias() + "/_doc/" + cardId);
+        return put(cardId, version, CardDocument.tombstone(cardId, version), "deleting");
+    }
+
+    /**
+     * One versioned write. A 409 is an older event (ignored); 429 and 5xx mean Elasticsearch is busy or away, which
+     * the consumer waits out; any other refusal (a document the mapping rejects) can never succeed and goes to the
+     * dead-letter topic.
+     */
+    private boolean put(UUID cardId, long version, CardDocument document, String action) {
+        Request request = new Request("PUT", "/" + config.alias() + "/_doc/" + cardId);
         request.addParameter("version", Long.toString(version));
         request.addParameter("version_type", "external");
+        request.setJsonEntity(toJson(document));
         try {
             client.performRequest(request);
             return true;
         } catch (ResponseException e) {
             int status = e.getResponse().getStatusLine().getStatusCode();
-            if (status == 404) {
-                return true; // not there; the versioned tombstone is recorded all the same
-            }
             if (status == 409) {
                 return false;
             }
-            throw new IllegalStateException("deleting card " + cardId + " failed: " + e.getMessage(), e);
+            String message = action + " card " + cardId + " v" + version + " failed with HTTP " + status;
+            if (status == 429 || status >= 500) {
+                throw new DependencyUnavailableException(message, e);
+            }
+            throw new EventRejectedException(message + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable while deleting card " + cardId, e);
+            throw new UncheckedIOException("Elasticsearch unreachable while " + action + " card " + cardId, e);
         }
     }
 

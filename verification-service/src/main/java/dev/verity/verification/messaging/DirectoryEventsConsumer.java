@@ -1,12 +1,11 @@
 package dev.verity.verification.messaging;
 
-import dev.verity.platform.cloudevents.MalformedEventException;
+import dev.verity.events.read.DirectoryEventReader;
 import dev.verity.platform.consumer.EventConsumer;
 import dev.verity.verification.service.AccessEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Feeds the users and groups on {@code verity.directory} into this service's membership copy. */
@@ -14,21 +13,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class DirectoryEventsConsumer {
 
     private final EventConsumer consumer;
-    private final DirectoryEventReader reader;
     private final AccessEvents access;
 
-    DirectoryEventsConsumer(EventConsumer consumer, DirectoryEventReader reader, AccessEvents access) {
+    DirectoryEventsConsumer(EventConsumer consumer, AccessEvents access) {
         this.consumer = consumer;
-        this.reader = reader;
         this.access = access;
     }
 
-    /** Ordered, one record at a time; transient failures retried in a new transaction, malformed events dead-lettered. */
+    /**
+     * One record at a time, in partition order. The platform's {@code EventConsumer} waits out outages and
+     * dead-letters only what can never succeed.
+     */
     @Incoming("directory-events")
     @Blocking
-    @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, AccessEvents.DIRECTORY_CONSUMER, reader::changeOf,
+        consumer.consume(record, AccessEvents.DIRECTORY_CONSUMER, DirectoryEventReader.CHANGES,
                 (event, change) -> access.applyDirectory(change.event(), change.removal()));
     }
 }

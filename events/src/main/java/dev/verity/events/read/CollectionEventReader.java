@@ -1,39 +1,28 @@
-package dev.verity.verification.messaging;
+package dev.verity.events.read;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.events.CollectionEvent;
 import dev.verity.events.CollectionEventTypes;
-import dev.verity.platform.cloudevents.IncomingCloudEvent;
-import dev.verity.platform.cloudevents.MalformedEventException;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the events on {@code verity.collections}: tolerant of new fields, strict on what access checks rely on. */
-@ApplicationScoped
-public class CollectionEventReader {
+/** Reads the events on {@code verity.collections}: strict on what access checks rely on (the access list). */
+public final class CollectionEventReader implements EventReader<CollectionEvent> {
+
+    public static final CollectionEventReader CHANGES = new CollectionEventReader();
 
     private static final Set<String> PRINCIPAL_TYPES = Set.of("USER", "GROUP");
     private static final Set<String> ROLES = Set.of("READ_ONLY", "AUTHOR", "COLLECTION_OWNER");
 
-    private final ObjectMapper reader;
-
-    CollectionEventReader(ObjectMapper mapper) {
-        // tolerant reader: card-service may add fields before this service knows them
-        this.reader = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private CollectionEventReader() {
     }
 
-    /**
-     * The event's data, or empty for a type that is not a collection change (not ours to apply).
-     *
-     * @throws MalformedEventException when the data can never be applied (so it is dead-lettered, not retried)
-     */
-    public Optional<CollectionEvent> changeOf(IncomingCloudEvent event) {
-        if (!CollectionEventTypes.ALL.contains(event.type())) {
+    /** The event's data, or empty for a type that is not a collection change. */
+    @Override
+    public Optional<CollectionEvent> read(String eventId, String type, String json) {
+        if (!CollectionEventTypes.ALL.contains(type)) {
             return Optional.empty();
         }
-        CollectionEvent data = event.dataAs(reader, CollectionEvent.class);
+        CollectionEvent data = EventReader.bind(eventId, type, json, CollectionEvent.class);
         CollectionEvent.Snapshot collection = data.collection();
         String problem = null;
         if (data.collectionId() == null || collection == null || !data.collectionId().equals(collection.id())) {
@@ -48,7 +37,7 @@ public class CollectionEventReader {
             problem = "access list is missing or has a grant without a USER/GROUP principal or a known role";
         }
         if (problem != null) {
-            throw new MalformedEventException("event " + event.id() + " (" + event.type() + ") " + problem);
+            throw new InvalidEventException(eventId, type, problem);
         }
         return Optional.of(data);
     }

@@ -1,45 +1,31 @@
-package dev.verity.verification.messaging;
+package dev.verity.events.read;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.events.DirectoryEvent;
 import dev.verity.events.DirectoryEventTypes;
-import dev.verity.platform.cloudevents.IncomingCloudEvent;
-import dev.verity.platform.cloudevents.MalformedEventException;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
-/**
- * Reads the events on {@code verity.directory}: tolerant of new fields, strict on what the membership copy relies
- * on. The same checks as notification-service's reader (to be shared from platform).
- */
-@ApplicationScoped
-public class DirectoryEventReader {
+/** Reads the events on {@code verity.directory}: strict on what a directory read model relies on. */
+public final class DirectoryEventReader implements EventReader<DirectoryEventReader.Change> {
+
+    public static final DirectoryEventReader CHANGES = new DirectoryEventReader();
 
     /** A directory event that passed the checks, and whether it removes its principal. */
     public record Change(DirectoryEvent event, boolean removal) {
     }
 
-    private final ObjectMapper reader;
-
-    DirectoryEventReader(ObjectMapper mapper) {
-        // tolerant reader: the directory may add fields before this service knows them
-        this.reader = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private DirectoryEventReader() {
     }
 
-    /**
-     * The event's data, or empty for a type that is not a directory change (not ours to apply).
-     *
-     * @throws MalformedEventException when the data can never be applied (so it is dead-lettered, not retried)
-     */
-    public Optional<Change> changeOf(IncomingCloudEvent event) {
-        if (!DirectoryEventTypes.ALL.contains(event.type())) {
+    /** The event's data, or empty for a type that is not a directory change. */
+    @Override
+    public Optional<Change> read(String eventId, String type, String json) {
+        if (!DirectoryEventTypes.ALL.contains(type)) {
             return Optional.empty();
         }
-        DirectoryEvent data = event.dataAs(reader, DirectoryEvent.class);
-        boolean userType = event.type().startsWith("directory.user.");
-        boolean removal = DirectoryEventTypes.USER_REMOVED.equals(event.type())
-                || DirectoryEventTypes.GROUP_REMOVED.equals(event.type());
+        DirectoryEvent data = EventReader.bind(eventId, type, json, DirectoryEvent.class);
+        boolean userType = type.startsWith("directory.user.");
+        boolean removal = DirectoryEventTypes.USER_REMOVED.equals(type)
+                || DirectoryEventTypes.GROUP_REMOVED.equals(type);
         String id = data.principalId();
         String problem = null;
         if (id == null || id.isBlank()) {
@@ -59,7 +45,7 @@ public class DirectoryEventReader {
             problem = "group snapshot is missing, lacks a name or members, or does not match principalId " + id;
         }
         if (problem != null) {
-            throw new MalformedEventException("event " + event.id() + " (" + event.type() + ") " + problem);
+            throw new InvalidEventException(eventId, type, problem);
         }
         return Optional.of(new Change(data, removal));
     }

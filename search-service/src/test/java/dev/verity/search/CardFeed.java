@@ -1,0 +1,113 @@
+package dev.verity.search;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.events.CardEvent;
+import dev.verity.events.CardEventTypes;
+import dev.verity.events.CardSnapshot;
+import dev.verity.events.Topics;
+import dev.verity.testing.TestKafka;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/** Publishes card events as card-service would and looks at what the service made of them (inbox, index). */
+@ApplicationScoped
+public class CardFeed {
+
+    static final UUID COLLECTION = UUID.fromString("6d3c8a1e-4b2f-4e0a-9c7d-1f2e3a4b5c6d");
+    static final UUID FOLDER = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+    static final String INDEX = "test-cards";
+
+    private final ObjectMapper mapper;
+    private final EntityManager em;
+    private final RestClient elasticsearch;
+
+    CardFeed(ObjectMapper mapper, EntityManager em, RestClient elasticsearch) {
+        this.mapper = mapper;
+        this.em = em;
+        this.elasticsearch = elasticsearch;
+    }
+
+    /** A word no other test or earlier run uses, so assertions see only this test's cards. */
+    static String uniqueWord() {
+        return "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** Publishes card.created (version 1) or card.updated; returns the event id. */
+    String publish(UUID cardId, long version, String title, String body, String status) {
+        return publish(UUID.randomUUID().toString(), version == 1 ? CardEventTypes.CREATED : CardEventTypes.UPDATED,
+                cardId, version, title, body, status);
+    }
+
+    String publish(String eventId, String type, UUID cardId, long version, String title, String body,
+            String status) {
+        Instant now = Instant.now();
+        CardSnapshot card = new CardSnapshot(cardId, version, title, body, List.of("billing"), status, "alice",
+                "alice", 90, now, now, COLLECTION, List.of(FOLDER), "card-" + cardId, "olivia", null, null);
+        try {
+            TestKafka.publish(Topics.CARDS, cardId.toString(), eventId, type,
+                    mapper.writeValueAsString(new CardEvent(cardId, version, "alice", now, card)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return eventId;
+    }
+
+    /** How often the index consumer's inbox holds the event: 1 once applied, never more. */
+    long timesApplied(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1")
+                .setParameter(1, eventId).getSingleResult()).longValue());
+    }
+
+    boolean applied(String eventId) {
+        long times = timesApplied(eventId);
+        if (times > 1) {
+            throw new AssertionError("event " + eventId + " applied " + times + " times");
+        }
+        return times == 1;
+    }
+
+    /**
+     * A realtime read of the document's status and version ({@code null} when absent): it sees a write at once,
+     * without waiting for a refresh.
+     */
+    IndexedCard indexed(UUID id) {
+        try {
+            var response = elasticsearch.performRequest(new Request("GET", "/" + INDEX + "/_doc/" + id));
+            var doc = mapper.readTree(response.getEntity().getContent());
+            return new IndexedCard(doc.path("_source").path("status").asText(null), doc.path("_version").asLong(),
+                    doc.path("_source").path("title").asText(null));
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return null;
+            }
+            throw new UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record IndexedCard(String status, long version, String title) {
+    }
+
+    /** Sets or lifts a write block on the test index, as an operator (or a full disk) would. */
+    void blockWrites(boolean blocked) {
+        Request request = new Request("PUT", "/" + INDEX + "/_settings");
+        request.setJsonEntity("{\"index.blocks.write\": " + blocked + "}");
+        try {
+            elasticsearch.performRequest(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
