@@ -18,9 +18,11 @@ public final class BenchMain {
             case "write-path" -> WritePathBench.main(rest);
             case "import" -> ImportBench.main(rest);
             case "hostile" -> HostileBench.main(rest);
+            case "expiry" -> ExpiryBench.main(rest);
             default -> {
                 System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N], "
-                        + "write-path [--cards N] [--clients N] [--warmup N], import [--file NDJSON], hostile");
+                        + "write-path [--cards N] [--clients N] [--warmup N], import [--file NDJSON], hostile, "
+                        + "expiry [--cards N] [--clients N] [--verifies N]");
                 System.exit(2);
             }
         }

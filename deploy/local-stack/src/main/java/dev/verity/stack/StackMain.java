@@ -107,6 +107,9 @@ public final class StackMain {
                     + " alice's collection \"Support handbook\" and its cards...");
             java.util.List<String> created = DemoData.load(system.baseUrl("card-service"), admin, alice);
             created.forEach(line -> System.out.println("      " + line));
+            System.out.println("[run] demo verification states:");
+            VerificationDemo.apply(created, system.baseUrl("verification-service"), stack.endpoints(),
+                    "verity_verification", alice, bob).forEach(line -> System.out.println("      " + line));
             try {
                 java.nio.file.Files.write(marker, created);
             } catch (java.io.IOException e) {
@@ -142,6 +145,8 @@ public final class StackMain {
                 + "/search?q=refund'");
         System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + system.baseUrl("notification-service")
                 + "/notifications");
+        System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + system.baseUrl("verification-service")
+                + "/verifications/queue        # what alice must verify");
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
         try {
