@@ -18,11 +18,12 @@ public final class BenchMain {
             case "write-path" -> WritePathBench.main(rest);
             case "import" -> ImportBench.main(rest);
             case "hostile" -> HostileBench.main(rest);
+            case "expiry" -> ExpiryBench.main(rest);
             case "faults" -> FaultBench.main(rest);
             default -> {
                 System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N], "
                         + "write-path [--cards N] [--clients N] [--warmup N], import [--file NDJSON], hostile, "
-                        + "faults [-Dfaults.es-outage=PT2M ...]");
+                        + "expiry [--cards N] [--clients N] [--verifies N], faults [-Dfaults.es-outage=PT2M ...]");
                 System.exit(2);
             }
         }

@@ -12,29 +12,29 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Sets up directory entries, collections and cards through the API, as a client would. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String ADMIN = TestTokens.admin("admin");
+    public static final String ADMIN = TestTokens.admin("admin");
 
     private Fixtures() {
     }
 
-    static String token(String user, String... groups) {
+    public static String token(String user, String... groups) {
         return TestTokens.user(user, groups);
     }
 
     /** A fresh id, so tests never depend on what earlier runs left in the test database. */
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static void user(String id) {
+    public static void user(String id) {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("name", "User " + id, "email", id + "@example.com"))
                 .put("/directory/users/" + id).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
-    static void group(String id, String... members) {
+    public static void group(String id, String... members) {
         for (String member : members) {
             user(member);
         }
@@ -44,7 +44,7 @@ final class Fixtures {
     }
 
     /** A collection owned by {@code owner}, with extra grants given as "USER:bob:AUTHOR" or "GROUP:support:READ_ONLY". */
-    static String collection(String owner, String... grants) {
+    public static String collection(String owner, String... grants) {
         List<Map<String, String>> access = new ArrayList<>();
         for (String grant : grants) {
             String[] parts = grant.split(":");
@@ -60,7 +60,7 @@ final class Fixtures {
                 .post("/collections").then().statusCode(201).extract().path("id");
     }
 
-    static Map<String, Object> card(String collectionId, String title) {
+    public static Map<String, Object> card(String collectionId, String title) {
         Map<String, Object> card = new HashMap<>();
         card.put("collectionId", collectionId);
         card.put("title", title);
@@ -69,11 +69,11 @@ final class Fixtures {
         return card;
     }
 
-    static Response createCard(String token, String collectionId, String title) {
+    public static Response createCard(String token, String collectionId, String title) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(card(collectionId, title)).post("/cards");
     }
 
-    static String cardId(String token, String collectionId, String title) {
+    public static String cardId(String token, String collectionId, String title) {
         return createCard(token, collectionId, title).then().statusCode(201).extract().path("id");
     }
 }

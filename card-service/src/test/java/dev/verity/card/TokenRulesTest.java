@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a bearer token must be to be accepted (audience verity, at most an hour old, signed by the configured key),
  * and which of its groups make an org admin: only the configured verity.auth.admin-groups (verity-admins in the
- * test profile). Mapped and unmapped token groups: {@link AccessControlTest#aTokenGroupCountsOnlyThroughTheGroupMapping}.
+ * test profile). Mapped and unmapped token groups: {@link dev.verity.card.collections.AccessControlTest#aTokenGroupCountsOnlyThroughTheGroupMapping}.
  */
 @QuarkusTest
 class TokenRulesTest {

@@ -15,6 +15,9 @@ public final class Topics {
     /** Users and groups of the directory ({@link DirectoryEventTypes}); key = user or group id. */
     public static final String DIRECTORY = "verity.directory";
 
+    /** Verification lifecycle of cards ({@link VerificationEventTypes}); key = card id. Published by verification-service. */
+    public static final String VERIFICATIONS = "verity.verifications";
+
     private Topics() {
     }
 }

@@ -93,4 +93,29 @@ class OtherEventSchemasTest {
                 new DirectoryEvent.User("g", "G", null), null));
         assertFalse(schema("directory-event.schema.json").validate(json).isEmpty());
     }
+
+    private static VerificationEvent verification(String status, String reason) {
+        return new VerificationEvent(UUID.randomUUID(), 3, "Refund policy", UUID.randomUUID(), "billing-experts",
+                status, reason, NOW.plusSeconds(86_400 * 30), 30, null, "bob", "the refund window is 14 days now",
+                NOW);
+    }
+
+    @Test
+    void verificationEventsConformToTheirSchema() throws Exception {
+        assertConforms("verification-event.schema.json", verification(VerificationStatuses.VERIFIED, null));
+        assertConforms("verification-event.schema.json",
+                verification(VerificationStatuses.UNVERIFIED, UnverifiedReasons.FLAGGED));
+        assertConforms("verification-event.schema.json", new VerificationEvent(UUID.randomUUID(), 1, "Never due",
+                null, "alice", VerificationStatuses.UNVERIFIED, UnverifiedReasons.EXPIRED, null, null,
+                LocalDate.parse("2027-01-31"), VerificationEvent.SYSTEM_ACTOR, null, NOW));
+    }
+
+    @Test
+    void verificationSchemaRejectsAnUnknownReasonAndAnIntervalOffTheMenu() throws Exception {
+        ObjectNode json = mapper.valueToTree(verification(VerificationStatuses.UNVERIFIED, "BORED"));
+        assertFalse(schema("verification-event.schema.json").validate(json).isEmpty());
+        ObjectNode interval = mapper.valueToTree(verification(VerificationStatuses.VERIFIED, null));
+        interval.put("intervalDays", 45);
+        assertFalse(schema("verification-event.schema.json").validate(interval).isEmpty());
+    }
 }

@@ -22,18 +22,26 @@ import org.junit.jupiter.api.Test;
 class VerificationResourceTest {
 
     @Test
-    void listFiltersByVerifierStatusAndDueDateSoonestFirst() {
-        // a verifier of its own, so records from earlier runs and other tests never match
+    void listFiltersByVerifierStatusAndDueDateSoonestFirstAndShowsOnlyReadableCards() {
+        // a verifier and a collection of its own, so records from earlier runs and other tests never match
         String verifier = "vic-" + UUID.randomUUID();
         String token = TestTokens.user(verifier);
+        UUID collection = UUID.randomUUID();
+        CardEventFeed.collection(collection, 1, "List test", CardEventFeed.grant("USER", verifier, "COLLECTION_OWNER"),
+                CardEventFeed.grant("USER", "someone", "READ_ONLY"));
+        CardEventFeed.awaitCollection(collection, verifier);
         UUID dueInMarch = UUID.randomUUID();
         UUID dueInApril = UUID.randomUUID();
         UUID dueInJanuary = UUID.randomUUID();
-        CardEventFeed.created(card(dueInApril, 1, "April", verifier, 90, Instant.parse("2026-01-10T09:00:00Z")));
-        CardEventFeed.created(card(dueInMarch, 1, "March", verifier, 60, Instant.parse("2026-01-10T09:00:00Z")));
-        CardEventFeed.created(card(dueInJanuary, 1, "January", verifier, 7, Instant.parse("2026-01-10T09:00:00Z")));
-        CardEventFeed.created(card(UUID.randomUUID(), 1, "Someone else's", "other-" + verifier, 1,
-                Instant.parse("2026-01-01T00:00:00Z")));
+        Instant created = Instant.parse("2026-01-10T09:00:00Z");
+        // written by the verifier, so each starts VERIFIED
+        CardEventFeed.created(card(dueInApril, 1, "April", verifier, verifier, 90, created, "PUBLISHED", null, collection));
+        CardEventFeed.created(card(dueInMarch, 1, "March", verifier, verifier, 60, created, "PUBLISHED", null, collection));
+        CardEventFeed.created(card(dueInJanuary, 1, "January", verifier, verifier, 7, created, "PUBLISHED", null,
+                collection));
+        // verified by the same verifier, but in the shared collection, which neither reader can read
+        CardEventFeed.created(card(UUID.randomUUID(), 1, "Hidden", verifier, verifier, 1, created, "PUBLISHED", null,
+                CardEventFeed.COLLECTION));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token)
                 .queryParam("verifier", "me")
@@ -60,6 +68,14 @@ class VerificationResourceTest {
                 .get("/verifications")
                 .then().statusCode(200)
                 .body("items", empty());
+        // someone without a role in the collection sees none of it
+        given().auth().oauth2(TestTokens.user("stranger-" + UUID.randomUUID()))
+                .queryParam("verifier", verifier)
+                .get("/verifications")
+                .then().statusCode(200)
+                .body("items", empty());
+        given().auth().oauth2(TestTokens.user("stranger")).get("/verifications/" + dueInJanuary)
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.Set;
  *   status                     show what runs and who started it
  *   token &lt;subject&gt; [groups...]  print a dev JWT (8 h) for the subject; group verity-admins makes an org admin
  *   run                        start the stack and the four services, load demo cards, wait for Ctrl-C, stop all
+ *   run --check                the same, then check that the system shows only its own data (nothing from tests
+ *                              or benchmarks), print what it found, stop, and exit 0 or 1
  * </pre>
  */
 public final class StackMain {
@@ -41,7 +43,7 @@ public final class StackMain {
                     System.out.println("JWT public key " + keys.publicKeyPem());
                     System.out.println("Stack home     " + e.home());
                 }
-                case "run" -> run(stack);
+                case "run" -> run(stack, Arrays.asList(args).contains("--check"));
                 case "stop" -> stack.stop();
                 case "status" -> {
                     System.out.println("stack home " + stack.config().home());
@@ -69,12 +71,12 @@ public final class StackMain {
     }
 
     private static void usage() {
-        System.err.println("usage: StackMain run | start | stop | status | token <subject> [groups...]");
+        System.err.println("usage: StackMain run [--check] | start | stop | status | token <subject> [groups...]");
         System.err.println("       (token group " + DevKeys.ADMIN_GROUP + " makes an org admin on the local system)");
     }
 
     /** The RUN command: everything up, demo data in, tokens printed; Ctrl-C stops what this run started. */
-    private static void run(LocalStack stack) {
+    private static void run(LocalStack stack, boolean check) {
         boolean stackWasRunning = stack.status().allRunning();
         VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "", 0, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -105,11 +107,22 @@ public final class StackMain {
                     + " alice's collection \"Support handbook\" and its cards...");
             java.util.List<String> created = DemoData.load(system.baseUrl("card-service"), admin, alice);
             created.forEach(line -> System.out.println("      " + line));
+            System.out.println("[run] demo verification states:");
+            VerificationDemo.apply(created, system.baseUrl("verification-service"), stack.endpoints(),
+                    "verity_verification", alice, bob).forEach(line -> System.out.println("      " + line));
             try {
                 java.nio.file.Files.write(marker, created);
             } catch (java.io.IOException e) {
                 System.out.println("[run] could not record " + marker + ": " + e.getMessage());
             }
+        }
+
+        if (check) {
+            boolean clean = IsolationCheck.verify(stack.endpoints(), "cards", java.time.Duration.ofMinutes(2),
+                    System.out);
+            System.out.println(clean ? "[check] OK: the system shows only its own data"
+                    : "[check] FAILED: the system shows data it did not write (see above)");
+            System.exit(clean ? 0 : 1); // the shutdown hook stops the services and what this run started
         }
 
         System.out.println();
@@ -132,6 +145,8 @@ public final class StackMain {
                 + "/search?q=refund'");
         System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + system.baseUrl("notification-service")
                 + "/notifications");
+        System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + system.baseUrl("verification-service")
+                + "/verifications/queue        # what alice must verify");
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
         try {

@@ -1,8 +1,8 @@
 package dev.verity.notification.messaging;
 
-import dev.verity.platform.cards.CardEventReader;
-import dev.verity.platform.consumer.EventConsumer;
+import dev.verity.events.read.CardEventReader;
 import dev.verity.notification.service.NotificationService;
+import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,12 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CardEventsConsumer {
 
     private final EventConsumer consumer;
-    private final CardEventReader reader;
     private final NotificationService notifications;
 
-    CardEventsConsumer(EventConsumer consumer, CardEventReader reader, NotificationService notifications) {
+    CardEventsConsumer(EventConsumer consumer, NotificationService notifications) {
         this.consumer = consumer;
-        this.reader = reader;
         this.notifications = notifications;
     }
 
@@ -29,7 +27,7 @@ public class CardEventsConsumer {
     @Incoming("card-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, NotificationService.CONSUMER, reader::snapshotOf,
+        consumer.consume(record, NotificationService.CONSUMER, CardEventReader.SNAPSHOTS,
                 (event, data) -> notifications.apply(event.id(), data, event.type()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.verity.notification.messaging;
 
 import dev.verity.events.CommentEventTypes;
+import dev.verity.events.read.CommentEventReader;
 import dev.verity.notification.service.NotificationService;
 import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -13,12 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CommentEventsConsumer {
 
     private final EventConsumer consumer;
-    private final CommentEventReader reader;
     private final NotificationService notifications;
 
-    CommentEventsConsumer(EventConsumer consumer, CommentEventReader reader, NotificationService notifications) {
+    CommentEventsConsumer(EventConsumer consumer, NotificationService notifications) {
         this.consumer = consumer;
-        this.reader = reader;
         this.notifications = notifications;
     }
 
@@ -29,7 +28,7 @@ public class CommentEventsConsumer {
     @Incoming("comment-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, NotificationService.COMMENTS_CONSUMER, reader::mentionsOf,
+        consumer.consume(record, NotificationService.COMMENTS_CONSUMER, CommentEventReader.MENTIONS,
                 (event, comment) -> notifications.applyMentions(event.id(), comment,
                         CommentEventTypes.EDITED.equals(event.type())));
     }

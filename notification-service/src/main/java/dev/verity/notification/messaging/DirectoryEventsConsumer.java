@@ -1,5 +1,6 @@
 package dev.verity.notification.messaging;
 
+import dev.verity.events.read.DirectoryEventReader;
 import dev.verity.notification.service.DirectoryService;
 import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -12,12 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class DirectoryEventsConsumer {
 
     private final EventConsumer consumer;
-    private final DirectoryEventReader reader;
     private final DirectoryService directory;
 
-    DirectoryEventsConsumer(EventConsumer consumer, DirectoryEventReader reader, DirectoryService directory) {
+    DirectoryEventsConsumer(EventConsumer consumer, DirectoryService directory) {
         this.consumer = consumer;
-        this.reader = reader;
         this.directory = directory;
     }
 
@@ -28,7 +27,7 @@ public class DirectoryEventsConsumer {
     @Incoming("directory-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, DirectoryService.CONSUMER, reader::changeOf,
+        consumer.consume(record, DirectoryService.CONSUMER, DirectoryEventReader.CHANGES,
                 (event, change) -> directory.apply(event.id(), change.event(), change.removal()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.verity.platform.consumer;
 
+import dev.verity.events.read.EventReader;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
-import dev.verity.platform.cloudevents.MalformedEventException;
 import dev.verity.platform.cloudevents.TrustedEvents;
 import dev.verity.platform.inbox.Inbox;
 import dev.verity.platform.retry.Backoff;
@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The one consumer path every service shares: read the CloudEvent (trusted sources only), turn its data into the
- * typed value the service wants, then, in one new transaction, claim the event id in the inbox and apply the value.
+ * typed value the service wants (with the topic's reader from {@code events}), then, in one new transaction, claim the event id in the inbox and apply the value.
  * A redelivered event is skipped; an effect that fails rolls its claim back, so the next attempt applies it again.
  *
  * <p>Failures are sorted by {@link Failures}: while a dependency is away (database, Elasticsearch, broker) the
@@ -29,13 +29,6 @@ import org.jboss.logging.Logger;
 public class EventConsumer {
 
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
-
-    /** Reads the value an event carries, or empty when the event is of a type this consumer ignores. */
-    @FunctionalInterface
-    public interface Reader<T> {
-        /** @throws MalformedEventException when the data can never be applied (it is dead-lettered, not retried) */
-        Optional<T> read(IncomingCloudEvent event);
-    }
 
     /** What the service does with one value; runs inside the transaction that holds the inbox claim. */
     @FunctionalInterface
@@ -62,11 +55,13 @@ public class EventConsumer {
      * belongs on the dead-letter topic.
      *
      * @param consumer the inbox name of this consumer: one per service and topic, never reused
+     * @param reader   the reader of the topic's events, from {@code dev.verity.events.read} (an invalid event is
+     *                 dead-lettered at once)
      */
-    public <T> void consume(ConsumerRecord<String, String> record, String consumer, Reader<T> reader,
+    public <T> void consume(ConsumerRecord<String, String> record, String consumer, EventReader<T> reader,
             Effect<T> effect) {
         IncomingCloudEvent event = events.read(record);
-        Optional<T> value = reader.read(event);
+        Optional<T> value = reader.read(event.id(), event.type(), event.data());
         if (value.isEmpty()) {
             return;
         }

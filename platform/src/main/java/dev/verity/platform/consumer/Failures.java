@@ -1,5 +1,6 @@
 package dev.verity.platform.consumer;
 
+import dev.verity.events.read.InvalidEventException;
 import dev.verity.platform.cloudevents.MalformedEventException;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -39,7 +40,8 @@ public final class Failures {
     public static Kind classify(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof MalformedEventException || t instanceof EventRejectedException) {
+            if (t instanceof MalformedEventException || t instanceof InvalidEventException
+                    || t instanceof EventRejectedException) {
                 return Kind.PERMANENT;
             }
             if (t instanceof DependencyUnavailableException || t instanceof IOException

@@ -1,6 +1,6 @@
 package dev.verity.search.messaging;
 
-import dev.verity.platform.cards.CardEventReader;
+import dev.verity.events.read.CardEventReader;
 import dev.verity.platform.consumer.EventConsumer;
 import dev.verity.search.service.CardIndexing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -13,12 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CardEventsConsumer {
 
     private final EventConsumer consumer;
-    private final CardEventReader reader;
     private final CardIndexing indexing;
 
-    CardEventsConsumer(EventConsumer consumer, CardEventReader reader, CardIndexing indexing) {
+    CardEventsConsumer(EventConsumer consumer, CardIndexing indexing) {
         this.consumer = consumer;
-        this.reader = reader;
         this.indexing = indexing;
     }
 
@@ -29,7 +27,7 @@ public class CardEventsConsumer {
     @Incoming("card-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, CardIndexing.CONSUMER, reader::snapshotOf,
+        consumer.consume(record, CardIndexing.CONSUMER, CardEventReader.SNAPSHOTS,
                 (event, card) -> indexing.apply(event.id(), card, event.type()));
     }
 }

@@ -9,15 +9,19 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Who keeps one card true, how often, and when it is next due. Derived from card events: {@code cardVersion} is the
- * newest card version applied, so an older event (replayed or overtaken) never overwrites newer state.
+ * One card's verification: its policy (verifier, schedule), whether it is vouched for and why not, and when it is
+ * next due. {@code cardVersion} is the newest card version applied, so an older card event (replayed or overtaken)
+ * never overwrites newer state. The state changes here are pure; the services persist them and publish the events.
  */
 @Entity
 @Table(name = "verification_record")
@@ -25,8 +29,6 @@ public class VerificationRecord extends PanacheEntityBase {
 
     /** What card-service uses too; applied when an event carries no usable interval. */
     public static final int DEFAULT_INTERVAL_DAYS = 90;
-
-    /** The card status that takes a card out of the verification queue. */
 
     @Id
     @Column(name = "card_id")
@@ -45,16 +47,22 @@ public class VerificationRecord extends PanacheEntityBase {
     @Column(name = "verifier_id", nullable = false)
     public String verifierId;
 
-    @Column(name = "interval_days", nullable = false)
-    public int intervalDays;
+    /** Days between verifications; null when the schedule is a fixed date or never. */
+    @Column(name = "interval_days")
+    public Integer intervalDays;
 
-    /** A fixed date the card must be verified by; when set it, not the interval, decides {@code nextDueAt}. */
+    /** A fixed date the card must be verified by; while ahead of the last verification it decides {@code nextDueAt}. */
     @Column(name = "verify_on")
     public LocalDate verifyOn;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public VerificationStatus status;
+
+    /** Why the card is UNVERIFIED; null while VERIFIED. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "unverified_reason")
+    public UnverifiedReason unverifiedReason;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -64,14 +72,49 @@ public class VerificationRecord extends PanacheEntityBase {
     @Column(name = "archived_at")
     public Instant archivedAt;
 
-    @Column(name = "last_verified_at", nullable = false)
+    /** Null until somebody vouched for the card. */
+    @Column(name = "last_verified_at")
     public Instant lastVerifiedAt;
 
-    @Column(name = "last_verified_by", nullable = false)
+    @Column(name = "last_verified_by")
     public String lastVerifiedBy;
 
-    @Column(name = "next_due_at", nullable = false)
+    /**
+     * When the card is due: one schedule step after its last verification while VERIFIED; once UNVERIFIED, the
+     * moment it stopped being vouched for (or its earlier due date), so "most overdue first" puts it up front.
+     * Null for a VERIFIED card that is never due.
+     */
+    @Column(name = "next_due_at")
     public Instant nextDueAt;
+
+    /** The ETag of the policy: grows with every verifier or schedule change. */
+    @Column(name = "policy_version", nullable = false)
+    public long policyVersion = 1;
+
+    @Column(name = "open_flags", nullable = false)
+    public int openFlags;
+
+    /** What the card itself last said about its verifier and schedule (card events change the policy only then). */
+    @Column(name = "card_verifier_id")
+    public String cardVerifierId;
+
+    @Column(name = "card_interval_days")
+    public Integer cardIntervalDays;
+
+    @Column(name = "card_verify_on")
+    public LocalDate cardVerifyOn;
+
+    /** Digest of title, body and tags: a card event is an edit only when it changes them. */
+    @Column(name = "content_hash")
+    public String contentHash;
+
+    /** The expiry job's work item: {@code nextDueAt} while VERIFIED and ACTIVE, else null. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    /** Whether the due-soon event of the current due period is still to be published. */
+    @Column(name = "due_soon_pending", nullable = false)
+    public boolean dueSoonPending;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
@@ -80,33 +123,147 @@ public class VerificationRecord extends PanacheEntityBase {
     public Instant updatedAt;
 
     /**
-     * The record for a card seen for the first time, whichever version that is: the author vouches for a new card,
-     * so it starts VERIFIED as of the card's creation and is due one interval later (or on its fixed date).
+     * The record for a card seen for the first time, whichever version that is. When the author verifies it (or is
+     * in the verifier group) the author vouches for it as of its creation; otherwise it starts UNVERIFIED (NEW),
+     * due at once, until its verifier verifies it.
      */
-    public static VerificationRecord startFor(CardSnapshot card, Instant now) {
+    public static VerificationRecord startFor(CardSnapshot card, String verifierId, Schedule schedule,
+            boolean authorVouches, Instant now) {
         VerificationRecord record = new VerificationRecord();
         record.cardId = card.id();
-        record.status = VerificationStatus.VERIFIED;
-        record.lastVerifiedAt = card.createdAt();
-        record.lastVerifiedBy = card.authorId();
         record.createdAt = now;
-        record.takeOver(card, now);
+        record.verifierId = verifierId;
+        record.setSchedule(schedule);
+        record.rememberCardPolicy(card);
+        record.takeOverContent(card, now);
+        record.state = archived(card) ? RecordState.ARCHIVED : RecordState.ACTIVE;
+        record.archivedAt = archived(card) ? timeOf(card, now) : null;
+        if (authorVouches) {
+            record.status = VerificationStatus.VERIFIED;
+            record.lastVerifiedAt = card.createdAt();
+            record.lastVerifiedBy = card.authorId();
+            record.nextDueAt = schedule.dueAfter(card.createdAt());
+        } else {
+            record.status = VerificationStatus.UNVERIFIED;
+            record.unverifiedReason = UnverifiedReason.NEW;
+            record.nextDueAt = card.createdAt();
+        }
+        record.reschedule();
         return record;
     }
 
-    /**
-     * Takes over title, collection, verifier, schedule and archived state from a newer card version. Returns
-     * {@code false}, changing nothing, for a version this record already reflects or has moved past.
-     *
-     * <p>The due date is recomputed from the last verification whatever changed; so a restored card comes back due
-     * as of its last verification (or creation) under its current interval or fixed date, which may already have passed.
-     */
-    public boolean applyNewer(CardSnapshot card, Instant now) {
-        if (card.version() <= cardVersion) {
-            return false;
+    /** Whether {@code card} is a version this record has not applied yet. */
+    public boolean isOlderThan(CardSnapshot card) {
+        return card.version() > cardVersion;
+    }
+
+    /** The verifier and schedule the card names (falling back to its author and 90 days). */
+    public static String verifierNamedBy(CardSnapshot card) {
+        return card.verifierId() == null || card.verifierId().isBlank() ? card.authorId() : card.verifierId();
+    }
+
+    public static Schedule scheduleNamedBy(CardSnapshot card) {
+        int days = card.verificationIntervalDays() >= 1 ? card.verificationIntervalDays() : DEFAULT_INTERVAL_DAYS;
+        return new Schedule(days, card.verifyOn());
+    }
+
+    /** Whether the newer snapshot names another verifier or schedule than the card did before. */
+    public boolean cardPolicyChangedIn(CardSnapshot card) {
+        Schedule named = scheduleNamedBy(card);
+        return !Objects.equals(cardVerifierId, verifierNamedBy(card))
+                || !Objects.equals(cardIntervalDays, named.intervalDays())
+                || !Objects.equals(cardVerifyOn, named.verifyOn());
+    }
+
+    /** Whether the newer snapshot changes title, body or tags (an edit); unknown content counts as unchanged. */
+    public boolean contentChangedIn(CardSnapshot card) {
+        return contentHash != null && !contentHash.equals(contentHashOf(card));
+    }
+
+    public boolean isArchivedIn(CardSnapshot card) {
+        return archived(card);
+    }
+
+    /** Title, collection, version and content digest of a newer snapshot; the card's own policy is remembered. */
+    public void takeOver(CardSnapshot card, Instant now) {
+        rememberCardPolicy(card);
+        takeOverContent(card, now);
+    }
+
+    public Schedule schedule() {
+        return new Schedule(intervalDays, verifyOn);
+    }
+
+    /** Vouched for by {@code by} at {@code at}: due one schedule step later, open flags resolved. */
+    public void verify(String by, Instant at) {
+        status = VerificationStatus.VERIFIED;
+        unverifiedReason = null;
+        lastVerifiedAt = at;
+        lastVerifiedBy = by;
+        nextDueAt = schedule().dueAfter(at);
+        openFlags = 0;
+        updatedAt = at;
+        reschedule();
+    }
+
+    /** Nobody vouches for the card any more: it is due now, unless it was due even earlier. */
+    public void unverify(UnverifiedReason reason, Instant at) {
+        status = VerificationStatus.UNVERIFIED;
+        unverifiedReason = reason;
+        if (nextDueAt == null || nextDueAt.isAfter(at)) {
+            nextDueAt = at;
         }
-        takeOver(card, now);
-        return true;
+        updatedAt = at;
+        reschedule();
+    }
+
+    /**
+     * A new verifier or schedule. The due date follows the schedule from the last verification while VERIFIED; a
+     * new verifier has vouched for nothing yet, so the card turns UNVERIFIED (VERIFIER_CHANGED) until they verify.
+     *
+     * @return whether the verifier changed
+     */
+    public boolean changePolicy(String newVerifierId, Schedule newSchedule, Instant at) {
+        boolean verifierChanged = !verifierId.equals(newVerifierId);
+        verifierId = newVerifierId;
+        setSchedule(newSchedule);
+        policyVersion++;
+        updatedAt = at;
+        if (status == VerificationStatus.VERIFIED && lastVerifiedAt != null) {
+            nextDueAt = newSchedule.dueAfter(lastVerifiedAt);
+        }
+        if (verifierChanged) {
+            unverify(UnverifiedReason.VERIFIER_CHANGED, at);
+        }
+        reschedule();
+        return verifierChanged;
+    }
+
+    /** Out of every queue and the score; verification state and due date are kept for a restore. */
+    public void archive(Instant archivedAt, Instant now) {
+        state = RecordState.ARCHIVED;
+        if (this.archivedAt == null) {
+            this.archivedAt = archivedAt;
+        }
+        updatedAt = now;
+        reschedule();
+    }
+
+    /** Back in the state it had: a verification that lapsed meanwhile is expired by the next expiry pass. */
+    public void restore(Instant now) {
+        state = RecordState.ACTIVE;
+        archivedAt = null;
+        updatedAt = now;
+        reschedule();
+    }
+
+    /** Marks the current due period expired: the card is UNVERIFIED (EXPIRED) and out of the expiry job's list. */
+    public void expire(Instant now) {
+        status = VerificationStatus.UNVERIFIED;
+        unverifiedReason = UnverifiedReason.EXPIRED;
+        updatedAt = now;
+        expiresAt = null;
+        dueSoonPending = false;
     }
 
     /** Whether the card is in the verification queue: due, listed, reminded. */
@@ -114,31 +271,36 @@ public class VerificationRecord extends PanacheEntityBase {
         return state == RecordState.ACTIVE;
     }
 
-    private void takeOver(CardSnapshot card, Instant now) {
+    /**
+     * Keeps the expiry job's work list in step: a VERIFIED, ACTIVE card with a due date expires then; a new due
+     * date opens a new period, with its own due-soon event.
+     */
+    void reschedule() {
+        Instant target = state == RecordState.ACTIVE && status == VerificationStatus.VERIFIED ? nextDueAt : null;
+        if (!Objects.equals(target, expiresAt)) {
+            expiresAt = target;
+            dueSoonPending = target != null;
+        }
+    }
+
+    private void setSchedule(Schedule schedule) {
+        intervalDays = schedule.intervalDays();
+        verifyOn = schedule.verifyOn();
+    }
+
+    private void rememberCardPolicy(CardSnapshot card) {
+        Schedule named = scheduleNamedBy(card);
+        cardVerifierId = verifierNamedBy(card);
+        cardIntervalDays = named.intervalDays();
+        cardVerifyOn = named.verifyOn();
+    }
+
+    private void takeOverContent(CardSnapshot card, Instant now) {
         cardVersion = card.version();
         cardTitle = card.title();
         collectionId = card.collectionId();
-        verifierId = verifierOf(card);
-        intervalDays = intervalOf(card);
-        verifyOn = card.verifyOn();
-        // the schedule follows the interval or fixed date; the last verification itself still stands
-        nextDueAt = dueAt(lastVerifiedAt, intervalDays, verifyOn);
-        if (!CardStatuses.ARCHIVED.equals(card.status())) {
-            state = RecordState.ACTIVE;
-            archivedAt = null;
-        } else if (state != RecordState.ARCHIVED) {
-            state = RecordState.ARCHIVED;
-            archivedAt = card.updatedAt() == null ? now : card.updatedAt();
-        }
+        contentHash = contentHashOf(card);
         updatedAt = now;
-    }
-
-    /**
-     * Due-date rule: on the fixed date when there is one (from 00:00 UTC that day), otherwise exactly
-     * {@code intervalDays} × 24 h after the last verification.
-     */
-    public static Instant dueAt(Instant verifiedAt, int intervalDays, LocalDate verifyOn) {
-        return verifyOn != null ? verifyOn.atStartOfDay(ZoneOffset.UTC).toInstant() : dueAfter(verifiedAt, intervalDays);
     }
 
     /** Interval rule: exactly {@code intervalDays} × 24 h after the last verification (instants have no time zone). */
@@ -146,14 +308,33 @@ public class VerificationRecord extends PanacheEntityBase {
         if (intervalDays < 1) {
             throw new IllegalArgumentException("interval must be at least one day, got " + intervalDays);
         }
-        return verifiedAt.plus(Duration.ofDays(intervalDays));
+        return Schedule.plusDays(verifiedAt, intervalDays);
     }
 
-    private static int intervalOf(CardSnapshot card) {
-        return card.verificationIntervalDays() >= 1 ? card.verificationIntervalDays() : DEFAULT_INTERVAL_DAYS;
+    static String contentHashOf(CardSnapshot card) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(nullSafe(card.title()).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(nullSafe(card.body()).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(String.join("\u0001", card.tags() == null ? java.util.List.of() : card.tags())
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
-    private static String verifierOf(CardSnapshot card) {
-        return card.verifierId() == null || card.verifierId().isBlank() ? card.authorId() : card.verifierId();
+    private static String nullSafe(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static boolean archived(CardSnapshot card) {
+        return CardStatuses.ARCHIVED.equals(card.status());
+    }
+
+    public static Instant timeOf(CardSnapshot card, Instant fallback) {
+        return card.updatedAt() == null ? fallback : card.updatedAt();
     }
 }

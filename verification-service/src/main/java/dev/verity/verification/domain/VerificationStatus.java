@@ -1,6 +1,6 @@
 package dev.verity.verification.domain;
 
-/** Whether a card's content is currently vouched for. Cards start VERIFIED; expiry and flags (later) unverify them. */
+/** Whether a card's content is currently vouched for; the names are the published {@code VerificationStatuses}. */
 public enum VerificationStatus {
     VERIFIED, UNVERIFIED
 }

@@ -1,6 +1,6 @@
 package dev.verity.verification.messaging;
 
-import dev.verity.platform.cards.CardEventReader;
+import dev.verity.events.read.CardEventReader;
 import dev.verity.platform.consumer.EventConsumer;
 import dev.verity.verification.service.VerificationService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -13,12 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CardEventsConsumer {
 
     private final EventConsumer consumer;
-    private final CardEventReader reader;
     private final VerificationService verifications;
 
-    CardEventsConsumer(EventConsumer consumer, CardEventReader reader, VerificationService verifications) {
+    CardEventsConsumer(EventConsumer consumer, VerificationService verifications) {
         this.consumer = consumer;
-        this.reader = reader;
         this.verifications = verifications;
     }
 
@@ -29,7 +27,7 @@ public class CardEventsConsumer {
     @Incoming("card-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, VerificationService.CONSUMER, reader::snapshotOf,
+        consumer.consume(record, VerificationService.CONSUMER, CardEventReader.SNAPSHOTS,
                 (event, data) -> verifications.apply(event.id(), data, event.type()));
     }
 }

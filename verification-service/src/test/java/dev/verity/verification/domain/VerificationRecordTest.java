@@ -13,13 +13,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The due-date rule and the version guard, without a database. */
+/** The due-date rules, the verification state changes and the expiry work list, without a database. */
 class VerificationRecordTest {
 
     private static final UUID CARD = UUID.randomUUID();
     private static final Instant CREATED = Instant.parse("2026-01-10T09:00:00Z");
     private static final Instant NOW = Instant.parse("2026-02-01T12:00:00Z");
-
     private static final UUID COLLECTION = UUID.randomUUID();
 
     private static CardSnapshot card(long version, String title, String verifierId, int intervalDays) {
@@ -33,133 +32,158 @@ class VerificationRecordTest {
                 verifyOn);
     }
 
+    private static VerificationRecord verifiedByAuthor(CardSnapshot card) {
+        return VerificationRecord.startFor(card, VerificationRecord.verifierNamedBy(card),
+                VerificationRecord.scheduleNamedBy(card), true, NOW);
+    }
+
     @Test
     void dueDateIsWholeDaysAfterTheLastVerification() {
         assertEquals(Instant.parse("2026-04-10T09:00:00Z"), VerificationRecord.dueAfter(CREATED, 90));
-        assertEquals(Instant.parse("2026-01-11T09:00:00Z"), VerificationRecord.dueAfter(CREATED, 1));
         // leap day counts: 2028 is a leap year
         assertEquals(Instant.parse("2028-03-01T00:00:00Z"),
                 VerificationRecord.dueAfter(Instant.parse("2028-02-01T00:00:00Z"), 29));
         // instants have no daylight-saving jumps: always 24 h per day
         assertEquals(Instant.parse("2026-03-30T00:30:00Z"),
                 VerificationRecord.dueAfter(Instant.parse("2026-03-29T00:30:00Z"), 1));
-        assertEquals(Instant.parse("2027-01-10T09:00:00Z"), VerificationRecord.dueAfter(CREATED, 365));
-    }
-
-    @Test
-    void intervalsBelowOneDayAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> VerificationRecord.dueAfter(CREATED, 0));
     }
 
     @Test
-    void aNewCardIsVouchedForByItsAuthorAtCreation() {
-        VerificationRecord record = VerificationRecord.startFor(card(1, "Refunds", "vera", 90), NOW);
+    void aFixedDateCountsWhileAheadThenTheIntervalTakesOverAndNeverIsNeverDue() {
+        Schedule both = new Schedule(30, LocalDate.of(2026, 3, 1));
+        assertEquals(Instant.parse("2026-03-01T00:00:00Z"), both.dueAfter(CREATED));
+        // verified on the date itself: the date is spent, the interval counts from the verification
+        assertEquals(Instant.parse("2026-03-31T00:00:00Z"), both.dueAfter(Instant.parse("2026-03-01T00:00:00Z")));
+        assertNull(Schedule.on(LocalDate.of(2026, 3, 1)).dueAfter(Instant.parse("2026-03-02T00:00:00Z")));
+        assertNull(Schedule.NEVER.dueAfter(CREATED));
+        assertTrue(Schedule.NEVER.never());
+    }
 
-        assertEquals(CARD, record.cardId);
-        assertEquals(1, record.cardVersion);
-        assertEquals("vera", record.verifierId);
+    @Test
+    void aCardItsAuthorVerifiesStartsVerifiedAsOfCreationAndOnTheExpiryList() {
+        VerificationRecord record = verifiedByAuthor(card(1, "Refunds", "alice", 90));
+
         assertEquals(VerificationStatus.VERIFIED, record.status);
+        assertNull(record.unverifiedReason);
         assertEquals(CREATED, record.lastVerifiedAt);
         assertEquals("alice", record.lastVerifiedBy);
         assertEquals(Instant.parse("2026-04-10T09:00:00Z"), record.nextDueAt);
-        assertEquals(NOW, record.createdAt);
-        assertEquals(NOW, record.updatedAt);
-        assertEquals(COLLECTION, record.collectionId);
+        assertEquals(record.nextDueAt, record.expiresAt);
+        assertTrue(record.dueSoonPending);
         assertEquals(RecordState.ACTIVE, record.state);
-        assertNull(record.archivedAt);
-        assertNull(record.verifyOn);
+    }
+
+    @Test
+    void aCardSomeoneElseVerifiesStartsUnverifiedNewDueAtCreationAndOffTheExpiryList() {
+        CardSnapshot card = card(1, "Refunds", "vera", 90);
+        VerificationRecord record = VerificationRecord.startFor(card, "vera", VerificationRecord.scheduleNamedBy(card),
+                false, NOW);
+
+        assertEquals(VerificationStatus.UNVERIFIED, record.status);
+        assertEquals(UnverifiedReason.NEW, record.unverifiedReason);
+        assertNull(record.lastVerifiedAt);
+        assertEquals(CREATED, record.nextDueAt);
+        assertNull(record.expiresAt);
+        assertFalse(record.dueSoonPending);
     }
 
     @Test
     void missingVerifierAndIntervalFallBackToAuthorAndNinetyDays() {
-        VerificationRecord record = VerificationRecord.startFor(card(1, "Refunds", null, 0), NOW);
-
-        assertEquals("alice", record.verifierId);
-        assertEquals(90, record.intervalDays);
-        assertEquals(Instant.parse("2026-04-10T09:00:00Z"), record.nextDueAt);
+        CardSnapshot card = card(1, "Refunds", null, 0);
+        assertEquals("alice", VerificationRecord.verifierNamedBy(card));
+        assertEquals(Schedule.every(90), VerificationRecord.scheduleNamedBy(card));
     }
 
     @Test
-    void aNewerVersionUpdatesTitleVerifierAndScheduleFromTheLastVerification() {
-        VerificationRecord record = VerificationRecord.startFor(card(1, "Refunds", "vera", 90), CREATED);
+    void verifyingRenewsFromNowAndClearsFlags() {
+        VerificationRecord record = verifiedByAuthor(card(1, "Refunds", "alice", 30));
+        record.openFlags = 2;
+        record.unverify(UnverifiedReason.FLAGGED, NOW);
+        assertEquals(NOW, record.nextDueAt, "flagged: due now");
+        assertNull(record.expiresAt);
 
-        assertTrue(record.applyNewer(card(2, "Refunds (EU)", "victor", 30), NOW));
+        record.verify("alice", NOW);
 
-        assertEquals(2, record.cardVersion);
-        assertEquals("Refunds (EU)", record.cardTitle);
+        assertEquals(VerificationStatus.VERIFIED, record.status);
+        assertNull(record.unverifiedReason);
+        assertEquals(0, record.openFlags);
+        assertEquals(Instant.parse("2026-03-03T12:00:00Z"), record.nextDueAt);
+        assertEquals(record.nextDueAt, record.expiresAt);
+        assertTrue(record.dueSoonPending, "a new due period has its own due-soon event");
+    }
+
+    @Test
+    void unverifyingKeepsAnEarlierDueDate() {
+        VerificationRecord record = verifiedByAuthor(card(1, "Refunds", "alice", 7));
+        Instant due = record.nextDueAt;
+        record.unverify(UnverifiedReason.EDITED_BY_NON_VERIFIER, NOW);
+        assertEquals(due, record.nextDueAt, "already overdue before the edit");
+    }
+
+    @Test
+    void aNewVerifierLeavesTheCardUnverifiedUntilTheyVerify() {
+        VerificationRecord record = verifiedByAuthor(card(1, "Refunds", "alice", 90));
+
+        assertTrue(record.changePolicy("victor", Schedule.every(30), NOW));
+
         assertEquals("victor", record.verifierId);
         assertEquals(30, record.intervalDays);
-        assertEquals(CREATED, record.lastVerifiedAt);
-        assertEquals(Instant.parse("2026-02-09T09:00:00Z"), record.nextDueAt);
-        assertEquals(NOW, record.updatedAt);
+        assertEquals(2, record.policyVersion);
+        assertEquals(VerificationStatus.UNVERIFIED, record.status);
+        assertEquals(UnverifiedReason.VERIFIER_CHANGED, record.unverifiedReason);
+        assertNull(record.expiresAt);
     }
 
     @Test
-    void anOlderOrEqualVersionChangesNothing() {
-        VerificationRecord record = VerificationRecord.startFor(card(3, "v3", "vera", 90), CREATED);
+    void aNewScheduleMovesTheDueDateFromTheLastVerification() {
+        VerificationRecord record = verifiedByAuthor(card(1, "Refunds", "alice", 90));
 
-        assertFalse(record.applyNewer(card(2, "v2", "victor", 30), NOW));
-        assertFalse(record.applyNewer(card(3, "v3 again", "victor", 30), NOW));
+        assertFalse(record.changePolicy("alice", Schedule.every(14), NOW));
 
-        assertEquals(3, record.cardVersion);
-        assertEquals("v3", record.cardTitle);
-        assertEquals("vera", record.verifierId);
-        assertEquals(90, record.intervalDays);
-        assertEquals(CREATED, record.updatedAt);
-    }
-
-    @Test
-    void aFixedVerifyOnDateIsTheDueDateInsteadOfTheInterval() {
-        VerificationRecord record = VerificationRecord.startFor(
-                card(1, "Refunds", "vera", 90, "PUBLISHED", LocalDate.of(2026, 3, 1)), NOW);
-
-        assertEquals(LocalDate.of(2026, 3, 1), record.verifyOn);
-        assertEquals(Instant.parse("2026-03-01T00:00:00Z"), record.nextDueAt);
-
-        // dropping the date puts the interval back in charge, still measured from the last verification
-        assertTrue(record.applyNewer(card(2, "Refunds", "vera", 30, "PUBLISHED", null), NOW));
-        assertNull(record.verifyOn);
-        assertEquals(Instant.parse("2026-02-09T09:00:00Z"), record.nextDueAt);
-    }
-
-    @Test
-    void anArchivedVersionTakesTheRecordOutOfTheQueueAndKeepsIt() {
-        VerificationRecord record = VerificationRecord.startFor(card(1, "Refunds", "vera", 90), CREATED);
-
-        assertTrue(record.applyNewer(card(2, "Refunds", "vera", 90, "ARCHIVED", null), NOW));
-
-        assertEquals(RecordState.ARCHIVED, record.state);
-        assertFalse(record.isActive());
-        assertEquals(CREATED.plusSeconds(2), record.archivedAt, "the archiving version's time");
-        assertEquals(2, record.cardVersion);
         assertEquals(VerificationStatus.VERIFIED, record.status);
-
-        // a later archived version (e.g. card.deleted's last state) keeps the first archiving time
-        assertTrue(record.applyNewer(card(3, "Refunds (old)", "vera", 90, "ARCHIVED", null), NOW));
-        assertEquals(CREATED.plusSeconds(2), record.archivedAt);
+        assertEquals(Instant.parse("2026-01-24T09:00:00Z"), record.nextDueAt);
+        assertEquals(record.nextDueAt, record.expiresAt);
     }
 
     @Test
-    void aRestoredCardComesBackDueFromItsLastVerificationUnderItsCurrentSchedule() {
-        VerificationRecord record = VerificationRecord.startFor(card(1, "Refunds", "vera", 90), CREATED);
-        record.applyNewer(card(2, "Refunds", "vera", 90, "ARCHIVED", null), NOW);
+    void archivingTakesTheCardOffTheExpiryListAndRestoringBringsItBackAsItWas() {
+        VerificationRecord record = verifiedByAuthor(card(1, "Refunds", "alice", 90));
+        Instant due = record.nextDueAt;
 
-        assertTrue(record.applyNewer(card(3, "Refunds", "victor", 30, "DRAFT", null), NOW));
-
-        assertEquals(RecordState.ACTIVE, record.state);
-        assertNull(record.archivedAt);
-        assertEquals("victor", record.verifierId);
-        assertEquals(CREATED, record.lastVerifiedAt);
-        assertEquals(Instant.parse("2026-02-09T09:00:00Z"), record.nextDueAt, "already overdue on restore: due now");
-    }
-
-    @Test
-    void aCardFirstSeenArchivedStartsOutOfTheQueue() {
-        VerificationRecord record = VerificationRecord.startFor(card(4, "Refunds", "vera", 90, "ARCHIVED", null),
-                NOW);
-
+        record.archive(NOW, NOW);
         assertEquals(RecordState.ARCHIVED, record.state);
-        assertEquals(CREATED.plusSeconds(4), record.archivedAt);
-        assertEquals(Instant.parse("2026-04-10T09:00:00Z"), record.nextDueAt);
+        assertNull(record.expiresAt);
+        assertEquals(due, record.nextDueAt);
+
+        record.restore(NOW);
+        assertEquals(RecordState.ACTIVE, record.state);
+        assertEquals(VerificationStatus.VERIFIED, record.status);
+        assertEquals(due, record.expiresAt);
+    }
+
+    @Test
+    void editsAndPolicyChangesAreToldApartFromOtherChanges() {
+        VerificationRecord record = verifiedByAuthor(card(1, "Refunds", "alice", 90));
+
+        assertFalse(record.contentChangedIn(card(2, "Refunds", "alice", 90)));
+        assertTrue(record.contentChangedIn(card(2, "Refunds (EU)", "alice", 90)));
+        assertFalse(record.cardPolicyChangedIn(card(2, "Refunds (EU)", "alice", 90)));
+        assertTrue(record.cardPolicyChangedIn(card(2, "Refunds", "victor", 90)));
+        assertTrue(record.cardPolicyChangedIn(card(2, "Refunds", "alice", 90, "PUBLISHED", LocalDate.of(2026, 5, 1))));
+        assertTrue(record.isOlderThan(card(2, "Refunds", "alice", 90)));
+        assertFalse(record.isOlderThan(card(1, "Refunds", "alice", 90)));
+    }
+
+    @Test
+    void expiringEndsTheDuePeriod() {
+        VerificationRecord record = verifiedByAuthor(card(1, "Refunds", "alice", 90));
+
+        record.expire(NOW);
+
+        assertEquals(VerificationStatus.UNVERIFIED, record.status);
+        assertEquals(UnverifiedReason.EXPIRED, record.unverifiedReason);
+        assertNull(record.expiresAt);
+        assertFalse(record.dueSoonPending);
     }
 }

@@ -1,0 +1,5 @@
+package dev.verity.card.cards;
+
+public enum CardStatus {
+    DRAFT, PUBLISHED, ARCHIVED
+}

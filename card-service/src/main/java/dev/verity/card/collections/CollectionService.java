@@ -1,0 +1,224 @@
+package dev.verity.card.collections;
+
+import dev.verity.card.cards.CardRepository;
+import dev.verity.card.cards.VerificationIntervals;
+import dev.verity.card.directory.Directory;
+import dev.verity.card.directory.PrincipalRemoved;
+import dev.verity.card.directory.PrincipalType;
+import dev.verity.events.CollectionEvent;
+import dev.verity.events.CollectionEventTypes;
+import dev.verity.events.Topics;
+import dev.verity.platform.http.PageCursor;
+import dev.verity.platform.http.VersionTags;
+import dev.verity.platform.outbox.Outbox;
+import dev.verity.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/** Collection use cases: settings and access lists, each change published on {@link Topics#COLLECTIONS}. */
+@ApplicationScoped
+public class CollectionService {
+
+    private final CollectionRepository collections;
+    private final CardRepository cards;
+    private final AccessPolicy access;
+    private final Directory directory;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    CollectionService(CollectionRepository collections, CardRepository cards, AccessPolicy access, Directory directory,
+            Outbox outbox, Clock clock) {
+        this.collections = collections;
+        this.cards = cards;
+        this.access = access;
+        this.directory = directory;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Anyone signed in may create a collection; they become its COLLECTION_OWNER. */
+    @Transactional
+    public Collection create(CollectionSettings settings, List<AccessGrant> grants, String actor) {
+        Instant now = clock.instant();
+        Collection collection = new Collection();
+        collection.id = UUID.randomUUID();
+        collection.version = 1;
+        collection.createdAt = now;
+        collection.createdBy = actor;
+        apply(collection, settings, actor);
+        List<AccessGrant> list = new ArrayList<>(grants == null ? List.of() : grants);
+        if (list.stream().noneMatch(g -> g.principalType == PrincipalType.USER && g.principalId.equals(actor))) {
+            list.add(new AccessGrant(PrincipalType.USER, actor, Role.COLLECTION_OWNER));
+        }
+        collection.access = validated(list, actor);
+        collection.updatedAt = now;
+        collection.updatedBy = actor;
+        collections.persist(collection);
+        publish(CollectionEventTypes.CREATED, collection, actor);
+        return collection;
+    }
+
+    @Transactional
+    public Collection update(UUID id, OptionalLong expectedVersion, CollectionSettings settings, String actor) {
+        Collection collection = lockedForOwner(id, expectedVersion);
+        apply(collection, settings, actor);
+        changed(collection, actor);
+        return collection;
+    }
+
+    /** Replaces the whole access list; a collection always keeps at least one COLLECTION_OWNER. */
+    @Transactional
+    public Collection replaceAccess(UUID id, OptionalLong expectedVersion, List<AccessGrant> grants, String actor) {
+        Collection collection = lockedForOwner(id, expectedVersion);
+        collection.access.clear();
+        collection.access.addAll(validated(grants, actor));
+        changed(collection, actor);
+        return collection;
+    }
+
+    /** A removed user or group loses every grant, each affected collection publishing its new access list. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void revokeGrantsOf(@Observes PrincipalRemoved removed) {
+        for (Collection collection : collections.grantingLocked(removed.type(), removed.id())) {
+            collection.access.removeIf(g -> g.principalType == removed.type() && g.principalId.equals(removed.id()));
+            changed(collection, removed.actor());
+        }
+    }
+
+    /** Only an ADMIN deletes a collection, and only an empty one (no cards, archived or not). */
+    @Transactional
+    public void delete(UUID id, String actor) {
+        if (!access.isAdmin()) {
+            access.require(id, Role.COLLECTION_OWNER, "collection " + id);
+            throw ProblemException.forbidden("only an ADMIN can delete a collection");
+        }
+        Collection collection = collections.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (collection == null) {
+            throw ProblemException.notFound("collection", id);
+        }
+        long held = cards.countInCollection(id);
+        if (held > 0) {
+            throw ProblemException.conflict("collection " + id + " still holds " + held
+                    + " cards; move or delete them first").with("cards", held);
+        }
+        collection.version++;
+        collection.updatedAt = clock.instant();
+        collection.updatedBy = actor;
+        publish(CollectionEventTypes.DELETED, collection, actor);
+        collections.delete(collection); // folders and finished import jobs go with it (ON DELETE CASCADE)
+    }
+
+    public Collection get(UUID id) {
+        access.require(id, Role.READ_ONLY, "collection " + id);
+        return collections.findById(id);
+    }
+
+    /** Collections the current user may see, oldest first, with their role in each. */
+    public List<Visible> list(PageCursor after, int limit) {
+        return collections.visible(access.visibility(), after, limit).stream()
+                .map(c -> new Visible(c, access.roleIn(c.id).orElseThrow())).toList();
+    }
+
+    public record Visible(Collection collection, Role role) {
+    }
+
+    private Collection lockedForOwner(UUID id, OptionalLong expectedVersion) {
+        access.require(id, Role.COLLECTION_OWNER, "collection " + id);
+        Collection collection = collections.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        VersionTags.requireMatch(expectedVersion, collection.version, "collection " + id);
+        return collection;
+    }
+
+    private void apply(Collection collection, CollectionSettings settings, String actor) {
+        String name = settings.name().strip();
+        // Names are unique among the collections the caller can see, not globally: a global check would answer "is
+        // there a private collection called X?" to anyone. Two teams may each have a "Billing" they cannot see.
+        if (collections.nameTaken(name, collection.id, access.visibility())) {
+            throw ProblemException.conflict("you already see a collection named '" + name + "'").with("field", "name");
+        }
+        collection.name = name;
+        collection.description = settings.description();
+        collection.color = settings.color() == null ? null : settings.color().toLowerCase(java.util.Locale.ROOT);
+        if (settings.defaultVerifierId() != null) {
+            requireVerifier("defaultVerifierId", settings.defaultVerifierId(), actor);
+            collection.defaultVerifierId = settings.defaultVerifierId();
+        } else if (collection.defaultVerifierId == null) {
+            collection.defaultVerifierId = actor;
+        }
+        Integer interval = VerificationIntervals.require("defaultVerificationIntervalDays",
+                settings.defaultVerificationIntervalDays());
+        if (interval != null) {
+            collection.defaultIntervalDays = interval;
+        } else if (collection.defaultIntervalDays == 0) {
+            collection.defaultIntervalDays = VerificationIntervals.DEFAULT_DAYS;
+        }
+        collection.defaultVerifyOn = requireFuture("defaultVerifyOn", settings.defaultVerifyOn());
+        if (settings.allowExternalImages() != null) {
+            collection.allowExternalImages = settings.allowExternalImages();
+        }
+    }
+
+    /** A verifier is a directory user or group, or the person making the change. */
+    public void requireVerifier(String field, String verifierId, String actor) {
+        if (!verifierId.equals(actor) && directory.typeOf(verifierId).isEmpty()) {
+            throw ProblemException.invalidParameter(field, "no user or group '" + verifierId
+                    + "' in the directory");
+        }
+    }
+
+    public LocalDate requireFuture(String field, LocalDate date) {
+        if (date != null && !date.isAfter(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))) {
+            throw ProblemException.invalidParameter(field, "must be a date after today, got " + date);
+        }
+        return date;
+    }
+
+    /** Every grant names a directory user or group (or the person making the change); no one twice. */
+    private List<AccessGrant> validated(List<AccessGrant> grants, String actor) {
+        Map<String, AccessGrant> unique = new LinkedHashMap<>();
+        for (int i = 0; i < grants.size(); i++) {
+            AccessGrant grant = grants.get(i);
+            boolean self = grant.principalType == PrincipalType.USER && grant.principalId.equals(actor);
+            if (!self && !directory.exists(grant.principalType, grant.principalId)) {
+                throw ProblemException.invalidParameter("access[" + i + "].principalId", "no "
+                        + grant.principalType.name().toLowerCase(java.util.Locale.ROOT) + " '" + grant.principalId
+                        + "' in the directory");
+            }
+            AccessGrant previous = unique.put(grant.principalType + ":" + grant.principalId, grant);
+            if (previous != null && previous.role != grant.role) {
+                throw ProblemException.invalidParameter("access[" + i + "]", grant.principalType + " '"
+                        + grant.principalId + "' is listed twice with different roles");
+            }
+        }
+        if (unique.values().stream().noneMatch(g -> g.role == Role.COLLECTION_OWNER)) {
+            throw ProblemException.invalidParameter("access",
+                    "must name at least one COLLECTION_OWNER, or nobody could manage the collection");
+        }
+        return new ArrayList<>(unique.values());
+    }
+
+    private void changed(Collection collection, String actor) {
+        collection.version++;
+        collection.updatedAt = clock.instant();
+        collection.updatedBy = actor;
+        publish(CollectionEventTypes.CHANGED, collection, actor);
+    }
+
+    private void publish(String type, Collection collection, String actor) {
+        CollectionEvent event = new CollectionEvent(collection.id, collection.version, actor, collection.updatedAt,
+                collection.snapshot());
+        outbox.publish(Topics.COLLECTIONS, collection.id.toString(), type, collection.id.toString(), event);
+    }
+}

@@ -1,5 +1,0 @@
-package dev.verity.card.domain;
-
-public enum CardStatus {
-    DRAFT, PUBLISHED, ARCHIVED
-}

@@ -1,8 +1,0 @@
-package dev.verity.card.service;
-
-import java.time.LocalDate;
-
-/** What an owner sets on a collection; null optional fields take defaults (create) or keep current values (update). */
-public record CollectionSettings(String name, String description, String color, String defaultVerifierId,
-        Integer defaultVerificationIntervalDays, LocalDate defaultVerifyOn, Boolean allowExternalImages) {
-}

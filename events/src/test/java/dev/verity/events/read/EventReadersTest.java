@@ -1,0 +1,68 @@
+package dev.verity.events.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.events.CardEventTypes;
+import dev.verity.events.CommentEventTypes;
+import dev.verity.events.DirectoryEventTypes;
+import org.junit.jupiter.api.Test;
+
+/** The readers every consumer shares: tolerant of fields they do not know, strict on what consumers rely on. */
+class EventReadersTest {
+
+    private static final String CARD_ID = "0b5cd0ad-7a5e-4a7a-9d1c-6b0e8f6d2c11";
+
+    private static String card(long eventVersion, long snapshotVersion, String extra) {
+        return """
+                {"cardId": "%s", "cardVersion": %d, "actorId": "alice", "occurredAt": "2026-11-23T10:15:30Z",
+                 %s
+                 "card": {"id": "%s", "version": %d, "title": "Refunds", "body": "b", "status": "PUBLISHED",
+                          "authorId": "alice", "verifierId": "alice", "verificationIntervalDays": 90,
+                          "createdAt": "2026-11-23T10:15:30Z", "updatedAt": "2026-11-23T10:15:30Z"}}"""
+                .formatted(CARD_ID, eventVersion, extra, CARD_ID, snapshotVersion);
+    }
+
+    @Test
+    void aCardEventIsReadWhateverNewFieldsThePublisherAdded() {
+        var event = CardEventReader.SNAPSHOTS.read("e1", CardEventTypes.UPDATED,
+                card(3, 3, "\"aFieldFromTheFuture\": {\"x\": 1},")).orElseThrow();
+        assertEquals(3, event.cardVersion());
+        assertEquals("Refunds", event.card().title());
+    }
+
+    @Test
+    void aCardSnapshotThatContradictsItsEventIsInvalidAndNamesTheEvent() {
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> CardEventReader.SNAPSHOTS.read("e2", CardEventTypes.UPDATED, card(3, 2, "")));
+        assertTrue(e.getMessage().startsWith("event e2 (card.updated) card.version 2"), e.getMessage());
+        assertThrows(InvalidEventException.class,
+                () -> CardEventReader.SNAPSHOTS.read("e3", CardEventTypes.CREATED, "{\"cardId\": "));
+        assertThrows(InvalidEventException.class, () -> CardEventReader.SNAPSHOTS.read("e4", CardEventTypes.CREATED, ""));
+    }
+
+    @Test
+    void typesAConsumerDoesNotApplyAreSkippedUnread() {
+        assertTrue(CardEventReader.SNAPSHOTS.read("e5", "card.something-new", "not even json").isEmpty());
+        assertTrue(CommentEventReader.MENTIONS.read("e6", CommentEventTypes.RESOLVED, "not json").isEmpty());
+        assertTrue(DirectoryEventReader.CHANGES.read("e7", "directory.unknown", "not json").isEmpty());
+    }
+
+    @Test
+    void aDirectoryRemovalMustSaySoAndAGroupNeedsItsMembers() {
+        String removedUser = """
+                {"principalType": "USER", "principalId": "bob", "version": 4, "removed": true,
+                 "occurredAt": "2026-11-23T10:15:30Z", "user": {"id": "bob", "name": "Bob"}}""";
+        var change = DirectoryEventReader.CHANGES.read("e8", DirectoryEventTypes.USER_REMOVED, removedUser)
+                .orElseThrow();
+        assertTrue(change.removal());
+        assertThrows(InvalidEventException.class,
+                () -> DirectoryEventReader.CHANGES.read("e9", DirectoryEventTypes.USER_CHANGED, removedUser));
+        String groupWithoutMembers = """
+                {"principalType": "GROUP", "principalId": "support", "version": 1, "removed": false,
+                 "occurredAt": "2026-11-23T10:15:30Z", "group": {"id": "support", "name": "Support"}}""";
+        assertThrows(InvalidEventException.class,
+                () -> DirectoryEventReader.CHANGES.read("e10", DirectoryEventTypes.GROUP_CHANGED, groupWithoutMembers));
+    }
+}
