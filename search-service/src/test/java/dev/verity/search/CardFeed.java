@@ -1,17 +1,21 @@
 package dev.verity.search;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.Topics;
+import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestKafka;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -50,9 +54,20 @@ public class CardFeed {
 
     String publish(String eventId, String type, UUID cardId, long version, String title, String body,
             String status) {
+        return publish(eventId, type, cardId, version, title, body, status, COLLECTION);
+    }
+
+    /** A published card.created (version 1) in {@code collection}; returns the event id. */
+    String publishIn(UUID collection, UUID cardId, String title, String body) {
+        return publish(UUID.randomUUID().toString(), CardEventTypes.CREATED, cardId, 1, title, body, "PUBLISHED",
+                collection);
+    }
+
+    private String publish(String eventId, String type, UUID cardId, long version, String title, String body,
+            String status, UUID collection) {
         Instant now = Instant.now();
         CardSnapshot card = new CardSnapshot(cardId, version, title, body, List.of("billing"), status, "alice",
-                "alice", 90, now, now, COLLECTION, List.of(FOLDER), "card-" + cardId, "olivia", null, null);
+                "alice", 90, now, now, collection, List.of(FOLDER), "card-" + cardId, "olivia", null, null);
         try {
             TestKafka.publish(Topics.CARDS, cardId.toString(), eventId, type,
                     mapper.writeValueAsString(new CardEvent(cardId, version, "alice", now, card)));
@@ -62,7 +77,17 @@ public class CardFeed {
         return eventId;
     }
 
-    /** How often the index consumer's inbox holds the event: 1 once applied, never more. */
+    /**
+     * Lets {@code user} read {@link #COLLECTION}, where the simple test cards live, and waits until search applied
+     * it. The version is the clock, so it is newer than whatever an earlier test run left.
+     */
+    void letRead(String user) {
+        String eventId = TestAccessEvents.collection(COLLECTION, System.currentTimeMillis(), "Search tests",
+                TestAccessEvents.grant("USER", "alice", "COLLECTION_OWNER"), TestAccessEvents.reader(user));
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(eventId));
+    }
+
+    /** How often a consumer's inbox holds the event: 1 once applied, never more. */
     long timesApplied(String eventId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em
                 .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1")

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -22,6 +23,11 @@ class SearchTest {
 
     @Inject
     CardFeed feed;
+
+    @BeforeEach
+    void agentReadsTheTestCollection() {
+        feed.letRead("agent");
+    }
 
     private static io.restassured.response.Response search(String q) {
         return given().auth().oauth2(TestTokens.user("agent")).queryParam("q", q).get("/search");

@@ -1,5 +1,6 @@
 package dev.verity.verification;
 
+import static dev.verity.testing.TestAccessEvents.grant;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,18 +9,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
-import dev.verity.events.CollectionEvent;
-import dev.verity.events.CollectionEventTypes;
-import dev.verity.events.DirectoryEvent;
-import dev.verity.events.DirectoryEventTypes;
 import dev.verity.events.Topics;
+import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestTokens;
 import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,9 +45,9 @@ final class CardEventFeed {
         if (sharedCollectionReady) {
             return;
         }
-        collection(COLLECTION, 1, "Shared test collection", grant("USER", "alice", "COLLECTION_OWNER"),
-                grant("USER", "reader", "READ_ONLY"), grant("USER", "vera", "AUTHOR"),
-                grant("USER", "victor", "AUTHOR"), grant("USER", "bob", "AUTHOR"));
+        TestAccessEvents.collection(COLLECTION, 1, "Shared test collection",
+                grant("USER", "alice", "COLLECTION_OWNER"), grant("USER", "reader", "READ_ONLY"),
+                grant("USER", "vera", "AUTHOR"), grant("USER", "victor", "AUTHOR"), grant("USER", "bob", "AUTHOR"));
         awaitCollection(COLLECTION, "alice");
         sharedCollectionReady = true;
     }
@@ -114,52 +111,11 @@ final class CardEventFeed {
         TestKafka.publish(Topics.CARDS, card.id().toString(), eventId, type, source, json(event));
     }
 
-    static CollectionEvent.AccessGrant grant(String type, String principalId, String role) {
-        return new CollectionEvent.AccessGrant(type, principalId, role);
-    }
-
-    /** A collection at {@code version} with this access list (card-service's defaults: its first owner, 90 days). */
-    static String collection(UUID id, long version, String name, CollectionEvent.AccessGrant... access) {
-        String owner = List.of(access).stream().filter(g -> g.role().equals("COLLECTION_OWNER"))
-                .map(CollectionEvent.AccessGrant::principalId).findFirst().orElse("alice");
-        Instant now = Instant.now();
-        CollectionEvent event = new CollectionEvent(id, version, owner, now, new CollectionEvent.Snapshot(id, version,
-                name, null, null, owner, 90, null, List.of(access), now, now));
-        String eventId = UUID.randomUUID().toString();
-        TestKafka.publish(Topics.COLLECTIONS, id.toString(), eventId,
-                version == 1 ? CollectionEventTypes.CREATED : CollectionEventTypes.CHANGED, json(event));
-        return eventId;
-    }
-
     /** Waits until the service has applied the collection as far as {@code reader} holding a role in it. */
     static void awaitCollection(UUID id, String reader) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
                 .auth().oauth2(TestTokens.user(reader)).get("/collections/" + id + "/verification-defaults")
                 .then().statusCode(200));
-    }
-
-    static String group(String groupId, long version, String... members) {
-        DirectoryEvent event = new DirectoryEvent("GROUP", groupId, version, false, "admin", Instant.now(), null,
-                new DirectoryEvent.Group(groupId, groupId, null, new ArrayList<>(List.of(members))));
-        String eventId = UUID.randomUUID().toString();
-        TestKafka.publish(Topics.DIRECTORY, groupId, eventId, DirectoryEventTypes.GROUP_CHANGED, json(event));
-        return eventId;
-    }
-
-    static String groupRemoved(String groupId, long version) {
-        DirectoryEvent event = new DirectoryEvent("GROUP", groupId, version, true, "admin", Instant.now(), null,
-                new DirectoryEvent.Group(groupId, groupId, null, List.of()));
-        String eventId = UUID.randomUUID().toString();
-        TestKafka.publish(Topics.DIRECTORY, groupId, eventId, DirectoryEventTypes.GROUP_REMOVED, json(event));
-        return eventId;
-    }
-
-    static String userRemoved(String userId, long version) {
-        DirectoryEvent event = new DirectoryEvent("USER", userId, version, true, "admin", Instant.now(),
-                new DirectoryEvent.User(userId, userId, null), null);
-        String eventId = UUID.randomUUID().toString();
-        TestKafka.publish(Topics.DIRECTORY, userId, eventId, DirectoryEventTypes.USER_REMOVED, json(event));
-        return eventId;
     }
 
     private static String json(Object value) {

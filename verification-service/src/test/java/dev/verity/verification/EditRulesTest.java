@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardStatuses;
+import dev.verity.testing.TestAccessEvents;
 import dev.verity.verification.service.AccessEvents;
 import dev.verity.verification.service.VerificationService;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,11 +91,11 @@ class EditRulesTest {
         UUID id = team.newCard("Invoices", team.verifier, team.verifier, 30, CREATED);
         record(id).body("status", equalTo("VERIFIED"));
 
-        String revoked = CardEventFeed.collection(team.collection, 2, "Team " + team.tag,
-                CardEventFeed.grant("USER", team.owner, "COLLECTION_OWNER"),
-                CardEventFeed.grant("USER", team.author, "AUTHOR"),
-                CardEventFeed.grant("USER", team.reader, "READ_ONLY"),
-                CardEventFeed.grant("GROUP", team.group, "READ_ONLY"));
+        String revoked = TestAccessEvents.collection(team.collection, 2, "Team " + team.tag,
+                TestAccessEvents.grant("USER", team.owner, "COLLECTION_OWNER"),
+                TestAccessEvents.grant("USER", team.author, "AUTHOR"),
+                TestAccessEvents.grant("USER", team.reader, "READ_ONLY"),
+                TestAccessEvents.grant("GROUP", team.group, "READ_ONLY"));
         team.awaitApplied(AccessEvents.COLLECTIONS_CONSUMER, revoked);
 
         record(id).body("verifierId", equalTo(team.owner)).body("status", equalTo("UNVERIFIED"))
@@ -111,10 +112,10 @@ class EditRulesTest {
         UUID byMember = team.newCard("By member", team.author, team.author, 30, CREATED);
         record(byGroup).body("status", equalTo("VERIFIED"));
 
-        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, CardEventFeed.userRemoved(team.verifier, 2));
+        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, TestAccessEvents.userRemoved(team.verifier, 2));
         record(byUser).body("verifierId", equalTo(team.owner)).body("reason", equalTo("VERIFIER_LOST_ACCESS"));
 
-        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, CardEventFeed.groupRemoved(team.group, 2));
+        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, TestAccessEvents.groupRemoved(team.group, 2));
         record(byGroup).body("verifierId", equalTo(team.owner)).body("reason", equalTo("VERIFIER_LOST_ACCESS"));
         // the author keeps a direct grant: nothing changes for their card
         record(byMember).body("verifierId", equalTo(team.author)).body("status", equalTo("VERIFIED"));
@@ -125,7 +126,7 @@ class EditRulesTest {
         UUID id = team.newCard("Member's card", team.member, team.member, 30, CREATED);
         record(id).body("status", equalTo("VERIFIED"));
 
-        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, CardEventFeed.group(team.group, 2));
+        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, TestAccessEvents.group(team.group, 2));
 
         record(id).body("verifierId", equalTo(team.owner)).body("reason", equalTo("VERIFIER_LOST_ACCESS"));
         team.as(team.reader).get("/verifications/" + id + "/history").then()

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
+import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestTokens;
 import dev.verity.verification.service.AccessEvents;
 import dev.verity.verification.service.VerificationService;
@@ -40,13 +41,13 @@ final class Team {
 
     static Team create(EntityManager em) {
         Team team = new Team(em);
-        String groupEvent = CardEventFeed.group(team.group, 1, team.member);
-        CardEventFeed.collection(team.collection, 1, "Team " + team.tag,
-                CardEventFeed.grant("USER", team.owner, "COLLECTION_OWNER"),
-                CardEventFeed.grant("USER", team.author, "AUTHOR"),
-                CardEventFeed.grant("USER", team.reader, "READ_ONLY"),
-                CardEventFeed.grant("USER", team.verifier, "READ_ONLY"),
-                CardEventFeed.grant("GROUP", team.group, "READ_ONLY"));
+        String groupEvent = TestAccessEvents.group(team.group, 1, team.member);
+        TestAccessEvents.collection(team.collection, 1, "Team " + team.tag,
+                TestAccessEvents.grant("USER", team.owner, "COLLECTION_OWNER"),
+                TestAccessEvents.grant("USER", team.author, "AUTHOR"),
+                TestAccessEvents.grant("USER", team.reader, "READ_ONLY"),
+                TestAccessEvents.grant("USER", team.verifier, "READ_ONLY"),
+                TestAccessEvents.grant("GROUP", team.group, "READ_ONLY"));
         CardEventFeed.awaitCollection(team.collection, team.owner);
         team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, groupEvent);
         return team;

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -27,8 +28,8 @@ class VerificationResourceTest {
         String verifier = "vic-" + UUID.randomUUID();
         String token = TestTokens.user(verifier);
         UUID collection = UUID.randomUUID();
-        CardEventFeed.collection(collection, 1, "List test", CardEventFeed.grant("USER", verifier, "COLLECTION_OWNER"),
-                CardEventFeed.grant("USER", "someone", "READ_ONLY"));
+        TestAccessEvents.collection(collection, 1, "List test", TestAccessEvents.grant("USER", verifier, "COLLECTION_OWNER"),
+                TestAccessEvents.grant("USER", "someone", "READ_ONLY"));
         CardEventFeed.awaitCollection(collection, verifier);
         UUID dueInMarch = UUID.randomUUID();
         UUID dueInApril = UUID.randomUUID();

@@ -3,9 +3,11 @@ package dev.verity.search.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
+import dev.verity.platform.access.ReadScope;
 import dev.verity.platform.consumer.DependencyUnavailableException;
 import dev.verity.platform.consumer.EventRejectedException;
 import io.quarkus.runtime.StartupEvent;
@@ -183,7 +185,10 @@ public class CardIndex {
     }
 
     /** Full-text search over published cards; title matches weigh most, snippets highlight the matched words. */
-    public SearchPage search(String query, int limit) {
+    public SearchPage search(String query, int limit, ReadScope scope) {
+        if (scope.nothing()) {
+            return new SearchPage(0, List.of());
+        }
         ObjectNode body = mapper.createObjectNode();
         body.put("size", limit);
         body.put("track_total_hits", true);
@@ -195,6 +200,11 @@ public class CardIndex {
         multiMatch.put("operator", "and");
         multiMatch.put("fuzziness", "AUTO");
         bool.withArray("filter").addObject().with("term").put("status", CardStatuses.PUBLISHED);
+        if (!scope.unrestricted()) {
+            // in the query, never after it: totals, pages and (later) facets only ever count readable cards
+            ArrayNode collections = bool.withArray("filter").addObject().with("terms").putArray("collectionId");
+            scope.collectionIds().forEach(id -> collections.add(id.toString()));
+        }
         ObjectNode highlight = body.with("highlight");
         highlight.putArray("pre_tags").add("<mark>");
         highlight.putArray("post_tags").add("</mark>");

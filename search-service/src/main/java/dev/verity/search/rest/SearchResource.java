@@ -1,8 +1,11 @@
 package dev.verity.search.rest;
 
+import dev.verity.platform.access.CollectionAccess;
+import dev.verity.platform.access.Viewer;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
+import dev.verity.platform.security.CurrentUser;
 import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.SearchPage;
 import io.quarkus.security.Authenticated;
@@ -31,14 +34,20 @@ public class SearchResource {
     static final int MAX_LIMIT = 100;
 
     private final CardIndex index;
+    private final CollectionAccess access;
+    private final CurrentUser user;
 
-    SearchResource(CardIndex index) {
+    SearchResource(CardIndex index, CollectionAccess access, CurrentUser user) {
         this.index = index;
+        this.access = access;
+        this.user = user;
     }
 
     @GET
     @Operation(summary = "Search cards",
-            description = "Full-text search over published cards (title weighs most, then tags, then body; typos tolerated). "
+            description = "Full-text search over the published cards of the collections the caller may read (org "
+                    + "admins: all; a revoked grant applies within seconds). Title weighs most, then tags, then body; "
+                    + "typos are tolerated. "
                     + "Each hit carries a highlighted snippet. A card is searchable about a second after its event.")
     @APIResponse(responseCode = "200", description = "Matching cards, best first",
             content = @Content(schema = @Schema(implementation = SearchResponse.class)))
@@ -58,7 +67,8 @@ public class SearchResource {
         if (query.length() > MAX_QUERY_LENGTH) {
             throw invalid("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        SearchPage page = index.search(query, QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        SearchPage page = index.search(query, size, access.readScope(Viewer.of(user)));
         return new SearchResponse(query, page.total(), page.hits().stream().map(SearchResponse.SearchHit::of).toList());
     }
 

@@ -1,0 +1,130 @@
+package dev.verity.platform.access;
+
+import dev.verity.events.CollectionEvent;
+import dev.verity.events.DirectoryEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Who may read which collection, kept from card-service's collection and directory events (tables of
+ * {@code db/access}). A person reads a collection when one of its grants names them, a directory group they belong
+ * to, or a group their token carries, unless the directory removed that user or group; an org admin reads all.
+ *
+ * <p>Each change applies only when its version is newer than the one held (one atomic upsert, so two instances
+ * applying the same principal or collection cannot interleave), which makes the model proof against redelivery and
+ * reordering on its own.
+ */
+@ApplicationScoped
+public class CollectionAccess {
+
+    private static final Logger LOG = Logger.getLogger(CollectionAccess.class);
+
+    /** Any grant naming the viewer, or a group of theirs, of a collection that still exists. */
+    private static final String READABLE_BY_VIEWER = """
+            SELECT DISTINCT g.collection_id FROM access_grant g
+              JOIN access_collection c ON c.id = g.collection_id AND NOT c.deleted
+             WHERE ((g.principal_type = 'USER' AND g.principal_id = :user)
+                 OR (g.principal_type = 'GROUP' AND (g.principal_id IN (:tokenGroups)
+                     OR g.principal_id IN (SELECT m.group_id FROM access_member m WHERE m.user_id = :user))))
+               AND NOT EXISTS (SELECT 1 FROM access_principal p WHERE p.removed
+                     AND ((p.principal_type = g.principal_type AND p.principal_id = g.principal_id)
+                       OR (p.principal_type = 'USER' AND p.principal_id = :user)))""";
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    CollectionAccess(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** The collections the viewer may read. Cheap (one indexed query): every search runs it. */
+    @Transactional
+    public ReadScope readScope(Viewer viewer) {
+        if (viewer.admin()) {
+            return ReadScope.everything();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery(READABLE_BY_VIEWER, UUID.class)
+                .setParameter("user", viewer.userId())
+                .setParameter("tokenGroups", viewer.tokenGroupsForSql())
+                .getResultList();
+        return ReadScope.only(ids);
+    }
+
+    /**
+     * A collection's access list (and whether it was deleted), if the event is newer than what is held. Returns
+     * whether it applied.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean applyCollection(CollectionEvent event, boolean deleted) {
+        int applied = em.createNativeQuery("""
+                INSERT INTO access_collection (id, version, deleted, updated_at) VALUES (:id, :version, :deleted, :now)
+                ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, deleted = EXCLUDED.deleted,
+                    updated_at = EXCLUDED.updated_at
+                 WHERE access_collection.version < EXCLUDED.version""")
+                .setParameter("id", event.collectionId()).setParameter("version", event.version())
+                .setParameter("deleted", deleted).setParameter("now", OffsetDateTime.now(clock)).executeUpdate();
+        if (applied == 0) {
+            LOG.debugf("collection %s v%d is not newer than the one held; ignored", event.collectionId(),
+                    event.version());
+            return false;
+        }
+        em.createNativeQuery("DELETE FROM access_grant WHERE collection_id = :id")
+                .setParameter("id", event.collectionId()).executeUpdate();
+        List<CollectionEvent.AccessGrant> grants = deleted || event.collection() == null
+                || event.collection().access() == null ? List.of() : event.collection().access();
+        for (CollectionEvent.AccessGrant grant : grants) {
+            em.createNativeQuery("""
+                    INSERT INTO access_grant (collection_id, principal_type, principal_id, role)
+                    VALUES (:id, :type, :principal, :role) ON CONFLICT DO NOTHING""")
+                    .setParameter("id", event.collectionId()).setParameter("type", grant.principalType())
+                    .setParameter("principal", grant.principalId()).setParameter("role", grant.role())
+                    .executeUpdate();
+        }
+        return true;
+    }
+
+    /**
+     * A user or group, if the event is newer than what is held: a removed user leaves every group; a group's member
+     * list is replaced (emptied when it was removed). Returns whether it applied.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean applyDirectory(DirectoryEvent event, boolean removal) {
+        int applied = em.createNativeQuery("""
+                INSERT INTO access_principal (principal_type, principal_id, version, removed)
+                VALUES (:type, :id, :version, :removed)
+                ON CONFLICT (principal_type, principal_id) DO UPDATE SET version = EXCLUDED.version,
+                    removed = EXCLUDED.removed
+                 WHERE access_principal.version < EXCLUDED.version""")
+                .setParameter("type", event.principalType()).setParameter("id", event.principalId())
+                .setParameter("version", event.version()).setParameter("removed", removal).executeUpdate();
+        if (applied == 0) {
+            LOG.debugf("%s %s v%d is not newer than the one held; ignored", event.principalType(),
+                    event.principalId(), event.version());
+            return false;
+        }
+        if ("USER".equals(event.principalType())) {
+            if (removal) {
+                em.createNativeQuery("DELETE FROM access_member WHERE user_id = :user")
+                        .setParameter("user", event.principalId()).executeUpdate();
+            }
+            return true;
+        }
+        em.createNativeQuery("DELETE FROM access_member WHERE group_id = :group")
+                .setParameter("group", event.principalId()).executeUpdate();
+        List<String> members = removal || event.group() == null || event.group().memberIds() == null ? List.of()
+                : event.group().memberIds();
+        for (String member : members.stream().distinct().toList()) {
+            em.createNativeQuery("INSERT INTO access_member (group_id, user_id) VALUES (:group, :user)")
+                    .setParameter("group", event.principalId()).setParameter("user", member).executeUpdate();
+        }
+        return true;
+    }
+}
