@@ -57,6 +57,26 @@ public class CardFeed {
         return publish(eventId, type, cardId, version, title, body, status, COLLECTION);
     }
 
+    /** Publishes card.created (version 1) or card.updated with this snapshot; returns the event id. */
+    String publish(CardSnapshot card) {
+        String eventId = UUID.randomUUID().toString();
+        try {
+            TestKafka.publish(Topics.CARDS, card.id().toString(), eventId,
+                    card.version() == 1 ? CardEventTypes.CREATED : CardEventTypes.UPDATED,
+                    mapper.writeValueAsString(new CardEvent(card.id(), card.version(), "alice", card.updatedAt(), card)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return eventId;
+    }
+
+    /** A published card at version 1. */
+    static CardSnapshot card(UUID collection, String title, String body, List<String> tags, UUID folder,
+            String owner, Instant updatedAt) {
+        return new CardSnapshot(UUID.randomUUID(), 1, title, body, tags, "PUBLISHED", owner, owner, 90, updatedAt,
+                updatedAt, collection, folder == null ? List.of() : List.of(folder), null, owner, null, null);
+    }
+
     /** A published card.created (version 1) in {@code collection}; returns the event id. */
     String publishIn(UUID collection, UUID cardId, String title, String body) {
         return publish(UUID.randomUUID().toString(), CardEventTypes.CREATED, cardId, 1, title, body, "PUBLISHED",

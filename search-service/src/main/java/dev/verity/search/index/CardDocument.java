@@ -7,23 +7,24 @@ import java.util.UUID;
 
 /**
  * What a card looks like in the index (mapping: {@code elasticsearch/cards-index.json}). {@code sourceUrl} stays
- * out: the Markdown body is what is searched, and the mapping is strict.
+ * out: the body is what is searched, as Markdown ({@code body}) and as plain text ({@code bodyText}, which snippets
+ * are cut from), and the mapping is strict.
  */
-record CardDocument(UUID id, long version, String title, String body, List<String> tags, String status,
-        String authorId, String verifierId, int verificationIntervalDays, Instant createdAt, Instant updatedAt,
-        UUID collectionId, List<UUID> folderIds, String slug, String ownerId) {
+record CardDocument(UUID id, long version, String title, String body, String bodyText, List<String> tags,
+        String status, String authorId, String verifierId, int verificationIntervalDays, Instant createdAt,
+        Instant updatedAt, UUID collectionId, List<UUID> folderIds, String slug, String ownerId) {
 
     /** The status of a deleted card's tombstone: never PUBLISHED, so never found. */
     static final String DELETED = "DELETED";
 
     /** A deleted card: only its id, the delete's version and the status, so no content outlives the delete. */
     static CardDocument tombstone(UUID id, long version) {
-        return new CardDocument(id, version, null, null, List.of(), DELETED, null, null, 0, null, null, null,
+        return new CardDocument(id, version, null, null, null, List.of(), DELETED, null, null, 0, null, null, null,
                 List.of(), null, null);
     }
 
     static CardDocument of(CardSnapshot card) {
-        return new CardDocument(card.id(), card.version(), card.title(), card.body(),
+        return new CardDocument(card.id(), card.version(), card.title(), card.body(), PlainText.of(card.body()),
                 card.tags() == null ? List.of() : card.tags(), card.status(), card.authorId(), card.verifierId(),
                 card.verificationIntervalDays(), card.createdAt(), card.updatedAt(), card.collectionId(),
                 card.folderIds() == null ? List.of() : card.folderIds(), card.slug(), card.ownerId());

@@ -3,10 +3,8 @@ package dev.verity.search.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.events.CardSnapshot;
-import dev.verity.events.CardStatuses;
 import dev.verity.platform.access.ReadScope;
 import dev.verity.platform.consumer.DependencyUnavailableException;
 import dev.verity.platform.consumer.EventRejectedException;
@@ -17,7 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
@@ -184,56 +184,99 @@ public class CardIndex {
         }
     }
 
-    /** Full-text search over published cards; title matches weigh most, snippets highlight the matched words. */
-    public SearchPage search(String query, int limit, ReadScope scope) {
-        if (scope.nothing()) {
-            return new SearchPage(0, List.of());
+    /**
+     * The published cards matching the query within the caller's read scope, best first. The exact words first; when
+     * they find fewer than {@link #FEW} cards on the first page, again with typos tolerated. When still nothing is
+     * found, a "did you mean" is offered, but only one that finds something the caller may read (a suggestion comes
+     * from every card's words, and must not reveal those of a card they cannot see).
+     */
+    public SearchPage search(CardQuery query, ReadScope scope) {
+        if (scope.nothing() || SearchBody.words(query.text()).isEmpty()) {
+            return SearchPage.empty();
         }
-        ObjectNode body = mapper.createObjectNode();
-        body.put("size", limit);
-        body.put("track_total_hits", true);
-        ObjectNode bool = body.with("query").with("bool");
-        ObjectNode multiMatch = bool.withArray("must").addObject().with("multi_match");
-        multiMatch.put("query", query);
-        multiMatch.putArray("fields").add("title^3").add("tags^2").add("body");
-        multiMatch.put("type", "best_fields");
-        multiMatch.put("operator", "and");
-        multiMatch.put("fuzziness", "AUTO");
-        bool.withArray("filter").addObject().with("term").put("status", CardStatuses.PUBLISHED);
-        if (!scope.unrestricted()) {
-            // in the query, never after it: totals, pages and (later) facets only ever count readable cards
-            ArrayNode collections = bool.withArray("filter").addObject().with("terms").putArray("collectionId");
-            scope.collectionIds().forEach(id -> collections.add(id.toString()));
+        SearchPage exact = run(query, scope, false);
+        if (!query.firstPage() || exact.total() >= FEW) {
+            return exact;
         }
-        ObjectNode highlight = body.with("highlight");
-        highlight.putArray("pre_tags").add("<mark>");
-        highlight.putArray("post_tags").add("</mark>");
-        highlight.put("encoder", "html");
-        ObjectNode fields = highlight.with("fields");
-        fields.with("body").put("fragment_size", 160).put("number_of_fragments", 1).put("no_match_size", 160);
-        fields.with("title").put("number_of_fragments", 0);
+        SearchPage fuzzy = run(query, scope, true);
+        SearchPage best = fuzzy.total() > exact.total() ? fuzzy : exact;
+        if (best.total() > 0) {
+            return best;
+        }
+        String suggestion = suggest(query.text());
+        if (suggestion == null || run(new CardQuery(suggestion, query.collectionId(), query.folderId(), query.tags(),
+                query.verification(), query.ownerId(), query.updatedFrom(), query.updatedTo(), 1, null), scope, false)
+                .total() == 0) {
+            return best;
+        }
+        return new SearchPage(0, true, List.of(), best.facets(), null, false, suggestion);
+    }
 
-        Request request = new Request("POST", "/" + config.alias() + "/_search");
+    /** Fewer exact hits than this, and typos are tolerated too. */
+    static final int FEW = 3;
+
+    private SearchPage run(CardQuery query, ReadScope scope, boolean fuzzy) {
+        JsonNode result = post("/_search", SearchBody.of(mapper, query, scope, fuzzy));
+        JsonNode hits = result.path("hits");
+        List<SearchPage.Hit> found = new ArrayList<>();
+        double lastScore = 0;
+        String lastId = null;
+        for (JsonNode hit : hits.path("hits")) {
+            JsonNode source = hit.path("_source");
+            JsonNode highlights = hit.path("highlight");
+            List<String> tags = new ArrayList<>();
+            source.path("tags").forEach(t -> tags.add(t.asText()));
+            lastScore = hit.path("sort").path(0).asDouble();
+            lastId = source.path("id").asText();
+            found.add(new SearchPage.Hit(lastId, source.path("slug").asText(null), source.path("title").asText(),
+                    highlights.path("title").path(0).asText(null), highlights.path("bodyText").path(0).asText(null),
+                    tags, source.path("collectionId").asText(null), source.path("version").asLong(),
+                    source.path("verifierId").asText(null), source.path("verification").asText(null),
+                    source.path("verifiedAt").asText(null), source.path("updatedAt").asText(null),
+                    hit.path("_score").asDouble()));
+        }
+        Map<String, List<SearchPage.FacetCount>> facets = new LinkedHashMap<>();
+        for (String[] facet : SearchBody.FACETS) {
+            JsonNode buckets = result.path("aggregations").path(facet[0]).path("buckets");
+            if (buckets.isArray()) {
+                List<SearchPage.FacetCount> counts = new ArrayList<>();
+                buckets.forEach(b -> counts.add(new SearchPage.FacetCount(b.path("key").asText(),
+                        b.path("doc_count").asLong())));
+                facets.put(facet[0], counts);
+            }
+        }
+        JsonNode total = hits.path("total");
+        String next = found.size() == query.size() && lastId != null ? new SearchCursor(lastScore, lastId).encode()
+                : null;
+        return new SearchPage(total.path("value").asLong(), "eq".equals(total.path("relation").asText("eq")), found,
+                facets, next, fuzzy, null);
+    }
+
+    /** The query with each word replaced by its most frequent close spelling, or null when nothing changes. */
+    private String suggest(String text) {
+        JsonNode words = post("/_search", SearchBody.suggestion(mapper, text)).path("suggest").path("words");
+        StringBuilder corrected = new StringBuilder(text);
+        boolean changed = false;
+        // replace from the end, so earlier offsets stay valid
+        for (int i = words.size() - 1; i >= 0; i--) {
+            JsonNode word = words.get(i);
+            JsonNode option = word.path("options").path(0);
+            if (option.isMissingNode()) {
+                continue;
+            }
+            int offset = word.path("offset").asInt();
+            corrected.replace(offset, offset + word.path("length").asInt(), option.path("text").asText());
+            changed = true;
+        }
+        return changed ? corrected.toString() : null;
+    }
+
+    private JsonNode post(String endpoint, ObjectNode body) {
+        Request request = new Request("POST", "/" + config.alias() + endpoint);
         request.setJsonEntity(toJson(body));
         try {
             Response response = client.performRequest(request);
-            JsonNode result = mapper.readTree(response.getEntity().getContent());
-            JsonNode hits = result.path("hits");
-            List<SearchPage.Hit> found = new ArrayList<>();
-            for (JsonNode hit : hits.path("hits")) {
-                JsonNode source = hit.path("_source");
-                JsonNode highlights = hit.path("highlight");
-                String snippet = highlights.path("body").path(0).asText(null);
-                String titleHighlight = highlights.path("title").path(0).asText(null);
-                List<String> tags = new ArrayList<>();
-                source.path("tags").forEach(t -> tags.add(t.asText()));
-                found.add(new SearchPage.Hit(source.path("id").asText(), source.path("slug").asText(null),
-                        source.path("title").asText(), titleHighlight, snippet, tags,
-                        source.path("collectionId").asText(null), source.path("version").asLong(),
-                        source.path("verifierId").asText(null), source.path("updatedAt").asText(null),
-                        hit.path("_score").asDouble()));
-            }
-            return new SearchPage(hits.path("total").path("value").asLong(), found);
+            return mapper.readTree(response.getEntity().getContent());
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch unreachable while searching", e);
         }

@@ -1,12 +1,31 @@
 package dev.verity.search.index;
 
 import java.util.List;
+import java.util.Map;
 
-/** One page of search results as the index returned them. */
-public record SearchPage(long total, List<Hit> hits) {
+/**
+ * One page of search results as the index returned them.
+ *
+ * @param total      matching cards, counted exactly up to {@link SearchBody#TOTAL_CAP}
+ * @param totalExact false when there are more than {@code total}
+ * @param facets     on the first page only: counts per collection, tag and verification state, best first
+ * @param nextCursor null on the last page
+ * @param fuzzy      whether typos were tolerated (the exact words found too little)
+ * @param didYouMean a corrected query when nothing was found and the index suggests one, else null
+ */
+public record SearchPage(long total, boolean totalExact, List<Hit> hits, Map<String, List<FacetCount>> facets,
+        String nextCursor, boolean fuzzy, String didYouMean) {
+
+    public static SearchPage empty() {
+        return new SearchPage(0, true, List.of(), Map.of(), null, false, null);
+    }
 
     /** {@code slug} and {@code collectionId} are null for a card not re-indexed since those fields were added. */
     public record Hit(String id, String slug, String title, String titleHighlight, String snippet, List<String> tags,
-            String collectionId, long version, String verifierId, String updatedAt, double score) {
+            String collectionId, long version, String verifierId, String verification, String verifiedAt,
+            String updatedAt, double score) {
+    }
+
+    public record FacetCount(String value, long count) {
     }
 }

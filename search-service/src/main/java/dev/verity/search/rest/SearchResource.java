@@ -7,13 +7,17 @@ import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
 import dev.verity.search.index.CardIndex;
-import dev.verity.search.index.SearchPage;
+import dev.verity.search.index.CardQuery;
+import dev.verity.search.index.SearchCursor;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,6 +36,11 @@ public class SearchResource {
     static final int MAX_QUERY_LENGTH = 500;
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
+    static final int MAX_TAGS = 10;
+    static final int MAX_TAG_LENGTH = 100;
+
+    /** The verification states a search can be narrowed to. */
+    enum VerificationState { VERIFIED, UNVERIFIED }
 
     private final CardIndex index;
     private final CollectionAccess access;
@@ -44,14 +53,18 @@ public class SearchResource {
     }
 
     @GET
-    @Operation(summary = "Search cards",
+    @Operation(operationId = "searchCards", summary = "Search cards",
             description = "Full-text search over the published cards of the collections the caller may read (org "
-                    + "admins: all; a revoked grant applies within seconds). Title weighs most, then tags, then body; "
-                    + "typos are tolerated. "
-                    + "Each hit carries a highlighted snippet. A card is searchable about a second after its event.")
+                    + "admins: all; a revoked grant applies within seconds). Title weighs most, then tags, then text; "
+                    + "the words as a phrase rank higher; verified cards rank above unverified ones, and recently "
+                    + "verified above long ago. Typos are tolerated when the exact words find fewer than 3 cards. "
+                    + "Each hit carries a plain-text snippet with the matched words in <mark>. The first page carries "
+                    + "facet counts (collection, tag, verification state) within the same filters; `nextCursor` "
+                    + "fetches the next page. When nothing is found, `didYouMean` may offer a corrected query. A card "
+                    + "is searchable about a second after its event.")
     @APIResponse(responseCode = "200", description = "Matching cards, best first",
             content = @Content(schema = @Schema(implementation = SearchResponse.class)))
-    @APIResponse(responseCode = "400", description = "Missing or invalid `q` or `limit`",
+    @APIResponse(responseCode = "400", description = "Missing or invalid `q`, `limit`, `cursor` or filter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No or invalid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -59,20 +72,49 @@ public class SearchResource {
             @Parameter(description = "What to look for (1–500 characters)", required = true, example = "refund")
             @QueryParam("q") String q,
             @Parameter(description = "Hits to return, 1–100 (default 10)", example = "10")
-            @QueryParam("limit") String limit) {
-        String query = q == null ? "" : q.strip();
-        if (query.isEmpty()) {
-            throw invalid("q", "is required: say what to look for");
+            @QueryParam("limit") String limit,
+            @Parameter(description = "`nextCursor` of the previous page, unchanged") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Only cards of this collection (id)") @QueryParam("collection") String collection,
+            @Parameter(description = "Only cards filed in this folder (id)") @QueryParam("folder") String folder,
+            @Parameter(description = "Only cards with this tag; repeat for several (all must be on the card), at most 10",
+                    example = "billing") @QueryParam("tag") List<String> tags,
+            @Parameter(description = "Only cards in this verification state",
+                    schema = @Schema(enumeration = {"VERIFIED", "UNVERIFIED"})) @QueryParam("verification") String verification,
+            @Parameter(description = "Only cards this user owns") @QueryParam("owner") String owner,
+            @Parameter(description = "Only cards updated at or after this instant", example = "2026-06-01T00:00:00Z")
+            @QueryParam("updatedAfter") String updatedAfter,
+            @Parameter(description = "Only cards updated before this instant") @QueryParam("updatedBefore") String updatedBefore) {
+        String text = q == null ? "" : q.strip();
+        if (text.isEmpty()) {
+            throw ProblemException.invalidParameter("q", "is required: say what to look for");
         }
-        if (query.length() > MAX_QUERY_LENGTH) {
-            throw invalid("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
+        if (text.length() > MAX_QUERY_LENGTH) {
+            throw ProblemException.invalidParameter("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        SearchPage page = index.search(query, size, access.readScope(Viewer.of(user)));
-        return new SearchResponse(query, page.total(), page.hits().stream().map(SearchResponse.SearchHit::of).toList());
+        Instant from = QueryParameters.instant("updatedAfter", updatedAfter);
+        Instant to = QueryParameters.instant("updatedBefore", updatedBefore);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ProblemException.invalidParameter("updatedBefore", "must be later than updatedAfter");
+        }
+        VerificationState state = QueryParameters.oneOf("verification", verification, VerificationState.class);
+        CardQuery query = new CardQuery(text, QueryParameters.uuid("collection", collection),
+                QueryParameters.uuid("folder", folder), tags(tags), state == null ? null : state.name(),
+                QueryParameters.text("owner", owner, 200), from, to,
+                QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), SearchCursor.decode(cursor));
+        return SearchResponse.of(text, index.search(query, access.readScope(Viewer.of(user))));
     }
 
-    private static ProblemException invalid(String parameter, String message) {
-        return ProblemException.invalidParameter(parameter, message);
+    private static List<String> tags(List<String> raw) {
+        List<String> tags = new ArrayList<>();
+        for (String tag : raw == null ? List.<String>of() : raw) {
+            String value = QueryParameters.text("tag", tag, MAX_TAG_LENGTH);
+            if (value != null && !value.isEmpty()) {
+                tags.add(value);
+            }
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw ProblemException.invalidParameter("tag", "may be given at most " + MAX_TAGS + " times");
+        }
+        return tags;
     }
 }

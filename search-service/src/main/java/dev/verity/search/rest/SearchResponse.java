@@ -2,13 +2,32 @@ package dev.verity.search.rest;
 
 import dev.verity.search.index.SearchPage;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "SearchResults", description = "Published cards matching the query, best first")
 public record SearchResponse(
         @Schema(example = "refund") String query,
-        @Schema(description = "How many cards match in all", example = "12") long total,
-        List<SearchHit> hits) {
+        @Schema(description = "How many readable cards match: exact up to 1,000, then a lower bound (see totalExact)",
+                example = "12") long total,
+        @Schema(description = "False when more cards match than `total` says", example = "true") boolean totalExact,
+        List<SearchHit> hits,
+        @Schema(description = "First page only: counts per `collection`, `tag` and `verification` within the same "
+                + "query and filters, most frequent first (at most 20 values each)",
+                example = "{\"tag\": [{\"value\": \"billing\", \"count\": 7}], \"verification\": "
+                        + "[{\"value\": \"VERIFIED\", \"count\": 9}]}")
+        Map<String, List<SearchPage.FacetCount>> facets,
+        @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor,
+        @Schema(description = "True when typos were tolerated because the exact words found fewer than 3 cards")
+        boolean typoTolerant,
+        @Schema(description = "A corrected query that finds something, when this one found nothing; else null",
+                example = "refund") String didYouMean) {
+
+    static SearchResponse of(String query, SearchPage page) {
+        return new SearchResponse(query, page.total(), page.totalExact(),
+                page.hits().stream().map(SearchHit::of).toList(), page.facets(), page.nextCursor(), page.fuzzy(),
+                page.didYouMean());
+    }
 
     @Schema(name = "SearchHit", description = "One matching card")
     public record SearchHit(
@@ -17,19 +36,26 @@ public record SearchResponse(
                     example = "how-do-i-issue-a-refund") String slug,
             @Schema(example = "How do I issue a refund?") String title,
             @Schema(description = "Title with matched words in <mark>, HTML-escaped", example = "How do I issue a <mark>refund</mark>?") String titleHighlight,
-            @Schema(description = "Passage of the body with matched words in <mark>, HTML-escaped", example = "Open the order, choose **<mark>Refund</mark>**, pick the items.") String snippet,
+            @Schema(description = "Passage of the card's text (Markdown removed), HTML-escaped, matched words in <mark>; "
+                    + "null for a card not re-indexed since plain-text snippets exist",
+                    example = "Open the order, choose <mark>Refund</mark>, pick the items.") String snippet,
             @Schema(example = "[\"billing\"]") List<String> tags,
             @Schema(description = "The collection the card lives in (null for cards indexed before collections existed)",
                     example = "6d3c8a1e-4b2f-4e0a-9c7d-1f2e3a4b5c6d") String collectionId,
             @Schema(description = "Card version the index holds", example = "3") long version,
             @Schema(example = "alice") String verifierId,
+            @Schema(description = "VERIFIED or UNVERIFIED as verification-service last said; null until it said",
+                    example = "VERIFIED") String verification,
+            @Schema(description = "When the card was last verified; null when never", example = "2026-11-20T09:00:00Z")
+            String verifiedAt,
             @Schema(example = "2026-11-23T10:15:30Z") String updatedAt,
             @Schema(description = "Relevance score (higher is better)", example = "4.2") double score) {
 
         static SearchHit of(SearchPage.Hit hit) {
             return new SearchHit(hit.id(), hit.slug(), hit.title(),
                     hit.titleHighlight() == null ? hit.title() : hit.titleHighlight(), hit.snippet(), hit.tags(),
-                    hit.collectionId(), hit.version(), hit.verifierId(), hit.updatedAt(), hit.score());
+                    hit.collectionId(), hit.version(), hit.verifierId(), hit.verification(), hit.verifiedAt(),
+                    hit.updatedAt(), hit.score());
         }
     }
 }

@@ -1,0 +1,29 @@
+package dev.verity.search.index;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One search as the caller asked it: the words, the filters (each optional; all given must hold), the page size and
+ * where the previous page ended.
+ *
+ * @param tags         every one must be on the card
+ * @param verification VERIFIED or UNVERIFIED (as verification-service last said)
+ * @param after        the cursor of the previous page, or null for the first
+ */
+public record CardQuery(String text, UUID collectionId, UUID folderId, List<String> tags, String verification,
+        String ownerId, Instant updatedFrom, Instant updatedTo, int size, SearchCursor after) {
+
+    public CardQuery {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public static CardQuery of(String text, int size) {
+        return new CardQuery(text, null, null, List.of(), null, null, null, null, size, null);
+    }
+
+    boolean firstPage() {
+        return after == null;
+    }
+}

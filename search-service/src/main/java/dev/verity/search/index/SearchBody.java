@@ -1,0 +1,156 @@
+package dev.verity.search.index;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.events.CardStatuses;
+import dev.verity.events.VerificationStatuses;
+import dev.verity.platform.access.ReadScope;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The Elasticsearch request for a {@link CardQuery}. What keeps it fast: every restriction is a filter (cached,
+ * unscored), the total is counted exactly only up to {@link #TOTAL_CAP}, only the title and one body fragment are
+ * highlighted, and typos are tolerated only in a second pass when the exact words find too little.
+ */
+final class SearchBody {
+
+    /** Totals above this are reported as "at least". */
+    static final int TOTAL_CAP = 1000;
+    /** Facet values returned per facet. */
+    static final int FACET_SIZE = 20;
+
+    /** Facet name → indexed field. */
+    static final String[][] FACETS = {{"collection", "collectionId"}, {"tag", "tags"}, {"verification", "verification"}};
+
+    private SearchBody() {
+    }
+
+    /**
+     * @param fuzzy tolerate typos: one edit in words of 4–7 letters, two from 8, the first letter fixed (so
+     *              {@code parcel} does not drift to {@code parte}, {@code panel} or {@code cancel}), few expansions
+     */
+    static ObjectNode of(ObjectMapper mapper, CardQuery query, ReadScope scope, boolean fuzzy) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", query.size());
+        body.put("track_total_hits", TOTAL_CAP);
+        ObjectNode bool = mapper.createObjectNode();
+        // every word somewhere (title, tags or text), each scored by the field it fits best: unlike one AND match
+        // over best_fields, the words need not all sit in the same field
+        ArrayNode must = bool.withArray("must");
+        for (String word : words(query.text())) {
+            ObjectNode match = must.addObject().with("multi_match");
+            match.put("query", word);
+            match.putArray("fields").add("title^3").add("tags^2").add("bodyText").add("body");
+            match.put("type", "best_fields");
+            if (fuzzy) {
+                match.put("fuzziness", "AUTO:4,8");
+                match.put("prefix_length", 1);
+                match.put("max_expansions", 20);
+            }
+        }
+        // the words as a phrase, in the title or the text, lift a card above one that merely holds them all
+        ArrayNode should = bool.withArray("should");
+        should.addObject().with("match_phrase").with("title").put("query", query.text()).put("slop", 1)
+                .put("boost", 2);
+        should.addObject().with("match_phrase").with("bodyText").put("query", query.text()).put("slop", 2);
+        filters(bool.withArray("filter"), query, scope);
+
+        ObjectNode functionScore = body.with("query").with("function_score");
+        functionScore.set("query", mapper.createObjectNode().set("bool", bool));
+        trust(functionScore.putArray("functions"));
+        functionScore.put("score_mode", "multiply");
+        functionScore.put("boost_mode", "multiply");
+
+        body.putArray("sort").add(mapper.createObjectNode().put("_score", "desc"))
+                .add(mapper.createObjectNode().put("id", "asc"));
+        if (query.after() != null) {
+            body.putArray("search_after").add(query.after().score()).add(query.after().id());
+        }
+        highlight(body.with("highlight"));
+        if (query.firstPage()) {
+            ObjectNode aggs = body.with("aggs");
+            for (String[] facet : FACETS) {
+                aggs.with(facet[0]).with("terms").put("field", facet[1]).put("size", FACET_SIZE);
+            }
+        }
+        return body;
+    }
+
+    /** At most this many words count; a longer query is mostly noise. */
+    static final int MAX_WORDS = 32;
+
+    /** The query's words, split where the index's analyzer would (letters and digits form words). */
+    static List<String> words(String text) {
+        return Arrays.stream(text.split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).limit(MAX_WORDS).toList();
+    }
+
+    /**
+     * Verified cards first, and among them the recently verified: a verification loses half its lift over about
+     * half a year. An unverified card sinks below one whose state is not known yet.
+     */
+    private static void trust(ArrayNode functions) {
+        functions.addObject().put("weight", 1.5).with("filter").with("term")
+                .put("verification", VerificationStatuses.VERIFIED);
+        functions.addObject().put("weight", 0.7).with("filter").with("term")
+                .put("verification", VerificationStatuses.UNVERIFIED);
+        ObjectNode freshness = functions.addObject();
+        freshness.with("filter").with("term").put("verification", VerificationStatuses.VERIFIED);
+        freshness.with("gauss").with("verifiedAt").put("origin", "now").put("offset", "30d").put("scale", "150d")
+                .put("decay", 0.5);
+    }
+
+    /** Restrictions never score; the read scope is always one of them, so nothing unreadable is ever counted. */
+    private static void filters(ArrayNode filter, CardQuery query, ReadScope scope) {
+        filter.addObject().with("term").put("status", CardStatuses.PUBLISHED);
+        if (!scope.unrestricted()) {
+            ArrayNode collections = filter.addObject().with("terms").putArray("collectionId");
+            scope.collectionIds().forEach(id -> collections.add(id.toString()));
+        }
+        if (query.collectionId() != null) {
+            filter.addObject().with("term").put("collectionId", query.collectionId().toString());
+        }
+        if (query.folderId() != null) {
+            filter.addObject().with("term").put("folderIds", query.folderId().toString());
+        }
+        for (String tag : query.tags()) {
+            filter.addObject().with("term").put("tags", tag);
+        }
+        if (query.verification() != null) {
+            filter.addObject().with("term").put("verification", query.verification());
+        }
+        if (query.ownerId() != null) {
+            filter.addObject().with("term").put("ownerId", query.ownerId());
+        }
+        if (query.updatedFrom() != null || query.updatedTo() != null) {
+            ObjectNode range = filter.addObject().with("range").with("updatedAt");
+            if (query.updatedFrom() != null) {
+                range.put("gte", query.updatedFrom().toString());
+            }
+            if (query.updatedTo() != null) {
+                range.put("lt", query.updatedTo().toString());
+            }
+        }
+    }
+
+    private static void highlight(ObjectNode highlight) {
+        highlight.putArray("pre_tags").add("<mark>");
+        highlight.putArray("post_tags").add("</mark>");
+        highlight.put("encoder", "html");
+        ObjectNode fields = highlight.with("fields");
+        fields.with("bodyText").put("fragment_size", 160).put("number_of_fragments", 1).put("no_match_size", 160);
+        fields.with("title").put("number_of_fragments", 0);
+    }
+
+    /** "Did you mean": the most frequent close spelling of each word, from titles and text. */
+    static ObjectNode suggestion(ObjectMapper mapper, String text) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", 0);
+        ObjectNode suggest = body.with("suggest");
+        suggest.put("text", text);
+        suggest.with("words").with("term").put("field", "bodyText").put("suggest_mode", "popular")
+                .put("prefix_length", 1).put("size", 1);
+        return body;
+    }
+}
