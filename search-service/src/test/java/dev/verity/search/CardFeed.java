@@ -8,6 +8,8 @@ import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.Topics;
+import dev.verity.events.VerificationEvent;
+import dev.verity.events.VerificationStatuses;
 import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestKafka;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -75,6 +77,21 @@ public class CardFeed {
             String owner, Instant updatedAt) {
         return new CardSnapshot(UUID.randomUUID(), 1, title, body, tags, "PUBLISHED", owner, owner, 90, updatedAt,
                 updatedAt, collection, folder == null ? List.of() : List.of(folder), null, owner, null, null);
+    }
+
+    /** Publishes a verification event as verification-service would; returns the event id. */
+    String verification(UUID cardId, String type, String status, Instant occurredAt) {
+        VerificationEvent event = new VerificationEvent(cardId, 1, "a card", null, "alice", status,
+                VerificationStatuses.VERIFIED.equals(status) ? null : "FLAGGED", occurredAt.plus(Duration.ofDays(90)),
+                90, null, "alice", null, occurredAt);
+        String eventId = UUID.randomUUID().toString();
+        try {
+            TestKafka.publish(Topics.VERIFICATIONS, cardId.toString(), eventId, type, "/verification-service",
+                    mapper.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return eventId;
     }
 
     /** A published card.created (version 1) in {@code collection}; returns the event id. */

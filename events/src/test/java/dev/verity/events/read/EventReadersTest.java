@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CommentEventTypes;
 import dev.verity.events.DirectoryEventTypes;
+import dev.verity.events.VerificationEventTypes;
 import org.junit.jupiter.api.Test;
 
 /** The readers every consumer shares: tolerant of fields they do not know, strict on what consumers rely on. */
@@ -64,5 +65,21 @@ class EventReadersTest {
                  "occurredAt": "2026-11-23T10:15:30Z", "group": {"id": "support", "name": "Support"}}""";
         assertThrows(InvalidEventException.class,
                 () -> DirectoryEventReader.CHANGES.read("e10", DirectoryEventTypes.GROUP_CHANGED, groupWithoutMembers));
+    }
+
+    @Test
+    void aVerificationEventNeedsItsCardAStatusAndATime() {
+        String verified = """
+                {"cardId": "%s", "cardVersion": 2, "verifierId": "alice", "status": "VERIFIED",
+                 "dueAt": "2027-02-21T10:15:30Z", "actorId": "alice", "occurredAt": "2026-11-23T10:15:30Z",
+                 "somethingNew": true}""".formatted(CARD_ID);
+        var event = VerificationEventReader.CHANGES.read("e11", VerificationEventTypes.VERIFIED, verified)
+                .orElseThrow();
+        assertEquals("VERIFIED", event.status());
+        assertThrows(InvalidEventException.class, () -> VerificationEventReader.CHANGES.read("e12",
+                VerificationEventTypes.EXPIRED, verified.replace("\"VERIFIED\"", "\"STALE\"")));
+        assertThrows(InvalidEventException.class, () -> VerificationEventReader.CHANGES.read("e13",
+                VerificationEventTypes.EXPIRED, verified.replace("\"occurredAt\"", "\"when\"")));
+        assertTrue(VerificationEventReader.CHANGES.read("e14", "verification.unknown", "not json").isEmpty());
     }
 }

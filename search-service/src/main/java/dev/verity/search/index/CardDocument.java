@@ -12,7 +12,8 @@ import java.util.UUID;
  */
 record CardDocument(UUID id, long version, String title, String body, String bodyText, List<String> tags,
         String status, String authorId, String verifierId, int verificationIntervalDays, Instant createdAt,
-        Instant updatedAt, UUID collectionId, List<UUID> folderIds, String slug, String ownerId) {
+        Instant updatedAt, UUID collectionId, List<UUID> folderIds, String slug, String ownerId, String verification,
+        Instant verifiedAt, Instant dueAt) {
 
     /** The status of a deleted card's tombstone: never PUBLISHED, so never found. */
     static final String DELETED = "DELETED";
@@ -20,13 +21,14 @@ record CardDocument(UUID id, long version, String title, String body, String bod
     /** A deleted card: only its id, the delete's version and the status, so no content outlives the delete. */
     static CardDocument tombstone(UUID id, long version) {
         return new CardDocument(id, version, null, null, null, List.of(), DELETED, null, null, 0, null, null, null,
-                List.of(), null, null);
+                List.of(), null, null, null, null, null);
     }
 
-    static CardDocument of(CardSnapshot card) {
+    static CardDocument of(CardSnapshot card, VerificationState verification) {
         return new CardDocument(card.id(), card.version(), card.title(), card.body(), PlainText.of(card.body()),
                 card.tags() == null ? List.of() : card.tags(), card.status(), card.authorId(), card.verifierId(),
                 card.verificationIntervalDays(), card.createdAt(), card.updatedAt(), card.collectionId(),
-                card.folderIds() == null ? List.of() : card.folderIds(), card.slug(), card.ownerId());
+                card.folderIds() == null ? List.of() : card.folderIds(), card.slug(), card.ownerId(),
+                verification.status(), verification.verifiedAt(), verification.dueAt());
     }
 }

@@ -140,8 +140,42 @@ public class CardIndex {
      * Indexes the snapshot at its version. Returns {@code false} when the index already holds this version or a
      * newer one (a replay or a late event), which is not an error.
      */
-    public boolean index(CardSnapshot card) {
-        return put(card.id(), card.version(), CardDocument.of(card), "indexing");
+    public boolean index(CardSnapshot card, VerificationState verification) {
+        return put(card.id(), card.version(), CardDocument.of(card, verification), "indexing", "external");
+    }
+
+    /**
+     * Puts a new verification state on the card's document, at the version it already holds ({@code external_gte}:
+     * the card itself did not change, so its version must not). The caller holds the card's row lock, so no card
+     * event writes the document meanwhile. Returns {@code false} when the card is not indexed yet (its card event
+     * will carry the state) or is deleted.
+     */
+    public boolean applyVerification(UUID cardId, VerificationState verification) {
+        Request get = new Request("GET", "/" + config.alias() + "/_doc/" + cardId);
+        JsonNode doc;
+        try {
+            doc = mapper.readTree(client.performRequest(get).getEntity().getContent());
+        } catch (ResponseException e) {
+            int status = e.getResponse().getStatusLine().getStatusCode();
+            if (status == 404) {
+                return false;
+            }
+            String message = "reading card " + cardId + " failed with HTTP " + status;
+            if (status == 429 || status >= 500) {
+                throw new DependencyUnavailableException(message, e);
+            }
+            throw new EventRejectedException(message + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while reading card " + cardId, e);
+        }
+        ObjectNode source = (ObjectNode) doc.path("_source");
+        if (CardDocument.DELETED.equals(source.path("status").asText())) {
+            return false;
+        }
+        source.put("verification", verification.status());
+        source.put("verifiedAt", verification.verifiedAt() == null ? null : verification.verifiedAt().toString());
+        source.put("dueAt", verification.dueAt() == null ? null : verification.dueAt().toString());
+        return put(cardId, doc.path("_version").asLong(), source, "verifying", "external_gte");
     }
 
     /**
@@ -153,7 +187,7 @@ public class CardIndex {
      * newer (or this) version.
      */
     public boolean delete(UUID cardId, long version) {
-        return put(cardId, version, CardDocument.tombstone(cardId, version), "deleting");
+        return put(cardId, version, CardDocument.tombstone(cardId, version), "deleting", "external");
     }
 
     /**
@@ -161,10 +195,10 @@ public class CardIndex {
      * the consumer waits out; any other refusal (a document the mapping rejects) can never succeed and goes to the
      * dead-letter topic.
      */
-    private boolean put(UUID cardId, long version, CardDocument document, String action) {
+    private boolean put(UUID cardId, long version, Object document, String action, String versionType) {
         Request request = new Request("PUT", "/" + config.alias() + "/_doc/" + cardId);
         request.addParameter("version", Long.toString(version));
-        request.addParameter("version_type", "external");
+        request.addParameter("version_type", versionType);
         request.setJsonEntity(toJson(document));
         try {
             client.performRequest(request);

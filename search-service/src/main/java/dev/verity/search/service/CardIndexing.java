@@ -15,9 +15,11 @@ public class CardIndexing {
     private static final Logger LOG = Logger.getLogger(CardIndexing.class);
 
     private final CardIndex index;
+    private final CardVerifications verifications;
 
-    CardIndexing(CardIndex index) {
+    CardIndexing(CardIndex index, CardVerifications verifications) {
         this.index = index;
+        this.verifications = verifications;
     }
 
     /**
@@ -27,13 +29,14 @@ public class CardIndexing {
      *
      * <p>Every type but {@code card.deleted} carries the card's full state, so it is simply indexed at its version
      * (an archived card stays in the index with status ARCHIVED, which search filters out, and comes back into
-     * results when a restore indexes a newer PUBLISHED version). {@code card.deleted} removes the document.
+     * results when a restore indexes a newer PUBLISHED version). {@code card.deleted} leaves a tombstone. The card's
+     * verification state is merged in, under the card's row lock (see {@link CardVerifications#lock}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, CardEvent event, String type) {
         boolean applied = CardEventTypes.DELETED.equals(type)
                 ? index.delete(event.cardId(), event.cardVersion())
-                : index.index(event.card());
+                : index.index(event.card(), verifications.lock(event.cardId()).state());
         if (!applied) {
             LOG.debugf("card %s v%d (%s) is older than the indexed version; ignored", event.cardId(),
                     event.cardVersion(), type);

@@ -1,0 +1,67 @@
+package dev.verity.search.service;
+
+import dev.verity.search.index.VerificationState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** The {@code card_verification} rows: each card's verification state, and the per-card lock for indexing. */
+@ApplicationScoped
+public class CardVerifications {
+
+    /** What is held for a card, with the time of the newest verification event applied (null when none). */
+    public record Held(VerificationState state, Instant occurredAt) {
+    }
+
+    private final EntityManager em;
+
+    CardVerifications(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Locks the card's row until the transaction ends (creating it if needed) and returns what it holds. Both the
+     * card and the verification consumer take it before writing the card's document, so neither can overwrite the
+     * other's newer write with a document built from older state.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Held lock(UUID cardId) {
+        em.createNativeQuery("INSERT INTO card_verification (card_id) VALUES (:card) ON CONFLICT DO NOTHING")
+                .setParameter("card", cardId).executeUpdate();
+        Object[] row = (Object[]) em.createNativeQuery("""
+                SELECT status, verified_at, due_at, occurred_at FROM card_verification WHERE card_id = :card
+                FOR UPDATE""").setParameter("card", cardId).getSingleResult();
+        return new Held(new VerificationState((String) row[0], instant(row[1]), instant(row[2])), instant(row[3]));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void save(UUID cardId, VerificationState state, Instant occurredAt) {
+        em.createNativeQuery("""
+                UPDATE card_verification SET status = :status, verified_at = :verifiedAt, due_at = :dueAt,
+                       occurred_at = :occurredAt WHERE card_id = :card""")
+                .setParameter("status", state.status()).setParameter("verifiedAt", offset(state.verifiedAt()))
+                .setParameter("dueAt", offset(state.dueAt())).setParameter("occurredAt", offset(occurredAt))
+                .setParameter("card", cardId).executeUpdate();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+
+    private static OffsetDateTime offset(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.verity.search.service;
+
+import dev.verity.events.VerificationEvent;
+import dev.verity.events.VerificationEventTypes;
+import dev.verity.search.index.CardIndex;
+import dev.verity.search.index.VerificationState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/** Applies one verification event to a card's verification state and its indexed document, once. */
+@ApplicationScoped
+public class VerificationIndexing {
+
+    public static final String CONSUMER = "search-verifications";
+    private static final Logger LOG = Logger.getLogger(VerificationIndexing.class);
+
+    private final CardVerifications verifications;
+    private final CardIndex index;
+
+    VerificationIndexing(CardVerifications verifications, CardIndex index) {
+        this.verifications = verifications;
+        this.index = index;
+    }
+
+    /**
+     * Every verification event carries the card's status and due date after it; {@code verification.verified} also
+     * sets when it was last verified. An event older than the newest applied (by {@code occurredAt}: one card's
+     * events share a partition, so only a replay or a re-drive can be late) changes nothing. A card not indexed yet
+     * gets the state when its card event is indexed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(VerificationEvent event, String type) {
+        CardVerifications.Held held = verifications.lock(event.cardId());
+        if (held.occurredAt() != null && event.occurredAt().isBefore(held.occurredAt())) {
+            LOG.debugf("verification event for card %s at %s is older than the one applied (%s); ignored",
+                    event.cardId(), event.occurredAt(), held.occurredAt());
+            return;
+        }
+        VerificationState state = new VerificationState(event.status(),
+                VerificationEventTypes.VERIFIED.equals(type) ? event.occurredAt() : held.state().verifiedAt(),
+                event.dueAt());
+        verifications.save(event.cardId(), state, event.occurredAt());
+        index.applyVerification(event.cardId(), state);
+    }
+}
