@@ -35,8 +35,7 @@ final class ServiceConfigKeys {
      * Keys of work under way that the manifests already set. Each entry names its issue; remove it when the key is
      * read, and the test then checks it like any other.
      */
-    static final Set<String> FORTHCOMING = Set.of(
-            "verity.search.mode"); // search issue: query | index Deployments
+    static final Set<String> FORTHCOMING = Set.of();
 
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(prefix\\s*=\\s*\"([^\"]+)\"\\)");
     /** An abstract accessor of a mapping interface: {@code Duration pollInterval();} */

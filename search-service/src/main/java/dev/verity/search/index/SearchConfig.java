@@ -1,5 +1,6 @@
 package dev.verity.search.index;
 
+import dev.verity.search.config.SearchMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,6 +17,15 @@ public interface SearchConfig {
 
     @WithDefault("1")
     int shards();
+
+    /**
+     * {@code all} (default), {@code query} (answers searches, consumes nothing) or {@code index} (consumes and
+     * indexes, refuses searches): ops scale query and indexing Deployments apart from one image. Lower case: the
+     * channels' {@code enabled} keys are derived from it in application.properties
+     * ({@code verity.search-modes.<mode>.consumes}).
+     */
+    @WithDefault("all")
+    SearchMode mode();
 
     /** How soon an indexed card is searchable. */
     @WithDefault("1s")

@@ -111,6 +111,11 @@ class CardIndexMappingTest {
             public String refreshInterval() {
                 return "1s";
             }
+
+            @Override
+            public dev.verity.search.config.SearchMode mode() {
+                return dev.verity.search.config.SearchMode.ALL;
+            }
         };
     }
 }
