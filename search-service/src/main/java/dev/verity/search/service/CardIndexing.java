@@ -3,6 +3,7 @@ package dev.verity.search.service;
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.search.index.CardIndex;
+import dev.verity.search.metrics.IndexingMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -15,9 +16,11 @@ public class CardIndexing {
     private static final Logger LOG = Logger.getLogger(CardIndexing.class);
 
     private final CardIndex index;
+    private final IndexingMetrics metrics;
 
-    CardIndexing(CardIndex index) {
+    CardIndexing(CardIndex index, IndexingMetrics metrics) {
         this.index = index;
+        this.metrics = metrics;
     }
 
     /**
@@ -34,7 +37,9 @@ public class CardIndexing {
         boolean applied = CardEventTypes.DELETED.equals(type)
                 ? index.delete(event.cardId(), event.cardVersion())
                 : index.index(event.card());
-        if (!applied) {
+        if (applied) {
+            metrics.indexed(event.occurredAt());
+        } else {
             LOG.debugf("card %s v%d (%s) is older than the indexed version; ignored", event.cardId(),
                     event.cardVersion(), type);
         }
