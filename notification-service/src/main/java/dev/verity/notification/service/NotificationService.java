@@ -9,6 +9,7 @@ import dev.verity.notification.domain.CardVerifier;
 import dev.verity.notification.domain.DirectoryGroup;
 import dev.verity.notification.domain.DirectoryUser;
 import dev.verity.notification.domain.Notification;
+import dev.verity.notification.metrics.NotificationMetrics;
 import dev.verity.platform.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +38,11 @@ public class NotificationService {
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
 
     private final Clock clock;
+    private final NotificationMetrics metrics;
 
-    NotificationService(Clock clock) {
+    NotificationService(Clock clock, NotificationMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -76,21 +79,21 @@ public class NotificationService {
      * A group known to the directory is told through each of its members; any other id (a user, or a group the
      * directory has not told us about) is told as is, which is all that can be done with it.
      */
-    private static void tellVerifier(String verifier, CardEvent event, boolean cardCreated) {
+    private void tellVerifier(String verifier, CardEvent event, boolean cardCreated) {
         DirectoryGroup group = DirectoryGroup.findById(verifier);
         if (group == null) {
             if (DirectoryUser.findById(verifier) == null) {
                 LOG.infof("card %s: verifier %s is no group or user known to the directory; notifying the id as is",
                         event.cardId(), verifier);
             }
-            Notification.verificationAssigned(verifier, event, cardCreated, null).persist();
+            toInbox(Notification.verificationAssigned(verifier, event, cardCreated, null));
             return;
         }
         if (group.memberIds.isEmpty()) {
             LOG.warnf("card %s: verifier group %s has no members; nobody to tell", event.cardId(), verifier);
         }
         for (String member : group.memberIds) {
-            Notification.verificationAssigned(member, event, cardCreated, group.name).persist();
+            toInbox(Notification.verificationAssigned(member, event, cardCreated, group.name));
         }
     }
 
@@ -106,9 +109,14 @@ public class NotificationService {
                 .orElse(event.actorId());
         for (String mentioned : new LinkedHashSet<>(event.newMentions())) {
             if (!mentioned.equals(event.actorId())) {
-                Notification.mentioned(mentioned, event, actorName, edited).persist();
+                toInbox(Notification.mentioned(mentioned, event, actorName, edited));
             }
         }
+    }
+
+    private void toInbox(Notification notification) {
+        notification.persist();
+        metrics.count(notification.type.name(), NotificationMetrics.INBOX, NotificationMetrics.DELIVERED);
     }
 
     /** The recipient's notifications, newest first; {@code unread} null means read and unread alike. */

@@ -18,6 +18,12 @@ public final class CloudEventHeaders {
     public static final String SOURCE = "ce_source";
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
+    /**
+     * CloudEvents Distributed Tracing extension: the W3C trace context of the write that produced the event, so
+     * consumers continue that trace (platform {@code EventTracing}). Absent when the write was not traced.
+     */
+    public static final String TRACEPARENT = "ce_traceparent";
+    public static final String TRACESTATE = "ce_tracestate";
     /** In binary mode {@code datacontenttype} maps to the plain {@code content-type} header. */
     public static final String CONTENT_TYPE = "content-type";
 
@@ -37,6 +43,22 @@ public final class CloudEventHeaders {
         }
         put(headers, TIME, time.toString());
         put(headers, CONTENT_TYPE, JSON);
+    }
+
+    /** Adds the Distributed Tracing extension attributes; a null traceparent (untraced write) adds nothing. */
+    public static void writeTraceContext(Headers headers, String traceparent, String tracestate) {
+        if (traceparent == null) {
+            return;
+        }
+        put(headers, TRACEPARENT, traceparent);
+        if (tracestate != null && !tracestate.isEmpty()) {
+            put(headers, TRACESTATE, tracestate);
+        }
+    }
+
+    /** The value of a header as text, or null when absent. */
+    public static String header(Headers headers, String name) {
+        return text(headers, name);
     }
 
     /** Reads the attributes of a binary-mode record; fails with a message naming the first missing attribute. */

@@ -5,6 +5,9 @@ import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.cloudevents.TrustedEvents;
 import dev.verity.platform.inbox.Inbox;
 import dev.verity.platform.retry.Backoff;
+import dev.verity.platform.tracing.EventTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -41,8 +44,11 @@ public class EventConsumer {
     private final Backoff backoff;
     private final int unknownFailureAttempts;
     private final ConsumerStalls stalls;
+    private final EventTracing tracing;
 
-    EventConsumer(TrustedEvents events, Inbox inbox, ConsumerConfig config, ConsumerStalls stalls) {
+    EventConsumer(TrustedEvents events, Inbox inbox, ConsumerConfig config, ConsumerStalls stalls,
+            EventTracing tracing) {
+        this.tracing = tracing;
         this.events = events;
         this.inbox = inbox;
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
@@ -59,6 +65,21 @@ public class EventConsumer {
      *                 dead-lettered at once)
      */
     public <T> void consume(ConsumerRecord<String, String> record, String consumer, EventReader<T> reader,
+            Effect<T> effect) {
+        // the whole consumption, retries included, is one span in the trace of the write that produced the event;
+        // current while the effect runs, so the events it publishes carry that trace on
+        Span span = tracing.startConsumerSpan(record, consumer);
+        try (Scope scope = span.makeCurrent()) {
+            consumeInSpan(record, consumer, reader, effect);
+        } catch (RuntimeException e) {
+            EventTracing.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private <T> void consumeInSpan(ConsumerRecord<String, String> record, String consumer, EventReader<T> reader,
             Effect<T> effect) {
         IncomingCloudEvent event = events.read(record);
         Optional<T> value = reader.read(event.id(), event.type(), event.data());
@@ -90,6 +111,7 @@ public class EventConsumer {
                     throw e;
                 }
                 Duration pause = backoff.delay(failures);
+                Span.current().addEvent("retry after " + kind + " failure: " + rootMessage(e));
                 stalls.stalled(consumer, record, e);
                 if (failures == 1 || Integer.bitCount(failures) == 1) { // 1, 2, 4, 8...: a quiet log in a long outage
                     LOG.warnf("%s: event %s (%s) at %s-%d@%d not applied (%s, attempt %d): %s; retrying in %d ms",

@@ -3,6 +3,7 @@ package dev.verity.platform.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.platform.problem.ProblemException;
+import dev.verity.platform.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -57,6 +58,10 @@ public class Outbox {
         event.subject = subject;
         event.occurredAt = clock.instant();
         event.payload = toJson(data);
+        // the relay sends the event later, on its own thread: the write's trace goes with the row
+        EventTracing.TraceContext trace = EventTracing.current();
+        event.traceparent = trace.traceparent();
+        event.tracestate = trace.tracestate();
         int bytes = event.payload.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > config.maxEventBytes()) {
             throw new ProblemException(413, "event-too-large", "Content too large",

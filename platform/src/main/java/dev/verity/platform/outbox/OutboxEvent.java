@@ -43,6 +43,15 @@ public class OutboxEvent {
     @Column(nullable = false, columnDefinition = "text")
     public String payload;
 
+    /**
+     * W3C trace context of the write that produced the event (null when it was not traced), sent as the CloudEvents
+     * {@code ce_traceparent} / {@code ce_tracestate} headers so consumers continue the write's trace.
+     */
+    public String traceparent;
+
+    @Column(columnDefinition = "text")
+    public String tracestate;
+
     @Column(nullable = false)
     public int attempts;
 

@@ -237,6 +237,10 @@ public class OutboxRelay {
                 event.payload);
         CloudEventHeaders.write(record.headers(), event.id.toString(), event.type, event.source, event.subject,
                 event.occurredAt);
+        // The context of the write, not of this relay: the relay opens no span and its plain KafkaProducer is not
+        // instrumented (Quarkus instruments only SmallRye channels, and those write "traceparent", never ce_*), so
+        // nothing replaces these headers on the way to the broker.
+        CloudEventHeaders.writeTraceContext(record.headers(), event.traceparent, event.tracestate);
         try {
             return producer.send(record);
         } catch (RuntimeException e) { // e.g. a producer closed by a fatal error: the future is where failures go

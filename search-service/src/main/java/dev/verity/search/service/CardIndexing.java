@@ -3,6 +3,7 @@ package dev.verity.search.service;
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.search.index.CardIndex;
+import dev.verity.search.metrics.IndexingMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -16,10 +17,12 @@ public class CardIndexing {
 
     private final CardIndex index;
     private final CardVerifications verifications;
+    private final IndexingMetrics metrics;
 
-    CardIndexing(CardIndex index, CardVerifications verifications) {
+    CardIndexing(CardIndex index, CardVerifications verifications, IndexingMetrics metrics) {
         this.index = index;
         this.verifications = verifications;
+        this.metrics = metrics;
     }
 
     /**
@@ -37,7 +40,9 @@ public class CardIndexing {
         boolean applied = CardEventTypes.DELETED.equals(type)
                 ? index.delete(event.cardId(), event.cardVersion())
                 : index.index(event.card(), verifications.lock(event.cardId()).state());
-        if (!applied) {
+        if (applied) {
+            metrics.indexed(event.occurredAt());
+        } else {
             LOG.debugf("card %s v%d (%s) is older than the indexed version; ignored", event.cardId(),
                     event.cardVersion(), type);
         }

@@ -5,9 +5,11 @@ import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.platform.outbox.OutboxConfig;
 import dev.verity.verification.config.VerificationConfig;
+import dev.verity.verification.metrics.ExpiryMetrics;
 import dev.verity.verification.repository.VerificationRecordRepository;
 import dev.verity.verification.repository.VerificationRecordRepository.DueCard;
 import dev.verity.verification.repository.VerificationRecordRepository.OutboxRow;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -36,9 +38,11 @@ public class ExpiryRunner {
     private final VerificationEvents events;
     private final VerificationConfig config;
     private final OutboxRow expiredEvent;
+    private final ExpiryMetrics metrics;
 
     ExpiryRunner(Clock clock, VerificationRecordRepository records, VerificationEvents events,
-            VerificationConfig config, OutboxConfig outbox) {
+            VerificationConfig config, OutboxConfig outbox, ExpiryMetrics metrics) {
+        this.metrics = metrics;
         this.clock = clock;
         this.records = records;
         this.events = events;
@@ -49,6 +53,7 @@ public class ExpiryRunner {
 
     /** Runs batches until nothing is left that is due (or due soon) as of now. */
     public Pass runOnce() {
+        Timer.Sample timing = metrics.start();
         int expired = 0;
         int batch;
         do {
@@ -60,6 +65,7 @@ public class ExpiryRunner {
             batch = dueSoonBatch();
             dueSoon += batch;
         } while (batch > 0);
+        metrics.ran(timing, expired, dueSoon);
         if (expired > 0 || dueSoon > 0) {
             LOG.infof("verification expiry: %d card(s) expired, %d due soon", expired, dueSoon);
         }
