@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CommentEventTypes;
 import dev.verity.events.DirectoryEventTypes;
+import dev.verity.events.VerificationEventTypes;
 import org.junit.jupiter.api.Test;
 
 /** The readers every consumer shares: tolerant of fields they do not know, strict on what consumers rely on. */
@@ -64,5 +65,20 @@ class EventReadersTest {
                  "occurredAt": "2026-11-23T10:15:30Z", "group": {"id": "support", "name": "Support"}}""";
         assertThrows(InvalidEventException.class,
                 () -> DirectoryEventReader.CHANGES.read("e10", DirectoryEventTypes.GROUP_CHANGED, groupWithoutMembers));
+    }
+
+    @Test
+    void aVerificationEventNeedsItsCardTitleVerifierAndActorButNotItsOptionalFields() {
+        String expired = """
+                {"cardId": "%s", "cardVersion": 2, "cardTitle": "Refunds", "verifierId": "support",
+                 "status": "UNVERIFIED", "reason": "EXPIRED", "actorId": "system",
+                 "occurredAt": "2026-11-23T10:15:30Z", "aFieldFromTheFuture": 1}""".formatted(CARD_ID);
+        var event = VerificationEventReader.ALL.read("e11", VerificationEventTypes.EXPIRED, expired).orElseThrow();
+        assertEquals("support", event.verifierId());
+        assertThrows(InvalidEventException.class, () -> VerificationEventReader.ALL.read("e12",
+                VerificationEventTypes.EXPIRED, expired.replace("\"verifierId\": \"support\",", "")));
+        assertThrows(InvalidEventException.class, () -> VerificationEventReader.ALL.read("e13",
+                VerificationEventTypes.REQUESTED, expired.replace("UNVERIFIED", "MAYBE")));
+        assertTrue(VerificationEventReader.ALL.read("e14", "verification.unknown", "not json").isEmpty());
     }
 }

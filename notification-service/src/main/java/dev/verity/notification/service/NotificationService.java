@@ -5,9 +5,10 @@ import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
 import dev.verity.events.CommentEvent;
+import dev.verity.events.VerificationEvent;
+import dev.verity.events.VerificationEventTypes;
+import dev.verity.notification.follows.CardFollower;
 import dev.verity.notification.domain.CardVerifier;
-import dev.verity.notification.domain.DirectoryGroup;
-import dev.verity.notification.domain.DirectoryUser;
 import dev.verity.notification.domain.Notification;
 import dev.verity.platform.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
@@ -17,12 +18,14 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Notifications: created from card and comment events, read and acknowledged by their recipient. */
+/** Notifications: created from card, comment and verification events, read and acknowledged by their recipient. */
 @ApplicationScoped
 public class NotificationService {
 
@@ -30,23 +33,28 @@ public class NotificationService {
     public static final String CONSUMER = "notification-service";
     /** The comment consumer's name in the inbox. */
     public static final String COMMENTS_CONSUMER = "notification-service/comments";
-
-    /** The card status in which nobody is told anything about a card. */
+    /** The verification consumer's name in the inbox. */
+    public static final String VERIFICATIONS_CONSUMER = "notification-service/verifications";
 
     private static final Logger LOG = Logger.getLogger(NotificationService.class);
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
 
     private final Clock clock;
+    private final DirectoryService directory;
+    private final NotificationDispatch dispatch;
 
-    NotificationService(Clock clock) {
+    NotificationService(Clock clock, DirectoryService directory, NotificationDispatch dispatch) {
         this.clock = clock;
+        this.directory = directory;
+        this.dispatch = dispatch;
     }
 
     /**
-     * Applies one card event, once: the inbox claim, the verifier memory and the notifications commit together, so
-     * a redelivered event id never notifies twice. Whoever is verifier when a live card is first seen is told; after
+     * Applies one card event, once: the inbox claim, the card memory and the notifications commit together, so a
+     * redelivered event id never notifies twice. Whoever is verifier when a live card is first seen is told; after
      * that only a newer version that names a different verifier tells the new one. Nobody is told about an archived
-     * (or deleted) card; a verifier named while it was archived is told when it is restored.
+     * (or deleted) card; a verifier named while it was archived is told when it is restored. Every newer version
+     * but the first tells the card's followers, except whoever made it (and anyone told of the version already).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, CardEvent event, String type) {
@@ -54,61 +62,106 @@ public class NotificationService {
         String verifier = card.verifierId() == null || card.verifierId().isBlank() ? card.authorId()
                 : card.verifierId();
         boolean archived = CardStatuses.ARCHIVED.equals(card.status());
+        Map<String, Notification> told = new LinkedHashMap<>();
         // locked so a second instance that briefly holds the same partition during a rebalance waits for us
         CardVerifier known = CardVerifier.findById(card.id(), LockModeType.PESSIMISTIC_WRITE);
-        if (known == null) {
-            CardVerifier.of(card.id(), archived ? null : verifier, card.version()).persist();
-            if (archived) {
-                return;
-            }
-        } else if (archived) {
-            known.passArchived(card.version());
-            return;
-        } else if (!known.advanceTo(card.version(), verifier)) {
-            LOG.debugf("card %s v%d (%s): no new verifier as of v%d; nobody to tell", card.id(), card.version(), type,
+        if (known != null && !known.isOlderThan(card.version())) {
+            LOG.debugf("card %s v%d (%s): not newer than v%d; nobody to tell", card.id(), card.version(), type,
                     known.cardVersion);
             return;
         }
-        tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type));
+        if (known == null) {
+            known = CardVerifier.of(card.id(), archived ? null : verifier, card.version());
+            known.persist();
+            if (!archived) {
+                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told);
+            }
+        } else if (archived) {
+            known.passArchived(card.version());
+            tellFollowers(event, type, told);
+        } else {
+            if (known.advanceTo(card.version(), verifier)) {
+                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told);
+            }
+            tellFollowers(event, type, told);
+        }
+        known.describe(card.ownerId() == null ? card.authorId() : card.ownerId(), card.title());
+        dispatch.deliver(eventId, told);
     }
 
-    /**
-     * A group known to the directory is told through each of its members; any other id (a user, or a group the
-     * directory has not told us about) is told as is, which is all that can be done with it.
-     */
-    private static void tellVerifier(String verifier, CardEvent event, boolean cardCreated) {
-        DirectoryGroup group = DirectoryGroup.findById(verifier);
-        if (group == null) {
-            if (DirectoryUser.findById(verifier) == null) {
-                LOG.infof("card %s: verifier %s is no group or user known to the directory; notifying the id as is",
-                        event.cardId(), verifier);
-            }
-            Notification.verificationAssigned(verifier, event, cardCreated, null).persist();
+    /** Each member of a verifier group known to the directory is told, otherwise the verifier id as is. */
+    private void tellVerifier(String verifier, CardEvent event, boolean cardCreated, Map<String, Notification> told) {
+        Recipients recipients = directory.recipientsOf(verifier, "card " + event.cardId());
+        for (String member : recipients.userIds()) {
+            told.put(member, Notification.verificationAssigned(member, event, cardCreated, recipients.groupName()));
+        }
+    }
+
+    private void tellFollowers(CardEvent event, String type, Map<String, Notification> told) {
+        List<CardFollower> followers = CardFollower.list("cardId", event.cardId());
+        if (followers.isEmpty()) {
             return;
         }
-        if (group.memberIds.isEmpty()) {
-            LOG.warnf("card %s: verifier group %s has no members; nobody to tell", event.cardId(), verifier);
-        }
-        for (String member : group.memberIds) {
-            Notification.verificationAssigned(member, event, cardCreated, group.name).persist();
+        String actorName = directory.nameOf(event.actorId());
+        for (CardFollower follower : followers) {
+            if (!follower.userId.equals(event.actorId())) {
+                told.putIfAbsent(follower.userId, Notification.cardUpdated(follower.userId, event, type, actorName));
+            }
         }
     }
 
     /**
      * Applies one comment event, once: everyone it newly mentions is told, except its actor, who wrote or edited
-     * the comment (nobody needs telling that they mentioned themselves).
+     * the comment (nobody needs telling that they mentioned themselves). A new comment also tells the card's owner,
+     * unless they wrote it or are mentioned in it (one notification per event and person: the mention says more).
      *
      * @param edited whether the mentions came with an edit ({@code comment.edited}) rather than a new comment
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyMentions(String eventId, CommentEvent event, boolean edited) {
-        String actorName = DirectoryUser.<DirectoryUser>findByIdOptional(event.actorId()).map(user -> user.name)
-                .orElse(event.actorId());
+    public void applyComment(String eventId, CommentEvent event, boolean edited) {
+        String actorName = directory.nameOf(event.actorId());
+        Map<String, Notification> told = new LinkedHashMap<>();
         for (String mentioned : new LinkedHashSet<>(event.newMentions())) {
             if (!mentioned.equals(event.actorId())) {
-                Notification.mentioned(mentioned, event, actorName, edited).persist();
+                told.put(mentioned, Notification.mentioned(mentioned, event, actorName, edited));
             }
         }
+        if (!edited) {
+            CardVerifier card = CardVerifier.findById(event.cardId());
+            String owner = card == null ? null : card.ownerId;
+            if (owner == null) {
+                LOG.debugf("card %s: owner unknown (no card event seen yet); nobody told of comment %s",
+                        event.cardId(), event.comment().id());
+            } else if (!owner.equals(event.actorId())) {
+                told.putIfAbsent(owner, Notification.commented(owner, event, actorName));
+            }
+        }
+        dispatch.deliver(eventId, told);
+    }
+
+    /**
+     * Applies one verification event, once: expired, due soon, unverified and re-check requested tell the card's
+     * verifier (each member of a verifier group), except whoever caused it; verified and policy changes tell
+     * nobody (a new verifier hears of it from the card event).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyVerification(String eventId, VerificationEvent event, String type) {
+        if (VerificationEventTypes.VERIFIED.equals(type) || VerificationEventTypes.POLICY_CHANGED.equals(type)) {
+            return;
+        }
+        Recipients recipients = directory.recipientsOf(event.verifierId(), "card " + event.cardId());
+        String actorName = directory.nameOf(event.actorId());
+        Map<String, Notification> told = new LinkedHashMap<>();
+        for (String member : recipients.userIds()) {
+            if (!member.equals(event.actorId())) {
+                Notification notification = Notification.verification(member, type, event, actorName,
+                        recipients.groupName());
+                if (notification != null) {
+                    told.put(member, notification);
+                }
+            }
+        }
+        dispatch.deliver(eventId, told);
     }
 
     /** The recipient's notifications, newest first; {@code unread} null means read and unread alike. */
