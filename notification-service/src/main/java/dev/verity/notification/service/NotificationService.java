@@ -11,6 +11,8 @@ import dev.verity.notification.follows.CardFollower;
 import dev.verity.notification.domain.CardVerifier;
 import dev.verity.notification.domain.Notification;
 import dev.verity.platform.problem.ProblemException;
+import dev.verity.platform.http.PageCursor;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -164,13 +166,40 @@ public class NotificationService {
         dispatch.deliver(eventId, told);
     }
 
-    /** The recipient's notifications, newest first; {@code unread} null means read and unread alike. */
-    public List<Notification> list(String recipientId, Boolean unread, int limit) {
-        String where = "recipientId = ?1";
+    /**
+     * A page of the recipient's notifications, newest first, after {@code cursor} (null: from the newest);
+     * {@code unread} null means read and unread alike.
+     */
+    public List<Notification> list(String recipientId, Boolean unread, PageCursor cursor, int limit) {
+        StringBuilder where = new StringBuilder("recipientId = :recipient");
+        Parameters parameters = Parameters.with("recipient", recipientId);
         if (unread != null) {
-            where += unread ? " and readAt is null" : " and readAt is not null";
+            where.append(unread ? " and readAt is null" : " and readAt is not null");
         }
-        return Notification.<Notification>find(where, NEWEST_FIRST, recipientId).page(0, limit).list();
+        if (cursor != null) {
+            where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            parameters.and("at", cursor.at()).and("id", cursor.id());
+        }
+        return Notification.<Notification>find(where.toString(), NEWEST_FIRST, parameters).page(0, limit).list();
+    }
+
+    /**
+     * The recipient's notifications numbered after {@code seq}, oldest first: what a live stream has not sent yet.
+     * Numbers follow commit order (V3__who_hears_what.sql), so nothing committed later can sort before them.
+     */
+    @Transactional
+    public List<Notification> after(String recipientId, long seq, int limit) {
+        return Notification.<Notification>find("recipientId = ?1 and seq > ?2", Sort.ascending("seq"), recipientId, seq)
+                .page(0, limit).list();
+    }
+
+    /** The number of the recipient's newest notification, 0 when they have none: where a fresh stream starts. */
+    @Transactional
+    public long lastSeq(String recipientId) {
+        Number last = (Number) Notification.getEntityManager()
+                .createNativeQuery("SELECT last_seq FROM recipient_sequence WHERE recipient_id = ?1")
+                .setParameter(1, recipientId).getResultStream().findFirst().orElse(0L);
+        return last.longValue();
     }
 
     public long unreadCount(String recipientId) {
