@@ -34,6 +34,10 @@ public class CardVerifier extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String title;
 
+    /** Whether the newest version is archived (or deleted): such a card waits for nobody's verification. */
+    @Column(nullable = false)
+    public boolean archived;
+
     public static CardVerifier of(UUID cardId, String verifierId, long cardVersion) {
         CardVerifier known = new CardVerifier();
         known.cardId = cardId;
@@ -47,10 +51,11 @@ public class CardVerifier extends PanacheEntityBase {
         return version > cardVersion;
     }
 
-    /** Takes over the owner and title of the newest version (called only for a newer version). */
-    public void describe(String owner, String cardTitle) {
+    /** Takes over the owner, title and archived state of the newest version (called only for a newer version). */
+    public void describe(String owner, String cardTitle, boolean isArchived) {
         ownerId = owner;
         title = cardTitle;
+        archived = isArchived;
     }
 
     /**

@@ -1,43 +1,77 @@
 package dev.verity.notification.service;
 
 import dev.verity.notification.domain.Notification;
+import dev.verity.notification.domain.NotificationType;
+import dev.verity.notification.email.EmailOutbox;
+import dev.verity.notification.preferences.Channel;
+import dev.verity.notification.preferences.Mode;
+import dev.verity.notification.preferences.PreferenceService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 
 /**
- * Stores the notifications one event causes, at most one per (event, recipient) whatever redelivers the event: the
- * unique index on {@code (event_id, recipient_id)} is the last line behind the platform inbox (a second consumer
- * name, a replay after an inbox purge), and a conflict is skipped rather than failing the event.
+ * Delivers the notifications one event causes on each channel as their recipients chose (preferences): stores the
+ * inbox ones and writes down the immediate emails. At most one per (event, recipient, channel) whatever redelivers
+ * the event: the unique index on {@code notification (event_id, recipient_id)} and the email's dedupe key are the
+ * last line behind the platform inbox (a second consumer name, a replay after an inbox purge), and a conflict is
+ * skipped rather than failing the event.
  */
 @ApplicationScoped
 public class NotificationDispatch {
 
     private final EntityManager em;
+    private final PreferenceService preferences;
+    private final EmailOutbox emails;
 
-    NotificationDispatch(EntityManager em) {
+    NotificationDispatch(EntityManager em, PreferenceService preferences, EmailOutbox emails) {
         this.em = em;
+        this.preferences = preferences;
+        this.emails = emails;
     }
 
     /**
-     * Stores one notification per recipient of {@code byRecipient} for event {@code eventId}. Recipients are taken
-     * in id order: each takes its recipient's sequence row lock (V3__who_hears_what.sql), and one order for every
+     * Delivers one notification per recipient of {@code byRecipient} for event {@code eventId}: to the inbox when
+     * the recipient takes the type there (IMMEDIATE), by email when they take it by email at once (a DIGEST waits
+     * for the daily digest). Recipients are taken in id order: each takes its recipient's sequence row lock (V3__who_hears_what.sql), and one order for every
      * transaction keeps two events with overlapping recipients from deadlocking.
      *
      * @return the notifications stored now (not those an earlier delivery of the event stored)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Notification> deliver(String eventId, Map<String, Notification> byRecipient) {
-        return byRecipient.values().stream()
-                .sorted(Comparator.comparing(n -> n.recipientId))
-                .filter(notification -> store(eventId, notification))
-                .toList();
+        List<Notification> stored = new ArrayList<>();
+        Map<NotificationType, List<Notification>> byType = byRecipient.values().stream()
+                .collect(Collectors.groupingBy(n -> n.type, () -> new EnumMap<>(NotificationType.class),
+                        Collectors.toList()));
+        Map<String, Mode> inbox = new HashMap<>();
+        Map<String, Mode> email = new HashMap<>();
+        byType.forEach((type, notifications) -> {
+            List<String> recipients = notifications.stream().map(n -> n.recipientId).toList();
+            inbox.putAll(preferences.modes(recipients, type, Channel.INBOX));
+            email.putAll(preferences.modes(recipients, type, Channel.EMAIL));
+        });
+        for (Notification notification : byRecipient.values().stream()
+                .sorted(Comparator.comparing(n -> n.recipientId)).toList()) {
+            if (inbox.get(notification.recipientId) == Mode.IMMEDIATE && store(eventId, notification)) {
+                stored.add(notification);
+            }
+            // DIGEST: the daily digest covers it (DigestRunner); OFF: nothing
+            if (email.get(notification.recipientId) == Mode.IMMEDIATE) {
+                emails.notification(eventId, notification);
+            }
+        }
+        return stored;
     }
 
     private boolean store(String eventId, Notification notification) {

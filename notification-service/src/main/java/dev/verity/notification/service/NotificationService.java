@@ -8,6 +8,7 @@ import dev.verity.events.CommentEvent;
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.notification.follows.CardFollower;
+import dev.verity.notification.domain.CardVerification;
 import dev.verity.notification.domain.CardVerifier;
 import dev.verity.notification.domain.Notification;
 import dev.verity.platform.problem.ProblemException;
@@ -87,7 +88,7 @@ public class NotificationService {
             }
             tellFollowers(event, type, told);
         }
-        known.describe(card.ownerId() == null ? card.authorId() : card.ownerId(), card.title());
+        known.describe(card.ownerId() == null ? card.authorId() : card.ownerId(), card.title(), archived);
         dispatch.deliver(eventId, told);
     }
 
@@ -144,10 +145,11 @@ public class NotificationService {
     /**
      * Applies one verification event, once: expired, due soon, unverified and re-check requested tell the card's
      * verifier (each member of a verifier group), except whoever caused it; verified and policy changes tell
-     * nobody (a new verifier hears of it from the card event).
+     * nobody (a new verifier hears of it from the card event). Every type updates the card's verification state.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyVerification(String eventId, VerificationEvent event, String type) {
+        rememberVerification(event);
         if (VerificationEventTypes.VERIFIED.equals(type) || VerificationEventTypes.POLICY_CHANGED.equals(type)) {
             return;
         }
@@ -164,6 +166,18 @@ public class NotificationService {
             }
         }
         dispatch.deliver(eventId, told);
+    }
+
+    /** Keeps each card's newest verification state: what the daily digest lists as waiting for someone. */
+    private static void rememberVerification(VerificationEvent event) {
+        CardVerification known = CardVerification.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+        if (known == null) {
+            known = CardVerification.of(event.cardId());
+            known.takeOver(event);
+            known.persist();
+        } else {
+            known.takeOver(event);
+        }
     }
 
     /**
