@@ -41,7 +41,8 @@ public class DigestRunner {
     }
 
     @Scheduled(identity = "email-digest", every = "${verity.notification.digest.check-every:60s}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // no pass while the application shuts down
     void run() {
         runOnce();
     }

@@ -42,7 +42,8 @@ public class EmailSender {
     }
 
     @Scheduled(identity = "email-sender", every = "${verity.notification.email.send-every:5s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // no pass while the application shuts down
     void run() {
         int sent;
         do {
