@@ -32,9 +32,14 @@ final class CardEventFeed {
 
     /** The same, in {@code status} (DRAFT, PUBLISHED or ARCHIVED). */
     static CardSnapshot card(UUID id, long version, String title, String verifierId, String status) {
+        return owned(id, version, title, verifierId, status, "alice");
+    }
+
+    /** The same, owned by {@code ownerId} (told of comments). */
+    static CardSnapshot owned(UUID id, long version, String title, String verifierId, String status, String ownerId) {
         return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), status, "alice",
                 verifierId, 90, CREATED, CREATED.plus(Duration.ofMinutes(version - 1)), COLLECTION, List.of(),
-                "card-" + id, "alice", null, null);
+                "card-" + id, ownerId, null, null);
     }
 
     /** Publishes and returns the event id. */

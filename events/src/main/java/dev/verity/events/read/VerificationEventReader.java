@@ -7,12 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the events on {@code verity.verifications}: strict on what consumers key and order by (card id, status,
- * occurredAt).
+ * Reads the events on {@code verity.verifications}: strict on what a notifier relies on (the card, its title, who
+ * verifies it, who acted, when), tolerant of the rest.
  */
 public final class VerificationEventReader implements EventReader<VerificationEvent> {
 
-    public static final VerificationEventReader CHANGES = new VerificationEventReader();
+    /** Every verification event type. */
+    public static final VerificationEventReader ALL = new VerificationEventReader();
 
     private static final Set<String> STATUSES = Set.of(VerificationStatuses.VERIFIED, VerificationStatuses.UNVERIFIED);
 
@@ -27,14 +28,16 @@ public final class VerificationEventReader implements EventReader<VerificationEv
         }
         VerificationEvent data = EventReader.bind(eventId, type, json, VerificationEvent.class);
         String problem = null;
-        if (data.cardId() == null) {
-            problem = "has no cardId";
-        } else if (!STATUSES.contains(data.status())) {
-            problem = "status " + data.status() + " is neither VERIFIED nor UNVERIFIED";
-        } else if (data.occurredAt() == null) {
-            problem = "has no occurredAt";
+        if (data.cardId() == null || data.cardVersion() < 1) {
+            problem = "lacks cardId or a cardVersion of at least 1";
+        } else if (data.cardTitle() == null || data.cardTitle().isBlank()) {
+            problem = "has no cardTitle";
         } else if (data.verifierId() == null || data.verifierId().isBlank()) {
             problem = "has no verifierId";
+        } else if (!STATUSES.contains(data.status())) {
+            problem = "status " + data.status() + " is neither VERIFIED nor UNVERIFIED";
+        } else if (data.actorId() == null || data.occurredAt() == null) {
+            problem = "lacks actorId or occurredAt";
         }
         if (problem != null) {
             throw new InvalidEventException(eventId, type, problem);

@@ -8,9 +8,9 @@ import jakarta.persistence.Table;
 import java.util.UUID;
 
 /**
- * The verifier of a card as of the newest card version this service has seen (the last one told, while the card is
- * archived): the memory that tells a real reassignment apart from an edit that kept the verifier, and a newer event
- * from a replayed or overtaken one.
+ * What this service knows of a card as of the newest version it has seen: the verifier (the last one told, while the
+ * card is archived), which tells a real reassignment apart from an edit that kept the verifier; the version, which
+ * tells a newer event from a replayed or overtaken one; the owner, who hears of comments; and the title.
  */
 @Entity
 @Table(name = "card_verifier")
@@ -27,12 +27,35 @@ public class CardVerifier extends PanacheEntityBase {
     @Column(name = "card_version", nullable = false)
     public long cardVersion;
 
+    /** The user accountable for the card's content, told of comments; null for cards last seen before V3. */
+    @Column(name = "owner_id")
+    public String ownerId;
+
+    @Column(columnDefinition = "text")
+    public String title;
+
+    /** Whether the newest version is archived (or deleted): such a card waits for nobody's verification. */
+    @Column(nullable = false)
+    public boolean archived;
+
     public static CardVerifier of(UUID cardId, String verifierId, long cardVersion) {
         CardVerifier known = new CardVerifier();
         known.cardId = cardId;
         known.verifierId = verifierId;
         known.cardVersion = cardVersion;
         return known;
+    }
+
+    /** Whether {@code version} is newer than the one held: older and equal versions are replays or overtaken. */
+    public boolean isOlderThan(long version) {
+        return version > cardVersion;
+    }
+
+    /** Takes over the owner, title and archived state of the newest version (called only for a newer version). */
+    public void describe(String owner, String cardTitle, boolean isArchived) {
+        ownerId = owner;
+        title = cardTitle;
+        archived = isArchived;
     }
 
     /**

@@ -1,7 +1,11 @@
 package dev.verity.notification.domain;
 
 import dev.verity.events.CardEvent;
+import dev.verity.events.CardEventTypes;
 import dev.verity.events.CommentEvent;
+import dev.verity.events.UnverifiedReasons;
+import dev.verity.events.VerificationEvent;
+import dev.verity.events.VerificationEventTypes;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,6 +15,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** One in-app message for one user. Only its recipient ever sees it. */
@@ -55,6 +60,17 @@ public class Notification extends PanacheEntityBase {
     @Column(name = "read_at")
     public Instant readAt;
 
+    /** The event that caused it: one notification per (event, recipient). Null for rows from before V3. */
+    @Column(name = "event_id")
+    public String eventId;
+
+    /**
+     * Its place in the recipient's inbox: 1, 2, 3... in commit order (see V3__who_hears_what.sql), the id of the
+     * live stream's events. Assigned when it is stored.
+     */
+    @Column(nullable = false)
+    public long seq;
+
     /**
      * Tells {@code recipientId} they now verify the event's card, themselves or as a member of the verifying group.
      *
@@ -90,6 +106,107 @@ public class Notification extends PanacheEntityBase {
         notification.message = actorName + (edited ? " mentioned you in an edited comment: “" : " mentioned you: “")
                 + abbreviate(event.comment().body().strip().replaceAll("\\s+", " "), EXCERPT_LENGTH) + "”";
         return notification;
+    }
+
+    /**
+     * Tells {@code recipientId}, who verifies the event's card (themselves or through {@code groupName}), what
+     * happened to its verification: expired, due soon, unverified (flagged, edited...) or re-check requested.
+     *
+     * @param actorName how to call whoever caused it (unused for what the service does on its own)
+     * @return null for a verification event nobody is told of (verified, policy changed)
+     */
+    public static Notification verification(String recipientId, String type, VerificationEvent event,
+            String actorName, String groupName) {
+        String card = "“" + event.cardTitle() + "”";
+        String yours = groupName == null ? "" : " (your group " + groupName + " verifies it)";
+        String due = event.dueAt() == null ? "" : " It was due on " + LocalDate.ofInstant(event.dueAt(), ZoneOffset.UTC)
+                + ".";
+        NotificationType kind;
+        String title;
+        String message;
+        switch (type) {
+            case VerificationEventTypes.EXPIRED -> {
+                kind = NotificationType.VERIFICATION_EXPIRED;
+                title = card + " needs verification: it expired";
+                message = "Its verification lapsed" + yours + "; verify it or fix it." + due;
+            }
+            case VerificationEventTypes.DUE_SOON -> {
+                kind = NotificationType.VERIFICATION_DUE_SOON;
+                title = card + " is due for verification soon";
+                message = "It is due" + (event.dueAt() == null ? " soon"
+                        : " on " + LocalDate.ofInstant(event.dueAt(), ZoneOffset.UTC)) + yours + ".";
+            }
+            case VerificationEventTypes.UNVERIFIED -> {
+                kind = NotificationType.CARD_UNVERIFIED;
+                title = card + " needs verification";
+                message = unverifiedBecause(event, actorName) + yours + ".";
+            }
+            case VerificationEventTypes.REQUESTED -> {
+                kind = NotificationType.VERIFICATION_REQUESTED;
+                title = "Please re-check " + card;
+                message = actorName + " asked for it to be verified again" + yours + quoted(event.comment());
+            }
+            default -> {
+                return null;
+            }
+        }
+        Notification notification = about(recipientId, kind, event.cardId(), event.cardVersion(), event.occurredAt());
+        notification.title = abbreviate(title, TITLE_LENGTH);
+        notification.message = message;
+        return notification;
+    }
+
+    private static String unverifiedBecause(VerificationEvent event, String actorName) {
+        String reason = event.reason() == null ? "" : event.reason();
+        return switch (reason) {
+            case UnverifiedReasons.FLAGGED -> actorName + " flagged it" + quotedInline(event.comment());
+            case UnverifiedReasons.EDITED_BY_NON_VERIFIER -> actorName + " edited it; it needs verifying again";
+            case UnverifiedReasons.VERIFIER_LOST_ACCESS -> "Its verifier changed: "
+                    + (event.comment() == null ? "the previous one can no longer read it" : event.comment());
+            default -> "It is unverified (" + reason + ")";
+        };
+    }
+
+    /**
+     * Tells a follower of the card that someone changed it.
+     *
+     * @param actorName how to call whoever changed it
+     */
+    public static Notification cardUpdated(String recipientId, CardEvent event, String type, String actorName) {
+        Notification notification = about(recipientId, NotificationType.CARD_UPDATED, event.cardId(),
+                event.cardVersion(), event.occurredAt());
+        String what = switch (type) {
+            case CardEventTypes.MOVED -> "moved";
+            case CardEventTypes.ARCHIVED -> "archived";
+            case CardEventTypes.RESTORED -> "restored";
+            case CardEventTypes.DELETED -> "deleted";
+            default -> "edited";
+        };
+        notification.title = abbreviate("“" + event.card().title() + "” was " + what, TITLE_LENGTH);
+        notification.message = actorName + " " + what + " a card you follow (now version " + event.cardVersion()
+                + ").";
+        return notification;
+    }
+
+    /** Tells the card's owner that someone commented on it. */
+    public static Notification commented(String recipientId, CommentEvent event, String actorName) {
+        Notification notification = about(recipientId, NotificationType.COMMENTED, event.cardId(),
+                event.cardVersion(), event.occurredAt());
+        notification.commentId = event.comment().id();
+        notification.title = abbreviate("New comment on “" + event.cardTitle() + "”", TITLE_LENGTH);
+        notification.message = actorName + " commented on a card you own: “"
+                + abbreviate(event.comment().body().strip().replaceAll("\\s+", " "), EXCERPT_LENGTH) + "”";
+        return notification;
+    }
+
+    private static String quoted(String comment) {
+        return comment == null || comment.isBlank() ? "." : ": “" + abbreviate(comment.strip().replaceAll("\\s+", " "),
+                EXCERPT_LENGTH) + "”";
+    }
+
+    private static String quotedInline(String comment) {
+        return comment == null || comment.isBlank() ? "" : ": “" + abbreviate(comment.strip()
+                .replaceAll("\\s+", " "), EXCERPT_LENGTH) + "”";
     }
 
     private static Notification about(String recipientId, NotificationType type, UUID cardId, long cardVersion,

@@ -29,7 +29,7 @@ public class CommentEventsConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         consumer.consume(record, NotificationService.COMMENTS_CONSUMER, CommentEventReader.MENTIONS,
-                (event, comment) -> notifications.applyMentions(event.id(), comment,
+                (event, comment) -> notifications.applyComment(event.id(), comment,
                         CommentEventTypes.EDITED.equals(event.type())));
     }
 }

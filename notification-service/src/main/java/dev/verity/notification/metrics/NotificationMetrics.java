@@ -23,6 +23,9 @@ public class NotificationMetrics {
     public static final String EMAIL = "email";
     public static final String WEBHOOK = "webhook";
 
+    /** The type tag of an email: one email may be a digest of many notifications, so it has no single type. */
+    public static final String ANY_TYPE = "ANY";
+
     /** Reached its channel: stored in the inbox, accepted by the mail server, answered 2xx by the endpoint. */
     public static final String DELIVERED = "delivered";
     /** Failed for now; another attempt follows. */

@@ -22,12 +22,14 @@ public record NotificationResponse(
         String message,
         @Schema(description = "When the change behind it happened", example = "2026-01-10T09:00:00Z") Instant createdAt,
         @Schema(description = "When the user first marked it read; null while unread", example = "2026-01-10T10:15:00Z")
-        Instant readAt) {
+        Instant readAt,
+        @Schema(description = "Its number in the caller's inbox (1, 2, 3... in the order they were stored): the id of its event on the live stream, to pass as `Last-Event-ID`",
+                example = "42") long seq) {
 
     static NotificationResponse of(Notification notification) {
         return new NotificationResponse(notification.id, notification.recipientId, notification.type,
                 notification.cardId, notification.cardVersion, notification.commentId, notification.title,
                 notification.message,
-                notification.createdAt, notification.readAt);
+                notification.createdAt, notification.readAt, notification.seq);
     }
 }

@@ -7,6 +7,7 @@ import dev.verity.notification.domain.RemovedPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** The local read model of the directory: users and groups (with their members) from {@code verity.directory}. */
@@ -21,6 +22,30 @@ public class DirectoryService {
 
     private static final Logger LOG = Logger.getLogger(DirectoryService.class);
 
+
+    /**
+     * Who a verifier id stands for: every member of a group known to the directory, or the id itself (a user, or a
+     * group whose directory event has not arrived, which is all that can be done with it).
+     */
+    public Recipients recipientsOf(String verifierId, Object about) {
+        DirectoryGroup group = DirectoryGroup.findById(verifierId);
+        if (group == null) {
+            if (DirectoryUser.findById(verifierId) == null) {
+                LOG.infof("%s: verifier %s is no group or user known to the directory; notifying the id as is",
+                        about, verifierId);
+            }
+            return new Recipients(List.of(verifierId), null);
+        }
+        if (group.memberIds.isEmpty()) {
+            LOG.warnf("%s: verifier group %s has no members; nobody to tell", about, verifierId);
+        }
+        return new Recipients(List.copyOf(group.memberIds), group.name);
+    }
+
+    /** How to call a user in a message: their directory name, else their id. */
+    public String nameOf(String userId) {
+        return DirectoryUser.<DirectoryUser>findByIdOptional(userId).map(user -> user.name).orElse(userId);
+    }
 
     /**
      * Applies one directory event, once (the inbox claim commits with the change). Only a version newer than the one

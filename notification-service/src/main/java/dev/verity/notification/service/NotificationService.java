@@ -5,12 +5,15 @@ import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
 import dev.verity.events.CommentEvent;
+import dev.verity.events.VerificationEvent;
+import dev.verity.events.VerificationEventTypes;
+import dev.verity.notification.follows.CardFollower;
+import dev.verity.notification.domain.CardVerification;
 import dev.verity.notification.domain.CardVerifier;
-import dev.verity.notification.domain.DirectoryGroup;
-import dev.verity.notification.domain.DirectoryUser;
 import dev.verity.notification.domain.Notification;
-import dev.verity.notification.metrics.NotificationMetrics;
 import dev.verity.platform.problem.ProblemException;
+import dev.verity.platform.http.PageCursor;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -18,12 +21,14 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Notifications: created from card and comment events, read and acknowledged by their recipient. */
+/** Notifications: created from card, comment and verification events, read and acknowledged by their recipient. */
 @ApplicationScoped
 public class NotificationService {
 
@@ -31,25 +36,28 @@ public class NotificationService {
     public static final String CONSUMER = "notification-service";
     /** The comment consumer's name in the inbox. */
     public static final String COMMENTS_CONSUMER = "notification-service/comments";
-
-    /** The card status in which nobody is told anything about a card. */
+    /** The verification consumer's name in the inbox. */
+    public static final String VERIFICATIONS_CONSUMER = "notification-service/verifications";
 
     private static final Logger LOG = Logger.getLogger(NotificationService.class);
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
 
     private final Clock clock;
-    private final NotificationMetrics metrics;
+    private final DirectoryService directory;
+    private final NotificationDispatch dispatch;
 
-    NotificationService(Clock clock, NotificationMetrics metrics) {
+    NotificationService(Clock clock, DirectoryService directory, NotificationDispatch dispatch) {
         this.clock = clock;
-        this.metrics = metrics;
+        this.directory = directory;
+        this.dispatch = dispatch;
     }
 
     /**
-     * Applies one card event, once: the inbox claim, the verifier memory and the notifications commit together, so
-     * a redelivered event id never notifies twice. Whoever is verifier when a live card is first seen is told; after
+     * Applies one card event, once: the inbox claim, the card memory and the notifications commit together, so a
+     * redelivered event id never notifies twice. Whoever is verifier when a live card is first seen is told; after
      * that only a newer version that names a different verifier tells the new one. Nobody is told about an archived
-     * (or deleted) card; a verifier named while it was archived is told when it is restored.
+     * (or deleted) card; a verifier named while it was archived is told when it is restored. Every newer version
+     * but the first tells the card's followers, except whoever made it (and anyone told of the version already).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, CardEvent event, String type) {
@@ -57,75 +65,155 @@ public class NotificationService {
         String verifier = card.verifierId() == null || card.verifierId().isBlank() ? card.authorId()
                 : card.verifierId();
         boolean archived = CardStatuses.ARCHIVED.equals(card.status());
+        Map<String, Notification> told = new LinkedHashMap<>();
         // locked so a second instance that briefly holds the same partition during a rebalance waits for us
         CardVerifier known = CardVerifier.findById(card.id(), LockModeType.PESSIMISTIC_WRITE);
-        if (known == null) {
-            CardVerifier.of(card.id(), archived ? null : verifier, card.version()).persist();
-            if (archived) {
-                return;
-            }
-        } else if (archived) {
-            known.passArchived(card.version());
-            return;
-        } else if (!known.advanceTo(card.version(), verifier)) {
-            LOG.debugf("card %s v%d (%s): no new verifier as of v%d; nobody to tell", card.id(), card.version(), type,
+        if (known != null && !known.isOlderThan(card.version())) {
+            LOG.debugf("card %s v%d (%s): not newer than v%d; nobody to tell", card.id(), card.version(), type,
                     known.cardVersion);
             return;
         }
-        tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type));
+        if (known == null) {
+            known = CardVerifier.of(card.id(), archived ? null : verifier, card.version());
+            known.persist();
+            if (!archived) {
+                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told);
+            }
+        } else if (archived) {
+            known.passArchived(card.version());
+            tellFollowers(event, type, told);
+        } else {
+            if (known.advanceTo(card.version(), verifier)) {
+                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told);
+            }
+            tellFollowers(event, type, told);
+        }
+        known.describe(card.ownerId() == null ? card.authorId() : card.ownerId(), card.title(), archived);
+        dispatch.deliver(eventId, told);
     }
 
-    /**
-     * A group known to the directory is told through each of its members; any other id (a user, or a group the
-     * directory has not told us about) is told as is, which is all that can be done with it.
-     */
-    private void tellVerifier(String verifier, CardEvent event, boolean cardCreated) {
-        DirectoryGroup group = DirectoryGroup.findById(verifier);
-        if (group == null) {
-            if (DirectoryUser.findById(verifier) == null) {
-                LOG.infof("card %s: verifier %s is no group or user known to the directory; notifying the id as is",
-                        event.cardId(), verifier);
-            }
-            toInbox(Notification.verificationAssigned(verifier, event, cardCreated, null));
+    /** Each member of a verifier group known to the directory is told, otherwise the verifier id as is. */
+    private void tellVerifier(String verifier, CardEvent event, boolean cardCreated, Map<String, Notification> told) {
+        Recipients recipients = directory.recipientsOf(verifier, "card " + event.cardId());
+        for (String member : recipients.userIds()) {
+            told.put(member, Notification.verificationAssigned(member, event, cardCreated, recipients.groupName()));
+        }
+    }
+
+    private void tellFollowers(CardEvent event, String type, Map<String, Notification> told) {
+        List<CardFollower> followers = CardFollower.list("cardId", event.cardId());
+        if (followers.isEmpty()) {
             return;
         }
-        if (group.memberIds.isEmpty()) {
-            LOG.warnf("card %s: verifier group %s has no members; nobody to tell", event.cardId(), verifier);
-        }
-        for (String member : group.memberIds) {
-            toInbox(Notification.verificationAssigned(member, event, cardCreated, group.name));
+        String actorName = directory.nameOf(event.actorId());
+        for (CardFollower follower : followers) {
+            if (!follower.userId.equals(event.actorId())) {
+                told.putIfAbsent(follower.userId, Notification.cardUpdated(follower.userId, event, type, actorName));
+            }
         }
     }
 
     /**
      * Applies one comment event, once: everyone it newly mentions is told, except its actor, who wrote or edited
-     * the comment (nobody needs telling that they mentioned themselves).
+     * the comment (nobody needs telling that they mentioned themselves). A new comment also tells the card's owner,
+     * unless they wrote it or are mentioned in it (one notification per event and person: the mention says more).
      *
      * @param edited whether the mentions came with an edit ({@code comment.edited}) rather than a new comment
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyMentions(String eventId, CommentEvent event, boolean edited) {
-        String actorName = DirectoryUser.<DirectoryUser>findByIdOptional(event.actorId()).map(user -> user.name)
-                .orElse(event.actorId());
+    public void applyComment(String eventId, CommentEvent event, boolean edited) {
+        String actorName = directory.nameOf(event.actorId());
+        Map<String, Notification> told = new LinkedHashMap<>();
         for (String mentioned : new LinkedHashSet<>(event.newMentions())) {
             if (!mentioned.equals(event.actorId())) {
-                toInbox(Notification.mentioned(mentioned, event, actorName, edited));
+                told.put(mentioned, Notification.mentioned(mentioned, event, actorName, edited));
             }
         }
-    }
-
-    private void toInbox(Notification notification) {
-        notification.persist();
-        metrics.count(notification.type.name(), NotificationMetrics.INBOX, NotificationMetrics.DELIVERED);
-    }
-
-    /** The recipient's notifications, newest first; {@code unread} null means read and unread alike. */
-    public List<Notification> list(String recipientId, Boolean unread, int limit) {
-        String where = "recipientId = ?1";
-        if (unread != null) {
-            where += unread ? " and readAt is null" : " and readAt is not null";
+        if (!edited) {
+            CardVerifier card = CardVerifier.findById(event.cardId());
+            String owner = card == null ? null : card.ownerId;
+            if (owner == null) {
+                LOG.debugf("card %s: owner unknown (no card event seen yet); nobody told of comment %s",
+                        event.cardId(), event.comment().id());
+            } else if (!owner.equals(event.actorId())) {
+                told.putIfAbsent(owner, Notification.commented(owner, event, actorName));
+            }
         }
-        return Notification.<Notification>find(where, NEWEST_FIRST, recipientId).page(0, limit).list();
+        dispatch.deliver(eventId, told);
+    }
+
+    /**
+     * Applies one verification event, once: expired, due soon, unverified and re-check requested tell the card's
+     * verifier (each member of a verifier group), except whoever caused it; verified and policy changes tell
+     * nobody (a new verifier hears of it from the card event). Every type updates the card's verification state.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyVerification(String eventId, VerificationEvent event, String type) {
+        rememberVerification(event);
+        if (VerificationEventTypes.VERIFIED.equals(type) || VerificationEventTypes.POLICY_CHANGED.equals(type)) {
+            return;
+        }
+        Recipients recipients = directory.recipientsOf(event.verifierId(), "card " + event.cardId());
+        String actorName = directory.nameOf(event.actorId());
+        Map<String, Notification> told = new LinkedHashMap<>();
+        for (String member : recipients.userIds()) {
+            if (!member.equals(event.actorId())) {
+                Notification notification = Notification.verification(member, type, event, actorName,
+                        recipients.groupName());
+                if (notification != null) {
+                    told.put(member, notification);
+                }
+            }
+        }
+        dispatch.deliver(eventId, told);
+    }
+
+    /** Keeps each card's newest verification state: what the daily digest lists as waiting for someone. */
+    private static void rememberVerification(VerificationEvent event) {
+        CardVerification known = CardVerification.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+        if (known == null) {
+            known = CardVerification.of(event.cardId());
+            known.takeOver(event);
+            known.persist();
+        } else {
+            known.takeOver(event);
+        }
+    }
+
+    /**
+     * A page of the recipient's notifications, newest first, after {@code cursor} (null: from the newest);
+     * {@code unread} null means read and unread alike.
+     */
+    public List<Notification> list(String recipientId, Boolean unread, PageCursor cursor, int limit) {
+        StringBuilder where = new StringBuilder("recipientId = :recipient");
+        Parameters parameters = Parameters.with("recipient", recipientId);
+        if (unread != null) {
+            where.append(unread ? " and readAt is null" : " and readAt is not null");
+        }
+        if (cursor != null) {
+            where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            parameters.and("at", cursor.at()).and("id", cursor.id());
+        }
+        return Notification.<Notification>find(where.toString(), NEWEST_FIRST, parameters).page(0, limit).list();
+    }
+
+    /**
+     * The recipient's notifications numbered after {@code seq}, oldest first: what a live stream has not sent yet.
+     * Numbers follow commit order (V3__who_hears_what.sql), so nothing committed later can sort before them.
+     */
+    @Transactional
+    public List<Notification> after(String recipientId, long seq, int limit) {
+        return Notification.<Notification>find("recipientId = ?1 and seq > ?2", Sort.ascending("seq"), recipientId, seq)
+                .page(0, limit).list();
+    }
+
+    /** The number of the recipient's newest notification, 0 when they have none: where a fresh stream starts. */
+    @Transactional
+    public long lastSeq(String recipientId) {
+        Number last = (Number) Notification.getEntityManager()
+                .createNativeQuery("SELECT last_seq FROM recipient_sequence WHERE recipient_id = ?1")
+                .setParameter(1, recipientId).getResultStream().findFirst().orElse(0L);
+        return last.longValue();
     }
 
     public long unreadCount(String recipientId) {

@@ -23,7 +23,7 @@ public class VerificationEventsConsumer {
     @Incoming("verification-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, VerificationIndexing.CONSUMER, VerificationEventReader.CHANGES,
+        consumer.consume(record, VerificationIndexing.CONSUMER, VerificationEventReader.ALL,
                 (event, verification) -> indexing.apply(verification, event.type()));
     }
 }

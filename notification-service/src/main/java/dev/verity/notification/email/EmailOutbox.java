@@ -1,0 +1,117 @@
+package dev.verity.notification.email;
+
+import dev.verity.notification.config.EmailConfig;
+import dev.verity.notification.domain.DirectoryUser;
+import dev.verity.notification.domain.Notification;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides emails inside the transaction of whatever causes them (an event, a digest) and only writes them down:
+ * {@link EmailSender} sends them afterwards. A consumer transaction that is retried therefore never sends, and
+ * one that commits never loses its email. {@code dedupe_key} keeps each (event, recipient), and each digest day,
+ * to one email whatever retries.
+ */
+@ApplicationScoped
+public class EmailOutbox {
+
+    private static final Logger LOG = Logger.getLogger(EmailOutbox.class);
+
+    /** A card waiting for the digest's recipient. */
+    public record WaitingCard(UUID cardId, String title, String reason, Instant dueAt, String link) {
+    }
+
+    private final EntityManager em;
+    private final EmailConfig config;
+    private final Clock clock;
+    private final Template notificationHtml;
+    private final Template digestHtml;
+
+    EmailOutbox(EntityManager em, EmailConfig config, Clock clock,
+            @Location("email/notification.html") Template notificationHtml,
+            @Location("email/digest.html") Template digestHtml) {
+        this.em = em;
+        this.config = config;
+        this.clock = clock;
+        this.notificationHtml = notificationHtml;
+        this.digestHtml = digestHtml;
+    }
+
+    /** One email for one notification, in plain text and HTML with a link to the card. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void notification(String eventId, Notification notification) {
+        String link = cardLink(notification.cardId);
+        String text = notification.message + "\n\nOpen the card: " + link + "\n";
+        String html = notificationHtml.data("title", notification.title).data("message", notification.message)
+                .data("link", link).render();
+        write("event:" + eventId + ":" + notification.recipientId, notification.recipientId, notification.title,
+                text, html);
+    }
+
+    /** The daily digest of {@code day}: every card waiting for the recipient's verification. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void digest(String recipientId, LocalDate day, List<WaitingCard> cards) {
+        String subject = cards.size() == 1 ? "1 card waits for your verification"
+                : cards.size() + " cards wait for your verification";
+        StringBuilder text = new StringBuilder("Cards waiting for your verification on ").append(day).append(":\n\n");
+        for (WaitingCard card : cards) {
+            text.append("- ").append(card.title()).append(" (").append(why(card)).append(")\n  ")
+                    .append(card.link()).append('\n');
+        }
+        String html = digestHtml.data("day", day).data("cards", cards.stream()
+                .map(card -> new DigestLine(card.title(), why(card), card.link())).toList()).render();
+        write("digest:" + recipientId + ":" + day, recipientId, subject, text.toString(), html);
+    }
+
+    /** One line of the digest's HTML. */
+    @TemplateData
+    public record DigestLine(String title, String why, String link) {
+    }
+
+    public String cardLink(UUID cardId) {
+        String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
+                : config.baseUrl();
+        return base + "/cards/" + cardId;
+    }
+
+    private static String why(WaitingCard card) {
+        String reason = card.reason() == null ? "unverified" : card.reason().toLowerCase().replace('_', ' ');
+        return card.dueAt() == null ? reason : reason + ", due " + LocalDate.ofInstant(card.dueAt(), ZoneOffset.UTC);
+    }
+
+    private void write(String dedupeKey, String recipientId, String subject, String text, String html) {
+        String address = DirectoryUser.<DirectoryUser>findByIdOptional(recipientId).map(user -> user.email)
+                .filter(email -> !email.isBlank()).orElse(null);
+        if (address == null) {
+            LOG.debugf("%s has no email address in the directory; no email for %s", recipientId, dedupeKey);
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        em.createNativeQuery("""
+                INSERT INTO email_delivery (id, dedupe_key, recipient_id, address, subject, text_body, html_body, status,
+                                            attempts, created_at, next_attempt_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', 0, ?8, ?8)
+                ON CONFLICT (dedupe_key) DO NOTHING""")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, dedupeKey)
+                .setParameter(3, recipientId)
+                .setParameter(4, address)
+                .setParameter(5, subject)
+                .setParameter(6, text)
+                .setParameter(7, html)
+                .setParameter(8, now.atOffset(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.verity.notification.follows;
+
+import dev.verity.notification.domain.CardVerifier;
+import dev.verity.platform.http.PageCursor;
+import dev.verity.platform.problem.ProblemException;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Following cards. The service knows cards only from their events, so a card it has never seen is "not found":
+ * following an id that names no card would silently never notify, and a card created a moment ago is found as soon
+ * as its {@code card.created} has been applied (a client that just created it retries the 404 briefly).
+ */
+@ApplicationScoped
+public class FollowService {
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    FollowService(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** Idempotent: following again keeps the first time; two concurrent requests store one row. */
+    @Transactional
+    public void follow(UUID cardId, String userId) {
+        requireKnown(cardId);
+        em.createNativeQuery("""
+                INSERT INTO card_follower (id, card_id, user_id, followed_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (card_id, user_id) DO NOTHING""")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, cardId)
+                .setParameter(3, userId)
+                .setParameter(4, now().atOffset(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
+    /** Idempotent: unfollowing a card one does not follow (or an unknown card) changes nothing. */
+    @Transactional
+    public void unfollow(UUID cardId, String userId) {
+        CardFollower.delete("cardId = ?1 and userId = ?2", cardId, userId);
+    }
+
+    /** A page of the card's followers, longest-standing first, after {@code cursor} (null: from the start). */
+    public List<CardFollower> followers(UUID cardId, PageCursor cursor, int limit) {
+        requireKnown(cardId);
+        if (cursor == null) {
+            return CardFollower.<CardFollower>find("cardId", Sort.ascending("followedAt", "id"), cardId)
+                    .page(0, limit).list();
+        }
+        return CardFollower.<CardFollower>find(
+                "cardId = ?1 and (followedAt > ?2 or (followedAt = ?2 and id > ?3))", Sort.ascending("followedAt", "id"),
+                cardId, cursor.at(), cursor.id()).page(0, limit).list();
+    }
+
+    private static void requireKnown(UUID cardId) {
+        if (CardVerifier.findById(cardId) == null) {
+            throw new ProblemException(404, "not-found", "Not found", "card " + cardId
+                    + " is not known here: notification-service has seen no event of it (yet)");
+        }
+    }
+
+    /** PostgreSQL keeps microseconds: truncating here makes a cursor equal the stored value. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.verity.notification.service;
+
+import dev.verity.notification.domain.Notification;
+import dev.verity.notification.domain.NotificationType;
+import dev.verity.notification.email.EmailOutbox;
+import dev.verity.notification.metrics.NotificationMetrics;
+import dev.verity.notification.preferences.Channel;
+import dev.verity.notification.preferences.Mode;
+import dev.verity.notification.preferences.PreferenceService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hibernate.query.NativeQuery;
+
+/**
+ * Delivers the notifications one event causes on each channel as their recipients chose (preferences): stores the
+ * inbox ones and writes down the immediate emails. At most one per (event, recipient, channel) whatever redelivers
+ * the event: the unique index on {@code notification (event_id, recipient_id)} and the email's dedupe key are the
+ * last line behind the platform inbox (a second consumer name, a replay after an inbox purge), and a conflict is
+ * skipped rather than failing the event.
+ */
+@ApplicationScoped
+public class NotificationDispatch {
+
+    private final EntityManager em;
+    private final PreferenceService preferences;
+    private final EmailOutbox emails;
+
+    private final NotificationMetrics metrics;
+
+    NotificationDispatch(EntityManager em, PreferenceService preferences, EmailOutbox emails,
+            NotificationMetrics metrics) {
+        this.metrics = metrics;
+        this.em = em;
+        this.preferences = preferences;
+        this.emails = emails;
+    }
+
+    /**
+     * Delivers one notification per recipient of {@code byRecipient} for event {@code eventId}: to the inbox when
+     * the recipient takes the type there (IMMEDIATE), by email when they take it by email at once (a DIGEST waits
+     * for the daily digest). Recipients are taken in id order: each takes its recipient's sequence row lock
+     * (V3__who_hears_what.sql), and one order for every transaction keeps two events with overlapping recipients from
+     * deadlocking.
+     *
+     * @return the notifications stored now (not those an earlier delivery of the event stored)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Notification> deliver(String eventId, Map<String, Notification> byRecipient) {
+        List<Notification> stored = new ArrayList<>();
+        Map<NotificationType, List<Notification>> byType = byRecipient.values().stream()
+                .collect(Collectors.groupingBy(n -> n.type, () -> new EnumMap<>(NotificationType.class),
+                        Collectors.toList()));
+        Map<String, Mode> inbox = new HashMap<>();
+        Map<String, Mode> email = new HashMap<>();
+        byType.forEach((type, notifications) -> {
+            List<String> recipients = notifications.stream().map(n -> n.recipientId).toList();
+            inbox.putAll(preferences.modes(recipients, type, Channel.INBOX));
+            email.putAll(preferences.modes(recipients, type, Channel.EMAIL));
+        });
+        for (Notification notification : byRecipient.values().stream()
+                .sorted(Comparator.comparing(n -> n.recipientId)).toList()) {
+            if (inbox.get(notification.recipientId) != Mode.IMMEDIATE) {
+                metrics.count(notification.type.name(), NotificationMetrics.INBOX, NotificationMetrics.SKIPPED);
+            } else if (store(eventId, notification)) {
+                stored.add(notification);
+                metrics.count(notification.type.name(), NotificationMetrics.INBOX, NotificationMetrics.DELIVERED);
+            }
+            // DIGEST: the daily digest covers it (DigestRunner); OFF: nothing
+            if (email.get(notification.recipientId) == Mode.IMMEDIATE) {
+                emails.notification(eventId, notification);
+            }
+        }
+        return stored;
+    }
+
+    private boolean store(String eventId, Notification notification) {
+        notification.eventId = eventId;
+        Object seq = em.createNativeQuery("""
+                WITH next AS (
+                    INSERT INTO recipient_sequence AS s (recipient_id, last_seq) VALUES (?1, 1)
+                    ON CONFLICT (recipient_id) DO UPDATE SET last_seq = s.last_seq + 1
+                    RETURNING last_seq)
+                INSERT INTO notification (id, recipient_id, type, card_id, card_version, comment_id, title, message,
+                                          created_at, read_at, event_id, seq)
+                SELECT ?2, ?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, next.last_seq FROM next
+                ON CONFLICT (event_id, recipient_id) DO NOTHING
+                RETURNING seq""")
+                .setParameter(1, notification.recipientId)
+                .setParameter(2, notification.id)
+                .setParameter(3, notification.type.name())
+                .setParameter(4, notification.cardId)
+                .setParameter(5, notification.cardVersion)
+                .unwrap(NativeQuery.class)
+                .setParameter(6, notification.commentId, UUID.class)
+                .setParameter(7, notification.title)
+                .setParameter(8, notification.message)
+                .setParameter(9, notification.createdAt.atOffset(ZoneOffset.UTC))
+                .setParameter(10, eventId)
+                .getResultList().stream().findFirst().orElse(null);
+        if (seq == null) {
+            return false;
+        }
+        notification.seq = ((Number) seq).longValue();
+        return true;
+    }
+}
