@@ -40,8 +40,6 @@ final class WebhookReceiver implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile int status = 204;
     private volatile boolean hanging;
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     private WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -85,21 +83,7 @@ final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** The most requests this receiver held open at the same time. */
-    int mostInFlight() {
-        return mostInFlight.get();
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
-        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try {
-            respond(exchange);
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private void respond(HttpExchange exchange) throws IOException {
         String body;
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -100,10 +100,12 @@ public class DeliverySender {
             if (req != null) {
                 req.reset();
             }
-            return Attempt.failed("no complete answer within " + config.requestTimeout().toMillis() + " ms",
-                    elapsed(started));
+            return Attempt.failed(timedOut(), elapsed(started));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause.getClass().getSimpleName().contains("Timeout")) { // Vert.x's own connect or idle timeout
+                return Attempt.failed(timedOut(), elapsed(started));
+            }
             return Attempt.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), elapsed(started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -137,6 +139,11 @@ public class DeliverySender {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private String timedOut() {
+        return "no complete answer within " + config.requestTimeout().toMillis() + " ms (connect "
+                + config.connectTimeout().toMillis() + " ms)";
     }
 
     private static long elapsed(long started) {
