@@ -100,5 +100,9 @@ public interface WebhookConfig {
         /** A subscription whose every attempt has failed for this long is disabled and its owner told. */
         @WithDefault("P3D")
         Duration disableAfter();
+
+        /** Delivered and dead deliveries are kept in the log this long, then deleted. */
+        @WithDefault("P30D")
+        Duration logRetention();
     }
 }
