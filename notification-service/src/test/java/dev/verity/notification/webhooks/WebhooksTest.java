@@ -58,8 +58,10 @@ class WebhooksTest {
                 .executeUpdate());
     }
 
+    /** ... and leaves none behind, so later test classes do not fan out to receivers that are gone. */
     @AfterEach
     void closeReceivers() {
+        noSubscriptions();
         receivers.forEach(WebhookReceiver::close);
     }
 

@@ -77,8 +77,14 @@ public class WebhookSubscription {
         return subscription;
     }
 
-    /** A change by its owner or an admin; switching it on again forgets why and since when it was failing. */
+    /**
+     * A change by its owner or an admin; switching it on again, or pointing it elsewhere, forgets since when (and,
+     * when switched on, why) it was failing: a new target gets its own days before it is disabled.
+     */
     public void change(String targetUrl, Set<String> eventTypes, String description, boolean active, Instant now) {
+        if (!targetUrl.equals(this.targetUrl)) {
+            failingSince = null;
+        }
         this.targetUrl = targetUrl;
         this.eventTypes.clear();
         this.eventTypes.addAll(eventTypes);
