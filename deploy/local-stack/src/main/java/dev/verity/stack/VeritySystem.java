@@ -109,6 +109,11 @@ public final class VeritySystem implements AutoCloseable {
         if (!service.name().equals("card-service")) {
             props.put("mp.messaging.incoming.card-events.group.id", service.name() + suffix);
         }
+        if (service.name().equals("notification-service")) {
+            // webhooks to receivers on this machine (the README's curl demo, benchmarks): plain http and loopback
+            props.put("verity.webhooks.targets.allow-http", "true");
+            props.put("verity.webhooks.targets.allow-loopback", "true");
+        }
         if (service.name().equals("search-service")) {
             props.put("quarkus.elasticsearch.hosts", endpoints.elasticsearchHost());
             props.put("verity.search.alias", instance.isEmpty() ? "cards" : instance + "-cards");
