@@ -20,10 +20,12 @@ public final class BenchMain {
             case "hostile" -> HostileBench.main(rest);
             case "expiry" -> ExpiryBench.main(rest);
             case "faults" -> FaultBench.main(rest);
+            case "search-load" -> SearchLoadBench.main(rest);
             default -> {
                 System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N], "
                         + "write-path [--cards N] [--clients N] [--warmup N], import [--file NDJSON], hostile, "
-                        + "expiry [--cards N] [--clients N] [--verifies N], faults [-Dfaults.es-outage=PT2M ...]");
+                        + "expiry [--cards N] [--clients N] [--verifies N], faults [-Dfaults.es-outage=PT2M ...], "
+                        + "search-load [--clients N] [--seconds N] [--file NDJSON]");
                 System.exit(2);
             }
         }

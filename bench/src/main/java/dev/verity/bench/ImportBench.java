@@ -55,7 +55,7 @@ final class ImportBench {
         }
     }
 
-    private static JsonNode importOnce(HttpClient http, String token, String base, String collection, Path corpus)
+    static JsonNode importOnce(HttpClient http, String token, String base, String collection, Path corpus)
             throws Exception {
         long started = System.nanoTime();
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(

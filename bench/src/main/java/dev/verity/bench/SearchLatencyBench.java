@@ -119,7 +119,7 @@ final class SearchLatencyBench {
         return JSON.readTree(created.body()).get("id").asText();
     }
 
-    private static double pct(List<Double> sorted, int percentile) {
+    static double pct(List<Double> sorted, int percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
