@@ -21,6 +21,7 @@ import dev.verity.notification.email.DigestRunner;
 import dev.verity.notification.email.EmailSender;
 import dev.verity.notification.service.DirectoryService;
 import dev.verity.notification.service.NotificationService;
+import dev.verity.testing.TestClock;
 import dev.verity.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

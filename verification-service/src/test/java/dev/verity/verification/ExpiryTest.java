@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verity.events.Topics;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
+import dev.verity.testing.TestClock;
 import dev.verity.testing.TestKafka;
 import dev.verity.verification.service.ExpiryRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;

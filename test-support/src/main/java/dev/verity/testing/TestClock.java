@@ -1,8 +1,5 @@
-package dev.verity.verification;
+package dev.verity.testing;
 
-import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,23 +8,24 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The service's clock in tests: the real time, moved by however far a test jumps ahead ({@link #jump}); replaces
- * platform's default clock bean. Tests that jump put it back ({@link #reset}) so the others see real time.
+ * A service's clock in tests: the real time, moved by however far a test jumps ahead ({@link #jump}). A module's
+ * tests put it in place of platform's default clock bean with a one-line producer; tests that jump put it back
+ * ({@link #reset}) so the others see real time.
  */
 public final class TestClock extends Clock {
 
-    static final TestClock INSTANCE = new TestClock();
+    public static final TestClock INSTANCE = new TestClock();
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
     private TestClock() {
     }
 
-    static void jump(Duration ahead) {
+    public static void jump(Duration ahead) {
         INSTANCE.offset.updateAndGet(current -> current.plus(ahead));
     }
 
-    static void reset() {
+    public static void reset() {
         INSTANCE.offset.set(Duration.ZERO);
     }
 
@@ -44,15 +42,5 @@ public final class TestClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         throw new UnsupportedOperationException("the service clock is UTC");
-    }
-
-    /** Replaces platform's {@code @DefaultBean} clock in every @QuarkusTest of this module. */
-    @Dependent
-    static class Producer {
-        @Produces
-        @Singleton
-        Clock clock() {
-            return INSTANCE;
-        }
     }
 }
