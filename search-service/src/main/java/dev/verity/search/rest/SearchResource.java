@@ -37,14 +37,12 @@ public class SearchResource {
     }
 
     @GET
-    @Operation(summary = "Search cards",
+    @Operation(operationId = "searchCards", summary = "Search cards",
             description = "Full-text search over published cards (title weighs most, then tags, then body; typos tolerated). "
                     + "Each hit carries a highlighted snippet. A card is searchable about a second after its event.")
     @APIResponse(responseCode = "200", description = "Matching cards, best first",
             content = @Content(schema = @Schema(implementation = SearchResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing or invalid `q` or `limit`",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SearchResponse search(
             @Parameter(description = "What to look for (1–500 characters)", required = true, example = "refund")
