@@ -141,7 +141,8 @@ class HostileInputTest {
                 .body(Map.of("collectionId", collection, "title", "Bells", "message", Map.of("user", "U1",
                         "text", "Which bell?", "ts", "1700000000.000100",
                         "replies", List.of(Map.of("user", "U2", "text", "This one\u0007", "ts", "1700000001.000100")))))
-                .post("/captures").then().statusCode(400).body("errors.field", hasItem("body"));
+                .post("/captures").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("message.replies[0].text"));
     }
 
     @Test

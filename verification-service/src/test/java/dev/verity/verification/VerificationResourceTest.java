@@ -115,7 +115,8 @@ class VerificationResourceTest {
     void openApiDocumentsEveryOperationAndReadinessCoversDatabaseAndKafka() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/verifications'.get.summary", equalTo("List verifications"))
-                .body("paths.'/verifications'.get.responses.'400'.content.'application/problem+json'.schema.$ref",
+                .body("paths.'/verifications'.get.responses.'400'.$ref", equalTo("#/components/responses/BadRequest"))
+                .body("components.responses.BadRequest.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"))
                 .body("paths.'/verifications/{cardId}'.get.responses.'404'.description", containsString("No record"))
                 .body("components.schemas.Verification.properties.nextDueAt.examples[0]",

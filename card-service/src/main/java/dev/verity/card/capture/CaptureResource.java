@@ -81,13 +81,9 @@ public class CaptureResource {
     }
 
     @POST
-    @Operation(summary = "Capture a chat thread as a draft card",
+    @Operation(operationId = "captureChatThread", summary = "Capture a chat thread as a draft card",
             description = "Converts the message and its replies from Slack mrkdwn to Markdown, keeps the permalink as the card's source, and creates a DRAFT card. Publishes `card.created`.")
     @APIResponse(responseCode = "201", description = "The draft card", content = @Content(schema = @Schema(implementation = CardResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input; `errors` names each bad field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "You are not AUTHOR in the collection",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such collection, or you hold no role in it",

@@ -34,10 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Card history", description = "Every change of a card is a version: list them, read one, diff two, bring an old one back.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "400", description = "Invalid parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such card or version, or you hold no role in the card's collection",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CardHistoryResource {
 
     private final CardService cards;
@@ -85,7 +81,7 @@ public class CardHistoryResource {
 
     @GET
     @Path("versions")
-    @Operation(summary = "List a card's versions", description = "Newest first.")
+    @Operation(operationId = "listCardVersions", summary = "List a card's versions", description = "Newest first.")
     @APIResponse(responseCode = "200", description = "A page of versions", content = @Content(schema = @Schema(implementation = VersionList.class)))
     public VersionList versions(@PathParam("id") UUID id,
             @Parameter(description = "`nextCursor` of the previous page: list versions older than this") @QueryParam("before") String before,
@@ -98,7 +94,7 @@ public class CardHistoryResource {
 
     @GET
     @Path("versions/{version}")
-    @Operation(summary = "Read one version of a card")
+    @Operation(operationId = "getCardVersion", summary = "Read one version of a card")
     @APIResponse(responseCode = "200", description = "The card as it was", content = @Content(schema = @Schema(implementation = VersionResponse.class)))
     public VersionResponse version(@PathParam("id") UUID id, @PathParam("version") String version) {
         return VersionResponse.of(cards.version(id, versionNumber("version", version)));
@@ -106,7 +102,7 @@ public class CardHistoryResource {
 
     @GET
     @Path("diff")
-    @Operation(summary = "Diff two versions of a card", description = "A line diff of the Markdown (title as a first `# ` line).")
+    @Operation(operationId = "diffCardVersions", summary = "Diff two versions of a card", description = "A line diff of the Markdown (title as a first `# ` line).")
     @APIResponse(responseCode = "200", description = "The diff", content = @Content(schema = @Schema(implementation = DiffResponse.class)))
     public DiffResponse diff(@PathParam("id") UUID id,
             @Parameter(description = "Older version", required = true, example = "3") @QueryParam("from") String from,
@@ -120,7 +116,7 @@ public class CardHistoryResource {
     @POST
     @Path("versions/{version}/restore")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Bring an old version back", description = "Needs AUTHOR; requires `If-Match`. The old title, body and tags become a new version (history is never rewritten). Publishes `card.updated`.")
+    @Operation(operationId = "restoreCardVersion", summary = "Bring an old version back", description = "Needs AUTHOR; requires `If-Match`. The old title, body and tags become a new version (history is never rewritten). Publishes `card.updated`.")
     @APIResponse(responseCode = "200", description = "The card at its new version", content = @Content(schema = @Schema(implementation = CardResponse.class)))
     @APIResponse(responseCode = "403", description = "Your role does not allow editing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The card is archived, or already says exactly this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -42,14 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Cards", description = "Create, read, edit, move, archive and delete knowledge cards. Every change is published on topic verity.cards.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "400", description = "Invalid input; `errors` names each bad field",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "You can see the card but your role in its collection does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such card (or collection), or you hold no role in its collection",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CardResource {
 
     static final String IF_MATCH_DESCRIPTION = "The ETag from your last read, e.g. \"3\"";
@@ -71,7 +63,7 @@ public class CardResource {
     }
 
     @POST
-    @Operation(summary = "Create a card",
+    @Operation(operationId = "createCard", summary = "Create a card",
             description = "Needs AUTHOR in `collectionId`. Stores the card at version 1 and publishes `card.created`. Verifier, interval and verify-by date default to the collection's.")
     @APIResponse(responseCode = "201", description = "Created; `Location` points at the card, `ETag` carries its version",
             headers = { @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
@@ -89,7 +81,7 @@ public class CardResource {
     }
 
     @GET
-    @Operation(summary = "List cards", description = "Cards in collections you can see, most recently changed first. Archived cards only with `status=ARCHIVED`.")
+    @Operation(operationId = "listCards", summary = "List cards", description = "Cards in collections you can see, most recently changed first. Archived cards only with `status=ARCHIVED`.")
     @APIResponse(responseCode = "200", description = "A page of cards", content = @Content(schema = @Schema(implementation = CardSummary.Page.class)))
     public CardSummary.Page list(
             @Parameter(description = "Only this collection") @QueryParam("collectionId") String collectionId,
@@ -113,7 +105,7 @@ public class CardResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a card", description = "Needs any role in its collection. `ETag` carries the version for a later `If-Match`.")
+    @Operation(operationId = "getCard", summary = "Read a card", description = "Needs any role in its collection. `ETag` carries the version for a later `If-Match`.")
     @APIResponse(responseCode = "200", description = "The card",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING, example = "\"3\"")),
             content = @Content(schema = @Schema(implementation = CardResponse.class)))
@@ -123,7 +115,7 @@ public class CardResource {
 
     @GET
     @Path("by-slug/{slug}")
-    @Operation(summary = "Read a card by its slug", description = "Slugs never change, so links built from them keep working.")
+    @Operation(operationId = "getCardBySlug", summary = "Read a card by its slug", description = "Slugs never change, so links built from them keep working.")
     @APIResponse(responseCode = "200", description = "The card", content = @Content(schema = @Schema(implementation = CardResponse.class)))
     public Response bySlug(@PathParam("slug") String slug) {
         return views.ok(cards.bySlug(slug));
@@ -131,7 +123,7 @@ public class CardResource {
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Replace a card's content",
+    @Operation(operationId = "replaceCard", summary = "Replace a card's content",
             description = "Needs AUTHOR; requires `If-Match`. Replaces title, body and tags; the other fields keep their values when omitted. Publishes `card.updated` with the new version (nothing, and the same version, when nothing changed).")
     @APIResponse(responseCode = "200", description = "Updated; `ETag` carries the new version",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING, example = "\"4\"")),
@@ -150,7 +142,7 @@ public class CardResource {
 
     @POST
     @Path("{id}/move")
-    @Operation(summary = "Move a card to another collection or folders", description = "Needs AUTHOR in both collections; requires `If-Match`. The card keeps its id, slug and history. Publishes `card.moved`.")
+    @Operation(operationId = "moveCard", summary = "Move a card to another collection or folders", description = "Needs AUTHOR in both collections; requires `If-Match`. The card keeps its id, slug and history. Publishes `card.moved`.")
     @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = CardResponse.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "`If-Match` is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -163,7 +155,7 @@ public class CardResource {
     @POST
     @Path("{id}/archive")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Archive a card", description = "Needs AUTHOR; requires `If-Match`. The card leaves search and the verification queue. Publishes `card.archived`.")
+    @Operation(operationId = "archiveCard", summary = "Archive a card", description = "Needs AUTHOR; requires `If-Match`. The card leaves search and the verification queue. Publishes `card.archived`.")
     @APIResponse(responseCode = "200", description = "Archived", content = @Content(schema = @Schema(implementation = CardResponse.class)))
     @APIResponse(responseCode = "409", description = "Already archived", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -176,7 +168,7 @@ public class CardResource {
     @POST
     @Path("{id}/restore")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Restore an archived card", description = "Needs AUTHOR; requires `If-Match`. The card returns with the status it had (DRAFT or PUBLISHED). Publishes `card.restored`.")
+    @Operation(operationId = "restoreCard", summary = "Restore an archived card", description = "Needs AUTHOR; requires `If-Match`. The card returns with the status it had (DRAFT or PUBLISHED). Publishes `card.restored`.")
     @APIResponse(responseCode = "200", description = "Restored", content = @Content(schema = @Schema(implementation = CardResponse.class)))
     @APIResponse(responseCode = "409", description = "Not archived", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -188,7 +180,7 @@ public class CardResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an archived card for good", description = "ADMIN only, and only an archived card. Its history and comments go with it. Publishes `card.deleted`.")
+    @Operation(operationId = "deleteCard", summary = "Delete an archived card for good", description = "ADMIN only, and only an archived card. Its history and comments go with it. Publishes `card.deleted`.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "The card is not archived", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("id") UUID id) {

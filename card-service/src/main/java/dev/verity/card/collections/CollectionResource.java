@@ -39,14 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Collections", description = "The top level of organisation and access. Changes are published on topic verity.collections.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "400", description = "Invalid input; `errors` names each bad field",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "You can see the collection but your role does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such collection, or you hold no role in it",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CollectionResource {
 
     private final CollectionService collections;
@@ -65,7 +57,7 @@ public class CollectionResource {
     }
 
     @POST
-    @Operation(summary = "Create a collection", description = "You become its COLLECTION_OWNER. Publishes `collection.created`.")
+    @Operation(operationId = "createCollection", summary = "Create a collection", description = "You become its COLLECTION_OWNER. Publishes `collection.created`.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     @APIResponse(responseCode = "409", description = "A collection with this name exists",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -78,7 +70,7 @@ public class CollectionResource {
     }
 
     @GET
-    @Operation(summary = "List the collections you can see", description = "Oldest first, with your role in each.")
+    @Operation(operationId = "listCollections", summary = "List the collections you can see", description = "Oldest first, with your role in each.")
     @APIResponse(responseCode = "200", description = "A page of collections", content = @Content(schema = @Schema(implementation = CollectionList.class)))
     public CollectionList list(@Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit) {
@@ -92,7 +84,7 @@ public class CollectionResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a collection", description = "Needs any role in it. `ETag` carries its version.")
+    @Operation(operationId = "getCollection", summary = "Read a collection", description = "Needs any role in it. `ETag` carries its version.")
     @APIResponse(responseCode = "200", description = "The collection", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     public Response get(@PathParam("id") UUID id) {
         Collection c = collections.get(id);
@@ -101,7 +93,7 @@ public class CollectionResource {
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Change a collection's settings", description = "COLLECTION_OWNER only; requires `If-Match`. `access` in the body is ignored (use PUT /collections/{id}/access). Publishes `collection.changed`.")
+    @Operation(operationId = "updateCollection", summary = "Change a collection's settings", description = "COLLECTION_OWNER only; requires `If-Match`. `access` in the body is ignored (use PUT /collections/{id}/access). Publishes `collection.changed`.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it; `currentVersion` says which version is current",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -116,7 +108,7 @@ public class CollectionResource {
 
     @PUT
     @Path("{id}/access")
-    @Operation(summary = "Replace a collection's access list", description = "COLLECTION_OWNER only; requires `If-Match`. Every principal must be in the directory and at least one COLLECTION_OWNER must remain. Publishes `collection.changed` with the new list.")
+    @Operation(operationId = "replaceCollectionAccess", summary = "Replace a collection's access list", description = "COLLECTION_OWNER only; requires `If-Match`. Every principal must be in the directory and at least one COLLECTION_OWNER must remain. Publishes `collection.changed` with the new list.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -132,7 +124,7 @@ public class CollectionResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an empty collection", description = "ADMIN only. Publishes `collection.deleted`.")
+    @Operation(operationId = "deleteCollection", summary = "Delete an empty collection", description = "ADMIN only. Publishes `collection.deleted`.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "The collection still holds cards",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

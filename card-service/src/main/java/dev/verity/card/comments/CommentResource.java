@@ -41,14 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Comments", description = "Comments on a card, with @mentions of directory users. Published on topic verity.comments.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "400", description = "Invalid input; `errors` names each bad field",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not your comment, or your role does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such card or comment, or you hold no role in the card's collection",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CommentResource {
 
     private final CommentService comments;
@@ -82,7 +74,7 @@ public class CommentResource {
     }
 
     @POST
-    @Operation(summary = "Comment on a card", description = "Anyone who can see the card. Publishes `comment.added` listing the users mentioned.")
+    @Operation(operationId = "addComment", summary = "Comment on a card", description = "Anyone who can see the card. Publishes `comment.added` listing the users mentioned.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CommentResponse.class)))
     public Response add(@PathParam("cardId") UUID cardId, @Valid @NotNull CommentRequest request, UriInfo uri) {
         Comment c = comments.add(cardId, request.body(), user.id());
@@ -91,7 +83,7 @@ public class CommentResource {
     }
 
     @GET
-    @Operation(summary = "List a card's comments", description = "Oldest first.")
+    @Operation(operationId = "listComments", summary = "List a card's comments", description = "Oldest first.")
     @APIResponse(responseCode = "200", description = "A page of comments", content = @Content(schema = @Schema(implementation = CommentList.class)))
     public CommentList list(@PathParam("cardId") UUID cardId,
             @Parameter(description = "OPEN or RESOLVED; default both") @QueryParam("status") String status,
@@ -107,7 +99,7 @@ public class CommentResource {
 
     @PUT
     @Path("{commentId}")
-    @Operation(summary = "Edit your comment", description = "Publishes `comment.edited`; `newMentions` lists users mentioned for the first time.")
+    @Operation(operationId = "editComment", summary = "Edit your comment", description = "Publishes `comment.edited`; `newMentions` lists users mentioned for the first time.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = CommentResponse.class)))
     public CommentResponse edit(@PathParam("cardId") UUID cardId, @PathParam("commentId") UUID commentId,
             @Valid @NotNull CommentRequest request) {
@@ -117,7 +109,7 @@ public class CommentResource {
     @POST
     @Path("{commentId}/resolve")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Resolve a comment", description = "The comment's author or an AUTHOR of the collection. Publishes `comment.resolved`.")
+    @Operation(operationId = "resolveComment", summary = "Resolve a comment", description = "The comment's author or an AUTHOR of the collection. Publishes `comment.resolved`.")
     @APIResponse(responseCode = "200", description = "Resolved", content = @Content(schema = @Schema(implementation = CommentResponse.class)))
     @APIResponse(responseCode = "409", description = "Already resolved", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CommentResponse resolve(@PathParam("cardId") UUID cardId, @PathParam("commentId") UUID commentId) {
@@ -127,7 +119,7 @@ public class CommentResource {
     @POST
     @Path("{commentId}/reopen")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Reopen a resolved comment", description = "The comment's author or an AUTHOR of the collection. Publishes `comment.reopened`.")
+    @Operation(operationId = "reopenComment", summary = "Reopen a resolved comment", description = "The comment's author or an AUTHOR of the collection. Publishes `comment.reopened`.")
     @APIResponse(responseCode = "200", description = "Reopened", content = @Content(schema = @Schema(implementation = CommentResponse.class)))
     @APIResponse(responseCode = "409", description = "Already open", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CommentResponse reopen(@PathParam("cardId") UUID cardId, @PathParam("commentId") UUID commentId) {
@@ -136,7 +128,7 @@ public class CommentResource {
 
     @DELETE
     @Path("{commentId}")
-    @Operation(summary = "Delete a comment", description = "The comment's author or a COLLECTION_OWNER. Publishes `comment.deleted`.")
+    @Operation(operationId = "deleteComment", summary = "Delete a comment", description = "The comment's author or a COLLECTION_OWNER. Publishes `comment.deleted`.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("cardId") UUID cardId, @PathParam("commentId") UUID commentId) {
         comments.delete(cardId, commentId, user.id());

@@ -1,5 +1,6 @@
 package dev.verity.card.content;
 
+import dev.verity.platform.json.PlainText;
 import dev.verity.platform.problem.ProblemException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -25,8 +26,7 @@ public final class TextRules {
     // Java regexes match code points, so a valid pair (an emoji) is one character outside the surrogate range;
     // a plain character class, not an alternation, so a 100,000-character body does not recurse.
     public static final String NO_CONTROL_CHARS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\uD800-\\uDFFF]*";
-    public static final String NO_CONTROL_CHARS_MESSAGE =
-            "must not contain control characters or unpaired UTF-16 surrogates";
+    public static final String NO_CONTROL_CHARS_MESSAGE = PlainText.RULE;
 
     /** Tags: short labels of letters, digits, spaces, '.', '_' and '-'. */
     public static final String TAG = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*";
@@ -86,32 +86,14 @@ public final class TextRules {
                     "must be at most " + maxLength + " characters, got " + value.length())
                     .with("limit", field + "-length").with("max", maxLength).with("actual", value.length());
         }
-        int bad = firstForbiddenChar(value);
-        if (bad >= 0) {
-            throw ProblemException.invalidParameter(field,
-                    NO_CONTROL_CHARS_MESSAGE + " (found U+" + String.format("%04X", (int) value.charAt(bad))
-                            + " at index " + bad + ")");
+        String violation = PlainText.violation(value);
+        if (violation != null) {
+            throw ProblemException.invalidParameter(field, violation);
         }
     }
 
-    /** Index of the first control character or unpaired surrogate, or -1. A loop, not a regex: bodies are long. */
+    /** Index of the first control character or unpaired surrogate, or -1 (the platform's rule for all text). */
     static int firstForbiddenChar(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-                return i;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return i;
-            }
-            if (Character.isLowSurrogate(c)) {
-                return i;
-            }
-        }
-        return -1;
+        return PlainText.firstForbiddenChar(value);
     }
 }

@@ -38,14 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Directory", description = "Users and groups. Anyone signed in may read them (to pick a verifier or @mention someone); only an ADMIN changes them. Every change is published on topic verity.directory.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "400", description = "Invalid input; `errors` names each bad field",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Changing the directory needs an org admin (a member of a group in verity.auth.admin-groups)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such user or group",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DirectoryResource {
 
     private final Directory directory;
@@ -99,7 +91,7 @@ public class DirectoryResource {
 
     @GET
     @Path("users")
-    @Operation(summary = "List users", description = "Ordered by id; page with `after`.")
+    @Operation(operationId = "listUsers", summary = "List users", description = "Ordered by id; page with `after`.")
     @APIResponse(responseCode = "200", description = "A page of users",
             content = @Content(schema = @Schema(implementation = UserList.class)))
     public UserList users(@Parameter(description = "Id of the last user of the previous page") @QueryParam("after") String after,
@@ -111,7 +103,7 @@ public class DirectoryResource {
 
     @GET
     @Path("users/{id}")
-    @Operation(summary = "Read a user")
+    @Operation(operationId = "getUser", summary = "Read a user")
     @APIResponse(responseCode = "200", description = "The user", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     public UserResponse user(@PathParam("id") String id) {
         return UserResponse.of(directory.user(id));
@@ -120,7 +112,7 @@ public class DirectoryResource {
     @PUT
     @Path("users/{id}")
     @RolesAllowed(CurrentUser.ADMIN)
-    @Operation(summary = "Create or update a user", description = "Idempotent. Publishes `directory.user.changed` when something changed.")
+    @Operation(operationId = "putUser", summary = "Create or update a user", description = "Idempotent. Publishes `directory.user.changed` when something changed.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "200", description = "Updated (or already so)", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "409", description = "The id is already a group",
@@ -136,7 +128,7 @@ public class DirectoryResource {
     @DELETE
     @Path("users/{id}")
     @RolesAllowed(CurrentUser.ADMIN)
-    @Operation(summary = "Remove a user", description = "Also removes them from every group. Publishes `directory.user.removed`.")
+    @Operation(operationId = "removeUser", summary = "Remove a user", description = "Also removes them from every group. Publishes `directory.user.removed`.")
     @APIResponse(responseCode = "204", description = "Removed")
     public void removeUser(@PathParam("id") String id) {
         directory.removeUser(id, user.id());
@@ -144,7 +136,7 @@ public class DirectoryResource {
 
     @GET
     @Path("groups")
-    @Operation(summary = "List groups", description = "Ordered by id; page with `after`.")
+    @Operation(operationId = "listGroups", summary = "List groups", description = "Ordered by id; page with `after`.")
     @APIResponse(responseCode = "200", description = "A page of groups",
             content = @Content(schema = @Schema(implementation = GroupList.class)))
     public GroupList groups(@Parameter(description = "Id of the last group of the previous page") @QueryParam("after") String after,
@@ -156,7 +148,7 @@ public class DirectoryResource {
 
     @GET
     @Path("groups/{id}")
-    @Operation(summary = "Read a group and its members")
+    @Operation(operationId = "getGroup", summary = "Read a group and its members")
     @APIResponse(responseCode = "200", description = "The group", content = @Content(schema = @Schema(implementation = GroupResponse.class)))
     public GroupResponse group(@PathParam("id") String id) {
         return GroupResponse.of(directory.group(id));
@@ -165,7 +157,7 @@ public class DirectoryResource {
     @PUT
     @Path("groups/{id}")
     @RolesAllowed(CurrentUser.ADMIN)
-    @Operation(summary = "Create or replace a group", description = "Replaces name, description and the whole member list; every member must be a directory user. Publishes `directory.group.changed` with all members.")
+    @Operation(operationId = "putGroup", summary = "Create or replace a group", description = "Replaces name, description and the whole member list; every member must be a directory user. Publishes `directory.group.changed` with all members.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = GroupResponse.class)))
     @APIResponse(responseCode = "200", description = "Updated (or already so)", content = @Content(schema = @Schema(implementation = GroupResponse.class)))
     @APIResponse(responseCode = "409", description = "The id is already a user",
@@ -181,7 +173,7 @@ public class DirectoryResource {
     @PUT
     @Path("groups/{id}/members/{userId}")
     @RolesAllowed(CurrentUser.ADMIN)
-    @Operation(summary = "Add a member to a group", description = "Idempotent.")
+    @Operation(operationId = "addGroupMember", summary = "Add a member to a group", description = "Idempotent.")
     @APIResponse(responseCode = "200", description = "The group with its members", content = @Content(schema = @Schema(implementation = GroupResponse.class)))
     public GroupResponse addMember(@PathParam("id") String id, @PathParam("userId") String userId) {
         return GroupResponse.of(directory.addMember(id, userId, user.id()));
@@ -190,7 +182,7 @@ public class DirectoryResource {
     @DELETE
     @Path("groups/{id}/members/{userId}")
     @RolesAllowed(CurrentUser.ADMIN)
-    @Operation(summary = "Remove a member from a group")
+    @Operation(operationId = "removeGroupMember", summary = "Remove a member from a group")
     @APIResponse(responseCode = "200", description = "The group with its members", content = @Content(schema = @Schema(implementation = GroupResponse.class)))
     public GroupResponse removeMember(@PathParam("id") String id, @PathParam("userId") String userId) {
         return GroupResponse.of(directory.removeMember(id, userId, user.id()));
@@ -199,7 +191,7 @@ public class DirectoryResource {
     @DELETE
     @Path("groups/{id}")
     @RolesAllowed(CurrentUser.ADMIN)
-    @Operation(summary = "Remove a group", description = "Publishes `directory.group.removed`. Access grants naming the group stop applying.")
+    @Operation(operationId = "removeGroup", summary = "Remove a group", description = "Publishes `directory.group.removed`. Access grants naming the group stop applying.")
     @APIResponse(responseCode = "204", description = "Removed")
     public void removeGroup(@PathParam("id") String id) {
         directory.removeGroup(id, user.id());

@@ -37,14 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Folders", description = "Nested, ordered folders that arrange a collection's cards. Reading needs any role in the collection; changes need AUTHOR.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "400", description = "Invalid input; `errors` names each bad field",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Your role in the collection does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such collection or folder, or you hold no role in its collection",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class FolderItemResource {
 
     private final FolderService folders;
@@ -55,7 +47,7 @@ public class FolderItemResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a folder")
+    @Operation(operationId = "getFolder", summary = "Read a folder")
     @APIResponse(responseCode = "200", description = "The folder (without children)", content = @Content(schema = @Schema(implementation = FolderResource.FolderResponse.class)))
     public FolderResource.FolderResponse get(@PathParam("id") UUID id) {
         return FolderResource.FolderResponse.of(folders.get(id), List.of());
@@ -63,7 +55,7 @@ public class FolderItemResource {
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Rename, move or reorder a folder", description = "Cards in it stay in it. A folder cannot move into its own sub-folder or another collection.")
+    @Operation(operationId = "updateFolder", summary = "Rename, move or reorder a folder", description = "Cards in it stay in it. A folder cannot move into its own sub-folder or another collection.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = FolderResource.FolderResponse.class)))
     public FolderResource.FolderResponse update(@PathParam("id") UUID id, @Valid @NotNull FolderResource.FolderRequest request) {
         return FolderResource.FolderResponse.of(folders.update(id, request.name(), request.parentId(), request.position()), List.of());
@@ -71,7 +63,7 @@ public class FolderItemResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an empty folder")
+    @Operation(operationId = "deleteFolder", summary = "Delete an empty folder")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "The folder still holds sub-folders or cards",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -2,7 +2,6 @@ package dev.verity.card.folders;
 
 
 import dev.verity.card.content.TextRules;
-import dev.verity.platform.problem.Problem;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -39,14 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Folders", description = "Nested, ordered folders that arrange a collection's cards. Reading needs any role in the collection; changes need AUTHOR.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "400", description = "Invalid input; `errors` names each bad field",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Your role in the collection does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such collection or folder, or you hold no role in its collection",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class FolderResource {
 
     private final FolderService folders;
@@ -72,7 +63,7 @@ public class FolderResource {
     }
 
     @POST
-    @Operation(summary = "Create a folder")
+    @Operation(operationId = "createFolder", summary = "Create a folder")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = FolderResponse.class)))
     public Response create(@PathParam("collectionId") UUID collectionId, @Valid @NotNull FolderRequest request, UriInfo uri) {
         Folder folder = folders.create(collectionId, request.name(), request.parentId(), request.position());
@@ -81,7 +72,7 @@ public class FolderResource {
     }
 
     @GET
-    @Operation(summary = "The collection's folder tree", description = "Top-level folders in order, each with its sub-folders.")
+    @Operation(operationId = "getFolderTree", summary = "The collection's folder tree", description = "Top-level folders in order, each with its sub-folders.")
     @APIResponse(responseCode = "200", description = "The tree",
             content = @Content(schema = @Schema(implementation = FolderResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     public List<FolderResponse> tree(@PathParam("collectionId") UUID collectionId) {

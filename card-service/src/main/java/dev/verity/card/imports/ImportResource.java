@@ -24,9 +24,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,14 +40,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Imports", description = "Bulk import of Markdown documents, asynchronous, idempotent by external id: re-importing updates the same cards, never duplicates them.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "400", description = "Invalid parameter or empty upload",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "You are not AUTHOR in the collection",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such collection or import, or you hold no role in its collection",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ImportResource {
 
     /** Matches the default of {@code verity.import.max-upload-size}; the HTTP server's limit is the outer bound. */
@@ -89,10 +83,26 @@ public class ImportResource {
             @Schema(description = "Pass as `after` for the next page; null on the last page") Integer nextCursor) {
     }
 
+    /** The multipart body of {@code POST /imports}, named so generated clients get a model for it. */
+    @Schema(name = "MarkdownFiles", description = "Markdown files to import, one part each")
+    public record MarkdownFiles(
+            @Schema(description = "One part per Markdown file (UTF-8, at most 1 MB); the file name is the external id")
+            List<FileUpload> files) {
+    }
+
     @POST
     @Consumes({ "application/x-ndjson", "application/jsonl" })
-    @Operation(summary = "Import NDJSON documents",
-            description = "One JSON object per line: `externalId` (or `id`), `body` (or `markdown`), optional `title` (default: the body's first `# heading`, which then leaves the body) and `tags`. Lines are validated at once: bad ones are recorded as failed with the reason, the others are applied in the background. Answers 202 with a progress resource.")
+    // One operation in the document for both bodies (JAX-RS picks the method by Content-Type; OpenAPI has one
+    // operation per path and method), so the multipart method below is hidden and its body is declared here.
+    @Operation(operationId = "importCards", summary = "Import NDJSON documents or Markdown files",
+            description = "`application/x-ndjson` (or `application/jsonl`): one JSON object per line: `externalId` (or `id`), `body` (or `markdown`), optional `title` (default: the body's first `# heading`, which then leaves the body) and `tags`. "
+                    + "`multipart/form-data`: form field `files`, one part per Markdown file (UTF-8, at most 1 MB each); the file name is the external id, the first `# heading` (or the file name) the title. "
+                    + "Documents are validated at once: bad ones are recorded as failed with the reason, the others are applied in the background. Answers 202 with a progress resource.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    example = "{\"externalId\": \"refunds\", \"title\": \"How do I issue a refund?\", \"body\": \"Open the order, choose **Refund**.\", \"tags\": [\"billing\"]}\n"),
+            @Content(mediaType = "application/jsonl", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = MarkdownFiles.class)) })
     @APIResponse(responseCode = "202", description = "Accepted; `Location` is the progress resource", content = @Content(schema = @Schema(implementation = Progress.class)))
     @APIResponse(responseCode = "413", description = "More than 50,000 documents, or a body above 64 MB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -114,8 +124,7 @@ public class ImportResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Import Markdown files",
-            description = "Form field `files`, one part per Markdown file (UTF-8, at most 1 MB each). The file name is the external id; the first `# heading` (or the file name) the title.")
+    @Operation(hidden = true) // documented with importCards: same path and method
     @APIResponse(responseCode = "202", description = "Accepted; `Location` is the progress resource", content = @Content(schema = @Schema(implementation = Progress.class)))
     @APIResponse(responseCode = "413", description = "More than 50,000 files, or a body above 64 MB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -138,7 +147,7 @@ public class ImportResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Follow an import", description = "Counts by outcome, throughput, and the first failures with their reasons.")
+    @Operation(operationId = "getImport", summary = "Follow an import", description = "Counts by outcome, throughput, and the first failures with their reasons.")
     @APIResponse(responseCode = "200", description = "Progress", content = @Content(schema = @Schema(implementation = Progress.class)))
     public Progress progress(@PathParam("id") UUID id) {
         return progressOf(imports.get(id), imports.items(id, ImportItem.Outcome.FAILED, 0, 100));
@@ -146,7 +155,7 @@ public class ImportResource {
 
     @GET
     @Path("{id}/items")
-    @Operation(summary = "What became of each document", description = "In submission order; filter by outcome (e.g. FAILED).")
+    @Operation(operationId = "listImportItems", summary = "What became of each document", description = "In submission order; filter by outcome (e.g. FAILED).")
     @APIResponse(responseCode = "200", description = "A page of items", content = @Content(schema = @Schema(implementation = ItemList.class)))
     public ItemList items(@PathParam("id") UUID id,
             @Parameter(description = "PENDING, CREATED, UPDATED, UNCHANGED or FAILED") @QueryParam("outcome") String outcome,

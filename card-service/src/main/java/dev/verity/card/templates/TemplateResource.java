@@ -48,12 +48,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Templates", description = "Starting points for cards, shared by the organisation. The built-in \"Feature Breakdown\" template cannot be changed.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "400", description = "Invalid input; `errors` names each bad field",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such template",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TemplateResource {
 
     private final TemplateService templates;
@@ -108,7 +102,7 @@ public class TemplateResource {
     }
 
     @GET
-    @Operation(summary = "List templates", description = "Oldest first, so the built-in templates lead. Each person may keep at most 100 templates.")
+    @Operation(operationId = "listTemplates", summary = "List templates", description = "Oldest first, so the built-in templates lead. Each person may keep at most 100 templates.")
     @APIResponse(responseCode = "200", description = "A page of templates", content = @Content(schema = @Schema(implementation = TemplateList.class)))
     public TemplateList list(@Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit) {
@@ -121,7 +115,7 @@ public class TemplateResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a template")
+    @Operation(operationId = "getTemplate", summary = "Read a template")
     @APIResponse(responseCode = "200", description = "The template", content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
     public Response get(@PathParam("id") UUID id) {
         Template t = templates.get(id);
@@ -129,7 +123,7 @@ public class TemplateResource {
     }
 
     @POST
-    @Operation(summary = "Create a template")
+    @Operation(operationId = "createTemplate", summary = "Create a template")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
     @APIResponse(responseCode = "409", description = "A template with this name exists",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -141,7 +135,7 @@ public class TemplateResource {
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Replace a template", description = "Its creator or an ADMIN; requires `If-Match`. Cards made from it are not changed.")
+    @Operation(operationId = "replaceTemplate", summary = "Replace a template", description = "Its creator or an ADMIN; requires `If-Match`. Cards made from it are not changed.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
     @APIResponse(responseCode = "403", description = "Built in, or not yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -155,7 +149,7 @@ public class TemplateResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a template", description = "Its creator or an ADMIN. Cards made from it stay.")
+    @Operation(operationId = "deleteTemplate", summary = "Delete a template", description = "Its creator or an ADMIN. Cards made from it stay.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "Built in, or not yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("id") UUID id) {
@@ -164,7 +158,7 @@ public class TemplateResource {
 
     @POST
     @Path("{id}/cards")
-    @Operation(summary = "Create a card from a template", description = "The card gets the template's body and tags (plus yours), DRAFT unless you say otherwise. Publishes `card.created`.")
+    @Operation(operationId = "createCardFromTemplate", summary = "Create a card from a template", description = "The card gets the template's body and tags (plus yours), DRAFT unless you say otherwise. Publishes `card.created`.")
     @APIResponse(responseCode = "201", description = "The new card", content = @Content(schema = @Schema(implementation = CardResponse.class)))
     @APIResponse(responseCode = "403", description = "You are not AUTHOR in the collection", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response createCard(@PathParam("id") UUID id, @Valid @NotNull CardFromTemplateRequest request, UriInfo uri) {

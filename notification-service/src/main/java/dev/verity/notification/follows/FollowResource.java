@@ -30,8 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Follows", description = "Follow a card to hear of every change someone else makes to it")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class FollowResource {
 
     private final FollowService follows;
@@ -44,7 +42,7 @@ public class FollowResource {
 
     @PUT
     @Path("follow")
-    @Operation(summary = "Follow a card",
+    @Operation(operationId = "followCard", summary = "Follow a card",
             description = "The caller is told of every later change of the card (edit, move, archive, restore, delete) made by someone else. Idempotent.")
     @APIResponse(responseCode = "204", description = "The caller follows the card (already did, or does now)")
     @APIResponse(responseCode = "404", description = "The service has seen no event of this card (yet)",
@@ -55,7 +53,7 @@ public class FollowResource {
 
     @DELETE
     @Path("follow")
-    @Operation(summary = "Stop following a card", description = "Idempotent: unfollowing a card one does not follow changes nothing.")
+    @Operation(operationId = "unfollowCard", summary = "Stop following a card", description = "Idempotent: unfollowing a card one does not follow changes nothing.")
     @APIResponse(responseCode = "204", description = "The caller does not follow the card")
     public void unfollow(@Parameter(description = "The card's id") @PathParam("cardId") UUID cardId) {
         follows.unfollow(cardId, user.id());
@@ -63,11 +61,9 @@ public class FollowResource {
 
     @GET
     @Path("followers")
-    @Operation(summary = "List a card's followers", description = "Longest-standing first, a page at a time.")
+    @Operation(operationId = "listCardFollowers", summary = "List a card's followers", description = "Longest-standing first, a page at a time.")
     @APIResponse(responseCode = "200", description = "A page of followers",
             content = @Content(schema = @Schema(implementation = FollowerList.class)))
-    @APIResponse(responseCode = "400", description = "A query parameter is invalid; `errors` names it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The service has seen no event of this card (yet)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public FollowerList followers(

@@ -22,8 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Preferences", description = "How each type of notification reaches the signed-in user")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class PreferenceResource {
 
     private final PreferenceService preferences;
@@ -35,7 +33,7 @@ public class PreferenceResource {
     }
 
     @GET
-    @Operation(summary = "My notification preferences", description = "Every type with the mode of each channel (defaults filled in) and the digest hour.")
+    @Operation(operationId = "getPreferences", summary = "My notification preferences", description = "Every type with the mode of each channel (defaults filled in) and the digest hour.")
     @APIResponse(responseCode = "200", description = "The caller's preferences",
             content = @Content(schema = @Schema(implementation = PreferencesDocument.class)))
     public PreferencesDocument get() {
@@ -44,7 +42,7 @@ public class PreferenceResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace my notification preferences",
+    @Operation(operationId = "replacePreferences", summary = "Replace my notification preferences",
             description = "Whatever the document leaves out gets its default: inbox IMMEDIATE, email `verity.notification.email.default-mode` (OFF), digest at 8 UTC. The inbox is IMMEDIATE or OFF; email IMMEDIATE, DIGEST (the daily digest at `digestHour` in `timeZone`) or OFF.")
     @APIResponse(responseCode = "200", description = "The preferences now in force",
             content = @Content(schema = @Schema(implementation = PreferencesDocument.class)))

@@ -38,8 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Notifications", description = "The signed-in user's in-app notifications")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class NotificationResource {
 
     private final NotificationService notifications;
@@ -53,12 +51,10 @@ public class NotificationResource {
     }
 
     @GET
-    @Operation(summary = "List my notifications",
+    @Operation(operationId = "listNotifications", summary = "List my notifications",
             description = "The caller's notifications, newest first, a page at a time (pass `nextCursor` back as `cursor`), with the number of unread ones (for a badge). `unread=true` lists only unread ones, `unread=false` only read ones; without it, both.")
     @APIResponse(responseCode = "200", description = "The caller's notifications",
             content = @Content(schema = @Schema(implementation = NotificationList.class)))
-    @APIResponse(responseCode = "400", description = "A query parameter is invalid; `errors` names it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public NotificationList list(
             @Parameter(description = "true: only unread; false: only read; absent: all", example = "true",
                     schema = @Schema(type = SchemaType.BOOLEAN))
@@ -83,7 +79,7 @@ public class NotificationResource {
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    @Operation(summary = "Watch my notifications live (Server-Sent Events)",
+    @Operation(operationId = "streamNotifications", summary = "Watch my notifications live (Server-Sent Events)",
             description = "Each new notification of the caller arrives as an event named `notification` whose id is its `seq` and whose data is the notification's JSON. "
                     + "After a reconnect, `Last-Event-ID` (which `EventSource` sends by itself) replays every notification after that id from the database, then the stream goes on live. "
                     + "Without it the stream starts after the caller's newest notification (`lastEventId=0` replays them all). "
@@ -125,7 +121,7 @@ public class NotificationResource {
 
     @POST
     @Path("{id}/read")
-    @Operation(summary = "Mark a notification read",
+    @Operation(operationId = "markNotificationRead", summary = "Mark a notification read",
             description = "Idempotent: marking it again keeps the time it was first read.")
     @APIResponse(responseCode = "200", description = "The notification, now read",
             content = @Content(schema = @Schema(implementation = NotificationResponse.class)))
@@ -139,7 +135,7 @@ public class NotificationResource {
 
     @POST
     @Path("read-all")
-    @Operation(summary = "Mark all my notifications read", description = "Says how many were unread.")
+    @Operation(operationId = "markAllNotificationsRead", summary = "Mark all my notifications read", description = "Says how many were unread.")
     @APIResponse(responseCode = "200", description = "How many were marked",
             content = @Content(schema = @Schema(implementation = MarkedRead.class)))
     public MarkedRead markAllRead() {

@@ -24,6 +24,18 @@ public class BodyLimitFilter {
         /** Largest request body of an endpoint without {@link BodyLimit}. */
         @WithDefault("1M")
         MemorySize maxRequestBody();
+
+        /**
+         * Longest request target (path and query) answered with anything but 414. The HTTP codec's own limit
+         * ({@code quarkus.http.limits.max-initial-line-length}) is set higher so that such requests reach
+         * {@link HttpLimitsRoute} and get a problem+json answer.
+         */
+        @WithDefault("4096")
+        int maxUriLength();
+
+        /** Largest header section (names, values and separators) answered with anything but 431; see above. */
+        @WithDefault("20K")
+        MemorySize maxHeaderSize();
     }
 
     private final HttpLimits limits;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.verity.platform.json.StrictJson;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -51,8 +53,14 @@ public class ProblemMappers {
                 errors, null));
     }
 
+    /*
+     * MismatchedInputException is listed on its own: quarkus-rest-jackson maps exactly that type with a built-in
+     * mapper that answers a bare 400 (plain JSON in dev/test, an empty body in prod), and the most specific type
+     * wins over the JsonMappingException listed here.
+     */
     @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
-            InvalidFormatException.class, UnrecognizedPropertyException.class })
+            MismatchedInputException.class, InvalidFormatException.class, UnrecognizedPropertyException.class,
+            StrictJson.NotPlainTextException.class })
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String detail;
         List<Problem.FieldError> errors = null;
@@ -62,10 +70,11 @@ public class ProblemMappers {
             errors = List.of(new Problem.FieldError(field, "is not a known field"));
         } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = FieldPaths.of(mapping.getPath());
-            String expected = e instanceof InvalidFormatException format
-                    ? "expected " + format.getTargetType().getSimpleName() : "wrong type or shape";
-            detail = "field '" + field + "' could not be read: " + expected;
-            errors = List.of(new Problem.FieldError(field, expected));
+            String message = JsonMismatches.describe(mapping);
+            detail = field + ": " + message;
+            errors = List.of(new Problem.FieldError(field, message));
+        } else if (e instanceof JsonMappingException mapping) {
+            detail = "the request body " + JsonMismatches.describe(mapping);
         } else {
             detail = "request body is not valid JSON: " + e.getOriginalMessage();
         }
@@ -88,7 +97,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e, UriInfo uri) {
+    public Response http(WebApplicationException e, UriInfo uri, HttpHeaders request) {
         int status = e.getResponse().getStatus();
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
@@ -103,8 +112,10 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "no resource at " + path(uri);
             case 405 -> "method not allowed on " + path(uri);
-            case 406 -> "this resource cannot produce the requested media type";
-            case 415 -> "unsupported media type; send application/json";
+            case 406 -> "this resource cannot produce " + request.getHeaderString(HttpHeaders.ACCEPT)
+                    + "; ask for application/json";
+            case 415 -> "this resource cannot read " + request.getHeaderString(HttpHeaders.CONTENT_TYPE)
+                    + "; send application/json";
             default -> e.getMessage();
         };
         Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)

@@ -66,8 +66,6 @@ public class SearchResource {
             content = @Content(schema = @Schema(implementation = SearchResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing or invalid `q`, `limit`, `cursor` or filter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SearchResponse search(
             @Parameter(description = "What to look for (1–500 characters)", required = true, example = "refund")
             @QueryParam("q") String q,

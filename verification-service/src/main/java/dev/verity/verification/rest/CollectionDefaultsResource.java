@@ -26,10 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Verification defaults", description = "The verifier and schedule a collection's new cards take")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "The collection does not exist or the caller has no role in it",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CollectionDefaultsResource {
 
     @Schema(name = "VerificationDefaults", description = "What new cards of the collection take when their author names no verifier")
@@ -48,7 +44,7 @@ public class CollectionDefaultsResource {
     }
 
     @GET
-    @Operation(summary = "Read a collection's verification defaults", description = "Anyone with a role in the collection.")
+    @Operation(operationId = "getCollectionDefaults", summary = "Read a collection's verification defaults", description = "Anyone with a role in the collection.")
     @APIResponse(responseCode = "200", description = "The defaults", content = @Content(schema = @Schema(implementation = Defaults.class)))
     public Defaults get(@PathParam("collectionId") UUID collectionId) {
         return Defaults.of(defaults.get(collectionId));
@@ -56,7 +52,7 @@ public class CollectionDefaultsResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a collection's verification defaults",
+    @Operation(operationId = "updateCollectionDefaults", summary = "Change a collection's verification defaults",
             description = "Collection owners. New cards that take the collection's defaults get this verifier and schedule; existing cards keep theirs. A later change of the defaults in card-service replaces these.")
     @APIResponse(responseCode = "200", description = "The new defaults", content = @Content(schema = @Schema(implementation = Defaults.class)))
     @APIResponse(responseCode = "400", description = "Interval off the menu, a date not in the future, not exactly one schedule, or a verifier without a role in the collection",

@@ -30,8 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Trust scores", description = "The share of live cards that are verified")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TrustScoreResource {
 
     @Schema(name = "TrustScore", description = "verified ÷ live; null when there are no live cards")
@@ -64,11 +62,9 @@ public class TrustScoreResource {
     }
 
     @GET
-    @Operation(summary = "Trust scores",
+    @Operation(operationId = "getTrustScores", summary = "Trust scores",
             description = "Verified ÷ live (not archived) cards, now per collection the caller can read and overall, and a daily series from `from` to `to` (default: the last 30 days; at most 366 days).")
     @APIResponse(responseCode = "200", description = "Scores", content = @Content(schema = @Schema(implementation = Report.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; `errors` names it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The collection does not exist or the caller may not read it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Report get(

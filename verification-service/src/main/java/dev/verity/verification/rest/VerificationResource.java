@@ -47,8 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Verifications", description = "Who verifies which card, verify and flag, the queue, the history")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class VerificationResource {
 
     /** {@code verifier=me} stands for the caller, so a client need not know its own user id. */
@@ -71,7 +69,7 @@ public class VerificationResource {
 
     @GET
     @Path("{cardId}")
-    @Operation(summary = "Read a card's verification",
+    @Operation(operationId = "getVerification", summary = "Read a card's verification",
             description = "Readers of the card only (any role in its collection). The ETag is the policy version, for `PUT …/policy`.")
     @APIResponse(responseCode = "200", description = "The record, with its open flags",
             content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
@@ -83,12 +81,10 @@ public class VerificationResource {
     }
 
     @GET
-    @Operation(summary = "List verifications",
+    @Operation(operationId = "listVerifications", summary = "List verifications",
             description = "Records of cards the caller may read matching every given filter, soonest due first (`nextDueAt` ascending). Archived cards are left out unless `state=ARCHIVED`.")
     @APIResponse(responseCode = "200", description = "The matching records",
             content = @Content(schema = @Schema(implementation = VerificationList.class)))
-    @APIResponse(responseCode = "400", description = "A query parameter is invalid; `errors` names it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public VerificationList list(
             @Parameter(description = "Only cards this user or group verifies; `me` means the caller", example = "me",
                     schema = @Schema(type = SchemaType.STRING, maxLength = 100))
@@ -118,7 +114,7 @@ public class VerificationResource {
 
     @GET
     @Path("queue")
-    @Operation(summary = "My verification queue",
+    @Operation(operationId = "getVerificationQueue", summary = "My verification queue",
             description = "Live cards the caller or one of their groups verifies that are UNVERIFIED or fall due within the due-soon lead: most overdue first, then most flagged. Cursor-paginated.")
     @APIResponse(responseCode = "200", description = "One page of the queue",
             content = @Content(schema = @Schema(implementation = Pages.Queue.class)))
@@ -138,7 +134,7 @@ public class VerificationResource {
 
     @GET
     @Path("{cardId}/history")
-    @Operation(summary = "A card's verification history",
+    @Operation(operationId = "getVerificationHistory", summary = "A card's verification history",
             description = "Every verification, flag, expiry, request, policy change and lifecycle step, newest first. Readers of the card only.")
     @APIResponse(responseCode = "200", description = "One page of the history",
             content = @Content(schema = @Schema(implementation = Pages.History.class)))
@@ -158,7 +154,7 @@ public class VerificationResource {
 
     @POST
     @Path("{cardId}/verify")
-    @Operation(summary = "Verify a card",
+    @Operation(operationId = "verifyCard", summary = "Verify a card",
             description = "Only the verifier, or a member of the verifier group. The card turns VERIFIED, is next due one interval from now (or on its date), and its open flags are resolved. Publishes `verification.verified`.")
     @APIResponse(responseCode = "200", description = "The record after verifying",
             content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
@@ -181,7 +177,7 @@ public class VerificationResource {
     @POST
     @Path("{cardId}/unverify")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Flag a card",
+    @Operation(operationId = "flagCard", summary = "Flag a card",
             description = "Any reader of the card, with a reason. The card turns UNVERIFIED (FLAGGED) and its verifier is told (`verification.unverified`).")
     @APIResponse(responseCode = "200", description = "The record after flagging",
             content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
@@ -199,7 +195,7 @@ public class VerificationResource {
 
     @POST
     @Path("{cardId}/requests")
-    @Operation(summary = "Ask for verification",
+    @Operation(operationId = "requestVerification", summary = "Ask for verification",
             description = "Any reader of the card asks its verifier to re-check it (e.g. after a customer question). Publishes `verification.requested`; the card's state does not change.")
     @APIResponse(responseCode = "202", description = "The request is recorded and on its way to the verifier",
             content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
@@ -218,7 +214,7 @@ public class VerificationResource {
     @PUT
     @Path("{cardId}/policy")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change verifier and schedule",
+    @Operation(operationId = "updateVerificationPolicy", summary = "Change verifier and schedule",
             description = "Authors and owners of the card's collection; requires `If-Match` with the policy version (the ETag). The verifier must have a role in the collection. A new verifier leaves the card UNVERIFIED (VERIFIER_CHANGED) until they verify. Publishes `verification.policy-changed`.")
     @APIResponse(responseCode = "200", description = "The record with its new policy",
             content = @Content(schema = @Schema(implementation = VerificationResponse.class)))

@@ -41,8 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Webhooks", description = "Signed webhooks for integrations (Standard Webhooks)")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "The caller is neither an org admin nor in an integrator group",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class WebhookSubscriptionResource {
@@ -57,7 +55,7 @@ public class WebhookSubscriptionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe a URL to event types",
+    @Operation(operationId = "createWebhookSubscription", summary = "Subscribe a URL to event types",
             description = "Answers the subscription with its signing secret, shown this once. The URL must be https and resolve to public addresses only.")
     @APIResponse(responseCode = "201", description = "Subscribed",
             content = @Content(schema = @Schema(implementation = SubscriptionCreated.class)))
@@ -75,7 +73,7 @@ public class WebhookSubscriptionResource {
     }
 
     @GET
-    @Operation(summary = "List webhook subscriptions", description = "An admin's: everyone's; an integrator's: their own. Secrets are never shown.")
+    @Operation(operationId = "listWebhookSubscriptions", summary = "List webhook subscriptions", description = "An admin's: everyone's; an integrator's: their own. Secrets are never shown.")
     @APIResponse(responseCode = "200", description = "The subscriptions, oldest first",
             content = @Content(schema = @Schema(implementation = SubscriptionList.class)))
     public SubscriptionList list() {
@@ -85,7 +83,7 @@ public class WebhookSubscriptionResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a webhook subscription")
+    @Operation(operationId = "getWebhookSubscription", summary = "Read a webhook subscription")
     @APIResponse(responseCode = "200", description = "The subscription",
             content = @Content(schema = @Schema(implementation = SubscriptionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among the caller's",
@@ -97,7 +95,7 @@ public class WebhookSubscriptionResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a webhook subscription",
+    @Operation(operationId = "replaceWebhookSubscription", summary = "Change a webhook subscription",
             description = "URL, event types, active flag and description, all of them. Switching a disabled subscription on again clears why it was disabled; its waiting deliveries resume.")
     @APIResponse(responseCode = "200", description = "The subscription as changed",
             content = @Content(schema = @Schema(implementation = SubscriptionResponse.class)))
@@ -113,7 +111,7 @@ public class WebhookSubscriptionResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a webhook subscription", description = "With its delivery log; deliveries not yet made are dropped.")
+    @Operation(operationId = "deleteWebhookSubscription", summary = "Delete a webhook subscription", description = "With its delivery log; deliveries not yet made are dropped.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such subscription among the caller's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -124,7 +122,7 @@ public class WebhookSubscriptionResource {
     @POST
     @Path("{id}/secret/rotate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rotate the signing secret",
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the signing secret",
             description = "The new secret is shown this once. Until `previousSecretExpiresAt` every delivery carries two signatures (space-separated `v1,` entries in `webhook-signature`): the new secret's and the old one's, so the receiver can switch over without losing a delivery.")
     @APIResponse(responseCode = "200", description = "The new secret",
             content = @Content(schema = @Schema(implementation = SecretRotated.class)))
@@ -140,12 +138,10 @@ public class WebhookSubscriptionResource {
 
     @GET
     @Path("{id}/deliveries")
-    @Operation(summary = "The subscription's delivery log",
+    @Operation(operationId = "listWebhookDeliveries", summary = "The subscription's delivery log",
             description = "Newest first: each event's status, attempts, the latest attempt's status code, latency and error, and when the next attempt is due.")
     @APIResponse(responseCode = "200", description = "One page of deliveries",
             content = @Content(schema = @Schema(implementation = DeliveryList.class)))
-    @APIResponse(responseCode = "400", description = "A query parameter is invalid; `errors` names it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among the caller's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DeliveryList deliveries(@PathParam("id") UUID id,
@@ -168,7 +164,7 @@ public class WebhookSubscriptionResource {
 
     @POST
     @Path("{id}/deliveries/{deliveryId}/redeliver")
-    @Operation(summary = "Deliver again",
+    @Operation(operationId = "redeliverWebhook", summary = "Deliver again",
             description = "Starts a delivery over with a fresh retry schedule, whether it was delivered or dead; one waiting for a retry is tried now. Same webhook-id, so a receiver that already has it can tell.")
     @APIResponse(responseCode = "202", description = "Queued; the delivery as it is now",
             content = @Content(schema = @Schema(implementation = DeliveryResponse.class)))
