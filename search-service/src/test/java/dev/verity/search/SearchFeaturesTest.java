@@ -193,4 +193,56 @@ class SearchFeaturesTest {
         given().auth().oauth2(TestTokens.admin("ops")).queryParam("q", typo).get("/search").then()
                 .body("hits[0].title", notNullValue());
     }
+
+    @Test
+    void titlesAreSuggestedAsTheUserTypesOnlyFromReadableCards() {
+        String word = CardFeed.uniqueWord();
+        publishAll(card("Refund an annual plan " + word, "Pro rata.", List.of()),
+                card("Refund a gift card " + word, "Final.", List.of()),
+                card("Reset a password " + word, "Link.", List.of()));
+        feed.publishIn(UUID.randomUUID(), UUID.randomUUID(), "Refund secrets " + word, "Not for this user.");
+        await().atMost(SOON).untilAsserted(() -> search(word).body("total", equalTo(3)));
+
+        as().queryParam("prefix", "refu").get("/search/suggest").then().statusCode(200)
+                .body("suggestions.title", hasItem("Refund an annual plan " + word))
+                .body("suggestions.title", hasItem("Refund a gift card " + word))
+                .body("suggestions.title", not(hasItem("Refund secrets " + word)))
+                .body("suggestions.title", not(hasItem("Reset a password " + word)));
+        as().queryParam("prefix", "refund ann").get("/search/suggest").then().statusCode(200)
+                .body("suggestions.title", hasItem("Refund an annual plan " + word))
+                .body("suggestions.title", not(hasItem("Refund a gift card " + word)));
+        as().get("/search/suggest").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("prefix"));
+    }
+
+    @Test
+    void similarCardsAndPossibleDuplicatesOfADraftComeFromReadableCards() {
+        String word = CardFeed.uniqueWord();
+        CardSnapshot annual = card("Refund an annual plan", "Refunds of annual plans are pro rata, from the order "
+                + "page, within " + word + " days.", List.of());
+        CardSnapshot monthly = card("Refund a monthly plan", "Refunds of monthly plans come from the order page, "
+                + "within " + word + " days.", List.of());
+        CardSnapshot password = card("Reset a password", "Send the reset link from the account page.", List.of());
+        publishAll(annual, monthly, password);
+        UUID hidden = UUID.randomUUID();
+        feed.publishIn(UUID.randomUUID(), hidden, "Refund an annual plan (internal)", "Refunds of annual plans, "
+                + word + ".");
+        await().atMost(SOON).untilAsserted(() -> search(word).body("total", equalTo(2)));
+
+        as().get("/search/similar/" + annual.id()).then().statusCode(200)
+                .body("hits[0].id", equalTo(monthly.id().toString()))
+                .body("hits.id", not(hasItem(annual.id().toString())))
+                .body("hits.id", not(hasItem(hidden.toString())));
+        as().contentType("application/json")
+                .body("{\"title\": \"How to refund an annual plan\", \"body\": \"**Pro rata** refunds of annual plans\"}")
+                .post("/search/similar").then().statusCode(200)
+                .body("hits[0].id", equalTo(annual.id().toString()))
+                .body("hits.id", not(hasItem(hidden.toString())));
+        // a card the caller cannot read is as unknown as one that does not exist
+        as().get("/search/similar/" + hidden).then().statusCode(404).contentType("application/problem+json");
+        as().get("/search/similar/" + UUID.randomUUID()).then().statusCode(404);
+        as().get("/search/similar/not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("cardId"));
+        as().contentType("application/json").body("{\"body\": \"no title\"}").post("/search/similar").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
 }

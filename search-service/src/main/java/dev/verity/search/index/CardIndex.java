@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.events.CardSnapshot;
+import dev.verity.events.CardStatuses;
 import dev.verity.platform.access.ReadScope;
 import dev.verity.platform.consumer.DependencyUnavailableException;
 import dev.verity.platform.consumer.EventRejectedException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
@@ -252,23 +254,10 @@ public class CardIndex {
     private SearchPage run(CardQuery query, ReadScope scope, boolean fuzzy) {
         JsonNode result = post("/_search", SearchBody.of(mapper, query, scope, fuzzy));
         JsonNode hits = result.path("hits");
-        List<SearchPage.Hit> found = new ArrayList<>();
-        double lastScore = 0;
-        String lastId = null;
-        for (JsonNode hit : hits.path("hits")) {
-            JsonNode source = hit.path("_source");
-            JsonNode highlights = hit.path("highlight");
-            List<String> tags = new ArrayList<>();
-            source.path("tags").forEach(t -> tags.add(t.asText()));
-            lastScore = hit.path("sort").path(0).asDouble();
-            lastId = source.path("id").asText();
-            found.add(new SearchPage.Hit(lastId, source.path("slug").asText(null), source.path("title").asText(),
-                    highlights.path("title").path(0).asText(null), highlights.path("bodyText").path(0).asText(null),
-                    tags, source.path("collectionId").asText(null), source.path("version").asLong(),
-                    source.path("verifierId").asText(null), source.path("verification").asText(null),
-                    source.path("verifiedAt").asText(null), source.path("updatedAt").asText(null),
-                    hit.path("_score").asDouble()));
-        }
+        List<SearchPage.Hit> found = hits(result);
+        double lastScore = found.isEmpty() ? 0
+                : hits.path("hits").path(found.size() - 1).path("sort").path(0).asDouble();
+        String lastId = found.isEmpty() ? null : found.get(found.size() - 1).id();
         Map<String, List<SearchPage.FacetCount>> facets = new LinkedHashMap<>();
         for (String[] facet : SearchBody.FACETS) {
             JsonNode buckets = result.path("aggregations").path(facet[0]).path("buckets");
@@ -284,6 +273,82 @@ public class CardIndex {
                 : null;
         return new SearchPage(total.path("value").asLong(), "eq".equals(total.path("relation").asText("eq")), found,
                 facets, next, fuzzy, null);
+    }
+
+    private static List<SearchPage.Hit> hits(JsonNode result) {
+        List<SearchPage.Hit> found = new ArrayList<>();
+        for (JsonNode hit : result.path("hits").path("hits")) {
+            JsonNode source = hit.path("_source");
+            JsonNode highlights = hit.path("highlight");
+            List<String> tags = new ArrayList<>();
+            source.path("tags").forEach(t -> tags.add(t.asText()));
+            found.add(new SearchPage.Hit(source.path("id").asText(), source.path("slug").asText(null),
+                    source.path("title").asText(), highlights.path("title").path(0).asText(null),
+                    highlights.path("bodyText").path(0).asText(null), tags, source.path("collectionId").asText(null),
+                    source.path("version").asLong(), source.path("verifierId").asText(null),
+                    source.path("verification").asText(null), source.path("verifiedAt").asText(null),
+                    source.path("updatedAt").asText(null), hit.path("_score").asDouble()));
+        }
+        return found;
+    }
+
+    /** Titles of readable published cards that start with what was typed, best first. */
+    public List<TitleSuggestion> suggest(String prefix, int size, ReadScope scope) {
+        if (scope.nothing() || SearchBody.words(prefix).isEmpty()) {
+            return List.of();
+        }
+        List<TitleSuggestion> titles = new ArrayList<>();
+        for (JsonNode hit : post("/_search", SearchBody.suggestions(mapper, prefix, scope, size)).path("hits")
+                .path("hits")) {
+            JsonNode source = hit.path("_source");
+            titles.add(new TitleSuggestion(source.path("id").asText(), source.path("slug").asText(null),
+                    source.path("title").asText()));
+        }
+        return titles;
+    }
+
+    /** A title as the autocomplete offers it. */
+    public record TitleSuggestion(String id, String slug, String title) {
+    }
+
+    /** Readable published cards like a draft (its title and Markdown body), most alike first. */
+    public List<SearchPage.Hit> similarToDraft(String title, String body, int size, ReadScope scope) {
+        String text = title + (body == null ? "" : "\n" + PlainText.of(body));
+        if (scope.nothing() || text.isBlank()) {
+            return List.of();
+        }
+        return hits(post("/_search", SearchBody.similar(mapper, text, null, scope, size)));
+    }
+
+    /**
+     * Readable published cards like the card, itself excluded; empty when the card is not indexed, not published, or
+     * not readable by the caller (who then cannot tell it exists).
+     */
+    public Optional<List<SearchPage.Hit>> similarTo(UUID cardId, int size, ReadScope scope) {
+        JsonNode source = document(cardId);
+        if (source == null || !CardStatuses.PUBLISHED.equals(source.path("status").asText())
+                || !(scope.unrestricted() || scope.collectionIds().stream().map(UUID::toString)
+                        .anyMatch(id -> id.equals(source.path("collectionId").asText())))) {
+            return Optional.empty();
+        }
+        String text = source.path("title").asText("") + "\n" + source.path("bodyText").asText(
+                source.path("body").asText(""));
+        return Optional.of(hits(post("/_search", SearchBody.similar(mapper, text, cardId.toString(), scope, size))));
+    }
+
+    /** The card's indexed document, or null when there is none. */
+    private JsonNode document(UUID cardId) {
+        try {
+            Response response = client.performRequest(new Request("GET", "/" + config.alias() + "/_doc/" + cardId));
+            return mapper.readTree(response.getEntity().getContent()).path("_source");
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return null;
+            }
+            throw new UncheckedIOException("Elasticsearch refused reading card " + cardId, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while reading card " + cardId, e);
+        }
     }
 
     /** The query with each word replaced by its most frequent close spelling, or null when nothing changes. */

@@ -103,11 +103,7 @@ final class SearchBody {
 
     /** Restrictions never score; the read scope is always one of them, so nothing unreadable is ever counted. */
     private static void filters(ArrayNode filter, CardQuery query, ReadScope scope) {
-        filter.addObject().with("term").put("status", CardStatuses.PUBLISHED);
-        if (!scope.unrestricted()) {
-            ArrayNode collections = filter.addObject().with("terms").putArray("collectionId");
-            scope.collectionIds().forEach(id -> collections.add(id.toString()));
-        }
+        restrict(filter, scope);
         if (query.collectionId() != null) {
             filter.addObject().with("term").put("collectionId", query.collectionId().toString());
         }
@@ -141,6 +137,55 @@ final class SearchBody {
         ObjectNode fields = highlight.with("fields");
         fields.with("bodyText").put("fragment_size", 160).put("number_of_fragments", 1).put("no_match_size", 160);
         fields.with("title").put("number_of_fragments", 0);
+    }
+
+    /** Titles starting with what was typed so far (every word a prefix of a title word, the last one too). */
+    static ObjectNode suggestions(ObjectMapper mapper, String prefix, ReadScope scope, int size) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", size);
+        body.put("track_total_hits", false);
+        body.putArray("_source").add("id").add("slug").add("title");
+        ObjectNode bool = body.with("query").with("bool");
+        ObjectNode match = bool.withArray("must").addObject().with("multi_match");
+        match.put("query", prefix);
+        match.put("type", "bool_prefix");
+        match.put("operator", "and");
+        match.putArray("fields").add("title.suggest").add("title.suggest._2gram").add("title.suggest._3gram");
+        restrict(bool.withArray("filter"), scope);
+        return body;
+    }
+
+    /**
+     * Published, readable cards whose title and text share the most telling words with {@code text} (Elasticsearch's
+     * more_like_this): "this may already exist" for a draft, "see also" for a card.
+     */
+    static ObjectNode similar(ObjectMapper mapper, String text, String excludeId, ReadScope scope, int size) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", size);
+        body.put("track_total_hits", false);
+        ObjectNode bool = body.with("query").with("bool");
+        ObjectNode like = bool.withArray("must").addObject().with("more_like_this");
+        like.putArray("fields").add("title").add("bodyText");
+        like.put("like", text);
+        like.put("min_term_freq", 1);
+        like.put("min_doc_freq", 1);
+        like.put("max_query_terms", 25);
+        like.put("minimum_should_match", "30%");
+        restrict(bool.withArray("filter"), scope);
+        if (excludeId != null) {
+            bool.withArray("must_not").addObject().with("ids").putArray("values").add(excludeId);
+        }
+        highlight(body.with("highlight"));
+        return body;
+    }
+
+    /** Only published cards of readable collections. */
+    private static void restrict(ArrayNode filter, ReadScope scope) {
+        filter.addObject().with("term").put("status", CardStatuses.PUBLISHED);
+        if (!scope.unrestricted()) {
+            ArrayNode collections = filter.addObject().with("terms").putArray("collectionId");
+            scope.collectionIds().forEach(id -> collections.add(id.toString()));
+        }
     }
 
     /** "Did you mean": the most frequent close spelling of each word, from titles and text. */
