@@ -23,7 +23,13 @@ public record CardQuery(String text, UUID collectionId, UUID folderId, List<Stri
         return new CardQuery(text, null, null, List.of(), null, null, null, null, size, null);
     }
 
-    boolean firstPage() {
+    public boolean firstPage() {
         return after == null;
+    }
+
+    /** Whether any filter narrows the search. */
+    public boolean filtered() {
+        return collectionId != null || folderId != null || !tags.isEmpty() || verification != null || ownerId != null
+                || updatedFrom != null || updatedTo != null;
     }
 }

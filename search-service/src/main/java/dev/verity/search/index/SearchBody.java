@@ -139,18 +139,20 @@ final class SearchBody {
         fields.with("title").put("number_of_fragments", 0);
     }
 
-    /** Titles starting with what was typed so far (every word a prefix of a title word, the last one too). */
+    /**
+     * Titles holding what was typed so far: every finished word, and the last (unfinished) one as a prefix
+     * ({@code match_bool_prefix}, a core query: this Elasticsearch build lacks {@code search_as_you_type}).
+     */
     static ObjectNode suggestions(ObjectMapper mapper, String prefix, ReadScope scope, int size) {
         ObjectNode body = mapper.createObjectNode();
         body.put("size", size);
         body.put("track_total_hits", false);
         body.putArray("_source").add("id").add("slug").add("title");
         ObjectNode bool = body.with("query").with("bool");
-        ObjectNode match = bool.withArray("must").addObject().with("multi_match");
+        ObjectNode match = bool.withArray("must").addObject().with("match_bool_prefix").with("title");
         match.put("query", prefix);
-        match.put("type", "bool_prefix");
         match.put("operator", "and");
-        match.putArray("fields").add("title.suggest").add("title.suggest._2gram").add("title.suggest._3gram");
+        match.put("max_expansions", 50);
         restrict(bool.withArray("filter"), scope);
         return body;
     }

@@ -6,9 +6,11 @@ import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
+import dev.verity.search.gaps.SearchLog;
 import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.CardQuery;
 import dev.verity.search.index.SearchCursor;
+import dev.verity.search.index.SearchPage;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -45,8 +47,10 @@ public class SearchResource {
     private final CardIndex index;
     private final CollectionAccess access;
     private final CurrentUser user;
+    private final SearchLog log;
 
-    SearchResource(CardIndex index, CollectionAccess access, CurrentUser user) {
+    SearchResource(CardIndex index, CollectionAccess access, CurrentUser user, SearchLog log) {
+        this.log = log;
         this.index = index;
         this.access = access;
         this.user = user;
@@ -99,7 +103,10 @@ public class SearchResource {
                 QueryParameters.uuid("folder", folder), tags(tags), state == null ? null : state.name(),
                 QueryParameters.text("owner", owner, 200), from, to,
                 QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), SearchCursor.decode(cursor));
-        return SearchResponse.of(text, index.search(query, access.readScope(Viewer.of(user))));
+        SearchPage page = index.search(query, access.readScope(Viewer.of(user)));
+        // first pages only: a later page is the same search, read further
+        Long searchId = query.firstPage() ? log.searched(text, query.filtered(), page.total(), user.id()) : null;
+        return SearchResponse.of(text, page, searchId);
     }
 
     private static List<String> tags(List<String> raw) {

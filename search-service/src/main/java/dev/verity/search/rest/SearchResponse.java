@@ -21,12 +21,14 @@ public record SearchResponse(
         @Schema(description = "True when typos were tolerated because the exact words found fewer than 3 cards")
         boolean typoTolerant,
         @Schema(description = "A corrected query that finds something, when this one found nothing; else null",
-                example = "refund") String didYouMean) {
+                example = "refund") String didYouMean,
+        @Schema(description = "First page only: pass it with the card the user opens to `POST /search/clicks`, so "
+                + "searches whose hits nobody opens show up as knowledge gaps", example = "4711") Long searchId) {
 
-    static SearchResponse of(String query, SearchPage page) {
+    static SearchResponse of(String query, SearchPage page, Long searchId) {
         return new SearchResponse(query, page.total(), page.totalExact(),
                 page.hits().stream().map(SearchHit::of).toList(), page.facets(), page.nextCursor(), page.fuzzy(),
-                page.didYouMean());
+                page.didYouMean(), searchId);
     }
 
     @Schema(name = "SearchHit", description = "One matching card")

@@ -49,8 +49,9 @@ public class SuggestResource {
 
     @GET
     @Operation(operationId = "suggestTitles", summary = "Suggest card titles as the user types",
-            description = "Titles of published cards the caller may read in which every typed word starts a word of "
-                    + "the title (the last one may be unfinished), best first. Cheap: meant for every keystroke.")
+            description = "Titles of published cards the caller may read holding every typed word, the last one "
+                    + "as the start of a title word (it may be unfinished), best first. Cheap: meant for every "
+                    + "keystroke.")
     @APIResponse(responseCode = "200", description = "Up to `limit` titles",
             content = @Content(schema = @Schema(implementation = Suggestions.class)))
     public Suggestions suggest(
