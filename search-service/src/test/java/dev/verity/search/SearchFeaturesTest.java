@@ -245,4 +245,18 @@ class SearchFeaturesTest {
         as().contentType("application/json").body("{\"body\": \"no title\"}").post("/search/similar").then()
                 .statusCode(400).contentType("application/problem+json");
     }
+
+    @Test
+    void otherFormsOfAnEnglishOrItalianWordFindTheCardWithoutTypoTolerance() {
+        String word = CardFeed.uniqueWord();
+        publishAll(card("Refund an annual plan " + word, "Cancelling is free.", List.of()),
+                card("Comprimere i file " + word, "Crea un archivio compresso.", List.of()));
+        await().atMost(SOON).untilAsserted(() -> search(word).body("total", equalTo(2)));
+
+        search("refunds " + word).body("total", equalTo(1)).body("typoTolerant", equalTo(false))
+                .body("hits[0].title", equalTo("Refund an annual plan " + word));
+        search("cancelled " + word).body("total", equalTo(1));
+        search("compressi " + word).body("total", equalTo(1))
+                .body("hits[0].title", equalTo("Comprimere i file " + word));
+    }
 }

@@ -61,10 +61,14 @@ class CardLifecycleTest {
         String collection = Fixtures.collection("alice");
         long cards = count("card");
         long outbox = count("outbox_event");
+        // a control character is refused as the JSON is read (platform StrictJson), before any other check
         Map<String, Object> card = Fixtures.card(collection, "Bell\u0007");
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(card).post("/cards")
+                .then().statusCode(400).body("errors.field", hasItem("title"));
+        card = Fixtures.card(collection, "Oversized");
         card.put("body", "x".repeat(100_001));
         given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(card).post("/cards")
-                .then().statusCode(400).body("errors.field", hasItem("title")).body("errors.field", hasItem("body"));
+                .then().statusCode(400).body("errors.field", hasItem("body"));
         card = Fixtures.card(collection, "Bad interval");
         card.put("verificationIntervalDays", 45);
         given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(card).post("/cards")

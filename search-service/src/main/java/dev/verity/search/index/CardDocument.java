@@ -10,7 +10,8 @@ import java.util.UUID;
  * out: the body is what is searched, as Markdown ({@code body}) and as plain text ({@code bodyText}, which snippets
  * are cut from), and the mapping is strict.
  */
-record CardDocument(UUID id, long version, String title, String body, String bodyText, List<String> tags,
+record CardDocument(UUID id, long version, String title, String body, String bodyText, String stemsEn,
+        String stemsIt, List<String> tags,
         String status, String authorId, String verifierId, int verificationIntervalDays, Instant createdAt,
         Instant updatedAt, UUID collectionId, List<UUID> folderIds, String slug, String ownerId, String verification,
         Instant verifiedAt, Instant dueAt) {
@@ -20,14 +21,16 @@ record CardDocument(UUID id, long version, String title, String body, String bod
 
     /** A deleted card: only its id, the delete's version and the status, so no content outlives the delete. */
     static CardDocument tombstone(UUID id, long version) {
-        return new CardDocument(id, version, null, null, null, List.of(), DELETED, null, null, 0, null, null, null,
-                List.of(), null, null, null, null, null);
+        return new CardDocument(id, version, null, null, null, null, null, List.of(), DELETED, null, null, 0, null,
+                null, null, List.of(), null, null, null, null, null);
     }
 
     static CardDocument of(CardSnapshot card, VerificationState verification) {
-        return new CardDocument(card.id(), card.version(), card.title(), card.body(), PlainText.of(card.body()),
-                card.tags() == null ? List.of() : card.tags(), card.status(), card.authorId(), card.verifierId(),
-                card.verificationIntervalDays(), card.createdAt(), card.updatedAt(), card.collectionId(),
+        String text = PlainText.of(card.body());
+        String words = card.title() + (text == null ? "" : "\n" + text);
+        return new CardDocument(card.id(), card.version(), card.title(), card.body(), text, Stems.english(words),
+                Stems.italian(words), card.tags() == null ? List.of() : card.tags(), card.status(), card.authorId(),
+                card.verifierId(), card.verificationIntervalDays(), card.createdAt(), card.updatedAt(), card.collectionId(),
                 card.folderIds() == null ? List.of() : card.folderIds(), card.slug(), card.ownerId(),
                 verification.status(), verification.verifiedAt(), verification.dueAt());
     }

@@ -40,7 +40,9 @@ final class SearchBody {
         // over best_fields, the words need not all sit in the same field
         ArrayNode must = bool.withArray("must");
         for (String word : words(query.text())) {
-            ObjectNode match = must.addObject().with("multi_match");
+            // the word as written (title 3x, tags 2x, text), or any English or Italian form of it (half weight)
+            ArrayNode forms = must.addObject().with("bool").put("minimum_should_match", 1).withArray("should");
+            ObjectNode match = forms.addObject().with("multi_match");
             match.put("query", word);
             match.putArray("fields").add("title^3").add("tags^2").add("bodyText").add("body");
             match.put("type", "best_fields");
@@ -49,6 +51,8 @@ final class SearchBody {
                 match.put("prefix_length", 1);
                 match.put("max_expansions", 20);
             }
+            stem(forms, "stemsEn", Stems.english(word));
+            stem(forms, "stemsIt", Stems.italian(word));
         }
         // the words as a phrase, in the title or the text, lift a card above one that merely holds them all
         ArrayNode should = bool.withArray("should");
@@ -76,6 +80,12 @@ final class SearchBody {
             }
         }
         return body;
+    }
+
+    private static void stem(ArrayNode forms, String field, String stem) {
+        if (!stem.isEmpty()) {
+            forms.addObject().with("match").with(field).put("query", stem).put("boost", 0.5);
+        }
     }
 
     /** At most this many words count; a longer query is mostly noise. */
