@@ -1,5 +1,7 @@
 package dev.verity.search.index;
 
+import dev.verity.events.CardEvent;
+import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,15 @@ record CardDocument(UUID id, long version, String title, String body, String bod
     static CardDocument tombstone(UUID id, long version) {
         return new CardDocument(id, version, null, null, null, null, null, List.of(), DELETED, null, null, 0, null,
                 null, null, List.of(), null, null, null, null, null);
+    }
+
+    /**
+     * The document one card event leaves, for the live consumer and the rebuild's replay alike: a tombstone for
+     * {@code card.deleted}, the snapshot with its verification state merged in for every other type.
+     */
+    static CardDocument of(CardEvent event, String type, VerificationState verification) {
+        return CardEventTypes.DELETED.equals(type) ? tombstone(event.cardId(), event.cardVersion())
+                : of(event.card(), verification);
     }
 
     static CardDocument of(CardSnapshot card, VerificationState verification) {

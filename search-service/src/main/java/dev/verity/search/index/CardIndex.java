@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verity.events.CardEvent;
+import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
 import dev.verity.platform.access.ReadScope;
@@ -72,7 +74,7 @@ public class CardIndex {
             return;
         }
         Request create = new Request("PUT", "/" + indexName());
-        create.setJsonEntity(indexDefinition());
+        create.setJsonEntity(indexDefinition(true));
         try {
             client.performRequest(create);
             LOG.infof("created index %s behind alias %s", indexName(), config.alias());
@@ -120,13 +122,15 @@ public class CardIndex {
         }
     }
 
-    private String indexDefinition() {
+    private String indexDefinition(boolean behindAlias) {
         ObjectNode definition = definition();
         ObjectNode index = (ObjectNode) definition.with("settings").with("index");
         index.put("number_of_replicas", config.replicas());
         index.put("number_of_shards", config.shards());
         index.put("refresh_interval", config.refreshInterval());
-        definition.with("aliases").with(config.alias()).put("is_write_index", true);
+        if (behindAlias) {
+            definition.with("aliases").with(config.alias()).put("is_write_index", true);
+        }
         return toJson(definition);
     }
 
@@ -143,17 +147,49 @@ public class CardIndex {
      * newer one (a replay or a late event), which is not an error.
      */
     public boolean index(CardSnapshot card, VerificationState verification) {
-        return put(card.id(), card.version(), CardDocument.of(card, verification), "indexing", "external");
+        return put(config.alias(), card.id(), card.version(), CardDocument.of(card, verification), "indexing",
+                "external");
+    }
+
+    /**
+     * Writes the document one card event leaves (see {@link CardDocument#of(CardEvent, String, VerificationState)})
+     * at the event's card version, through the alias and into each of {@code alsoInto} (the index a rebuild is
+     * filling, so it misses no live change). Returns whether the alias took it: {@code false} when it already held
+     * this version or a newer one (a replay or a late event), which is not an error.
+     *
+     * <p>A deleted card becomes a tombstone document (status {@value CardDocument#DELETED}, no content) at the
+     * delete's version, rather than a deleted document. Elasticsearch forgets a real delete's version after
+     * {@code index.gc_deletes} (60 s), after which a late replay of an older event would bring the card back; a
+     * tombstone keeps its version for good, so every older event is refused however late it comes. Search only
+     * matches PUBLISHED cards, so tombstones are never found.
+     */
+    public boolean write(CardEvent event, String type, VerificationState verification, List<String> alsoInto) {
+        CardDocument document = CardDocument.of(event, type, verification);
+        String action = CardEventTypes.DELETED.equals(type) ? "deleting" : "indexing";
+        boolean applied = put(config.alias(), event.cardId(), event.cardVersion(), document, action, "external");
+        for (String index : alsoInto) {
+            put(index, event.cardId(), event.cardVersion(), document, action, "external");
+        }
+        return applied;
     }
 
     /**
      * Puts a new verification state on the card's document, at the version it already holds ({@code external_gte}:
-     * the card itself did not change, so its version must not). The caller holds the card's row lock, so no card
-     * event writes the document meanwhile. Returns {@code false} when the card is not indexed yet (its card event
-     * will carry the state) or is deleted.
+     * the card itself did not change, so its version must not), behind the alias and in each of {@code alsoInto}.
+     * The caller holds the card's row lock, so no card event (and no rebuild batch) writes the document meanwhile.
+     * Returns {@code false} when the alias's index does not hold the card yet (its card event will carry the state)
+     * or holds it deleted.
      */
-    public boolean applyVerification(UUID cardId, VerificationState verification) {
-        Request get = new Request("GET", "/" + config.alias() + "/_doc/" + cardId);
+    public boolean applyVerification(UUID cardId, VerificationState verification, List<String> alsoInto) {
+        boolean applied = applyVerificationTo(config.alias(), cardId, verification);
+        for (String index : alsoInto) {
+            applyVerificationTo(index, cardId, verification);
+        }
+        return applied;
+    }
+
+    private boolean applyVerificationTo(String index, UUID cardId, VerificationState verification) {
+        Request get = new Request("GET", "/" + index + "/_doc/" + cardId);
         JsonNode doc;
         try {
             doc = mapper.readTree(client.performRequest(get).getEntity().getContent());
@@ -177,19 +213,7 @@ public class CardIndex {
         source.put("verification", verification.status());
         source.put("verifiedAt", verification.verifiedAt() == null ? null : verification.verifiedAt().toString());
         source.put("dueAt", verification.dueAt() == null ? null : verification.dueAt().toString());
-        return put(cardId, doc.path("_version").asLong(), source, "verifying", "external_gte");
-    }
-
-    /**
-     * Records a deleted card as a tombstone document at the delete's version (status {@value CardDocument#DELETED},
-     * no content), rather than deleting the document. Elasticsearch forgets a real delete's version after
-     * {@code index.gc_deletes} (60 s), after which a late replay of an older event would bring the card back; a
-     * tombstone keeps its version for good, so every older event is refused however late it comes. Search only
-     * matches PUBLISHED cards, so tombstones are never found. Returns {@code false} when the index already holds a
-     * newer (or this) version.
-     */
-    public boolean delete(UUID cardId, long version) {
-        return put(cardId, version, CardDocument.tombstone(cardId, version), "deleting", "external");
+        return put(index, cardId, doc.path("_version").asLong(), source, "verifying", "external_gte");
     }
 
     /**
@@ -197,8 +221,9 @@ public class CardIndex {
      * the consumer waits out; any other refusal (a document the mapping rejects) can never succeed and goes to the
      * dead-letter topic.
      */
-    private boolean put(UUID cardId, long version, Object document, String action, String versionType) {
-        Request request = new Request("PUT", "/" + config.alias() + "/_doc/" + cardId);
+    private boolean put(String index, UUID cardId, long version, Object document, String action,
+            String versionType) {
+        Request request = new Request("PUT", "/" + index + "/_doc/" + cardId);
         request.addParameter("version", Long.toString(version));
         request.addParameter("version_type", versionType);
         request.setJsonEntity(toJson(document));
@@ -210,13 +235,157 @@ public class CardIndex {
             if (status == 409) {
                 return false;
             }
-            String message = action + " card " + cardId + " v" + version + " failed with HTTP " + status;
+            String message = action + " card " + cardId + " v" + version + " in " + index + " failed with HTTP "
+                    + status;
             if (status == 429 || status >= 500) {
                 throw new DependencyUnavailableException(message, e);
             }
             throw new EventRejectedException(message + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch unreachable while " + action + " card " + cardId, e);
+        }
+    }
+
+    /** One card event the rebuild replays, with the verification state read under the card's row lock. */
+    public record Replayed(CardEvent event, String type, VerificationState verification) {
+    }
+
+    /** What one {@code _bulk} of replayed events did: written, refused as older than what the index holds, refused. */
+    public record BulkOutcome(int written, int older, int refused) {
+    }
+
+    /**
+     * Writes replayed events into {@code index} in one {@code _bulk} request, each at its card version with
+     * {@code external_gte}: a live write of a newer version already there wins, an equal version is rewritten with
+     * the same content and the verification state read under the lock (the newest). Documents are built exactly as
+     * the live path builds them. Throws {@link DependencyUnavailableException} when Elasticsearch is busy or away
+     * (for the whole request or any item): the batch is idempotent, so the caller may send it again.
+     */
+    public BulkOutcome bulk(String index, List<Replayed> events) {
+        if (events.isEmpty()) {
+            return new BulkOutcome(0, 0, 0);
+        }
+        StringBuilder body = new StringBuilder();
+        for (Replayed replayed : events) {
+            ObjectNode action = mapper.createObjectNode();
+            action.with("index").put("_id", replayed.event().cardId().toString())
+                    .put("version", replayed.event().cardVersion()).put("version_type", "external_gte");
+            body.append(toJson(action)).append('\n')
+                    .append(toJson(CardDocument.of(replayed.event(), replayed.type(), replayed.verification())))
+                    .append('\n');
+        }
+        Request request = new Request("POST", "/" + index + "/_bulk");
+        request.setJsonEntity(body.toString());
+        JsonNode result;
+        try {
+            result = mapper.readTree(client.performRequest(request).getEntity().getContent());
+        } catch (ResponseException e) {
+            int status = e.getResponse().getStatusLine().getStatusCode();
+            if (status == 429 || status >= 500) {
+                throw new DependencyUnavailableException("bulk into " + index + " failed with HTTP " + status, e);
+            }
+            throw new IllegalStateException("bulk into " + index + " refused: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable during a bulk into " + index, e);
+        }
+        int written = 0;
+        int older = 0;
+        int refused = 0;
+        for (JsonNode item : result.path("items")) {
+            JsonNode outcome = item.path("index");
+            int status = outcome.path("status").asInt();
+            if (status == 200 || status == 201) {
+                written++;
+            } else if (status == 409) {
+                older++;
+            } else if (status == 429 || status >= 500) {
+                throw new DependencyUnavailableException("bulk into " + index + ": card " + outcome.path("_id")
+                        .asText() + " failed with HTTP " + status, null);
+            } else {
+                // what the live consumer would have dead-lettered: the rebuild leaves it out, as the live index did
+                refused++;
+                LOG.warnf("rebuild into %s: card %s refused (HTTP %d): %s", index, outcome.path("_id").asText(),
+                        status, outcome.path("error"));
+            }
+        }
+        return new BulkOutcome(written, older, refused);
+    }
+
+    /** {@code <alias>-v<mapping version>-<suffix>}: a concrete index of the current mapping, for a rebuild. */
+    public String versionedIndexName(String suffix) {
+        return indexName() + "-" + suffix;
+    }
+
+    /** Creates a concrete index with the current mapping and settings, behind no alias yet. */
+    public void createIndex(String name) {
+        Request create = new Request("PUT", "/" + name);
+        create.setJsonEntity(indexDefinition(false));
+        try {
+            client.performRequest(create);
+            LOG.infof("created index %s (mapping v%d)", name, MAPPING_VERSION);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create index " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The concrete indices behind the alias (one, unless an operator added more). */
+    public List<String> indicesBehindAlias() {
+        try {
+            Response response = client.performRequest(new Request("GET", "/_alias/" + config.alias()));
+            List<String> names = new ArrayList<>();
+            mapper.readTree(response.getEntity().getContent()).fieldNames().forEachRemaining(names::add);
+            return names;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return List.of();
+            }
+            throw new UncheckedIOException("cannot read alias " + config.alias(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while reading alias " + config.alias(), e);
+        }
+    }
+
+    /**
+     * Moves the alias from {@code from} to {@code to} in one {@code POST /_aliases}: Elasticsearch applies the actions
+     * atomically, so every search and write sees either the old index or the new one, never neither.
+     */
+    public void moveAlias(List<String> from, String to) {
+        var actions = mapper.createObjectNode();
+        var list = actions.putArray("actions");
+        for (String index : from) {
+            list.addObject().with("remove").put("index", index).put("alias", config.alias());
+        }
+        list.addObject().with("add").put("index", to).put("alias", config.alias()).put("is_write_index", true);
+        Request request = new Request("POST", "/_aliases");
+        request.setJsonEntity(toJson(actions));
+        try {
+            client.performRequest(request);
+            LOG.infof("alias %s moved from %s to %s", config.alias(), from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move alias " + config.alias() + " to " + to, e);
+        }
+    }
+
+    /** Makes everything written to the index searchable now, rather than at the next refresh. */
+    public void refresh(String index) {
+        try {
+            client.performRequest(new Request("POST", "/" + index + "/_refresh"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh " + index, e);
+        }
+    }
+
+    /** Drops a concrete index; one already gone is fine. */
+    public void deleteIndex(String index) {
+        try {
+            client.performRequest(new Request("DELETE", "/" + index));
+            LOG.infof("dropped index %s", index);
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                throw new UncheckedIOException("cannot drop index " + index, e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable while dropping " + index, e);
         }
     }
 

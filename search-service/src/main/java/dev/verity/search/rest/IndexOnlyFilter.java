@@ -10,7 +10,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * An index-only instance ({@code verity.search.mode=index}) refuses searches with 503, so a misrouted request says
- * where to go instead of answering from an instance sized for indexing.
+ * where to go instead of answering from an instance sized for indexing. Index rebuilds ({@code /search/admin}) are
+ * operations, not searches: any instance runs them.
  */
 @Provider
 public class IndexOnlyFilter implements ContainerRequestFilter {
@@ -24,7 +25,8 @@ public class IndexOnlyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (config.get().mode() == SearchMode.INDEX && request.getUriInfo().getPath().startsWith("/search")) {
+        if (config.get().mode() == SearchMode.INDEX && request.getUriInfo().getPath().startsWith("/search")
+                && !request.getUriInfo().getPath().startsWith("/search/admin")) {
             throw new ProblemException(503, "index-only", "This instance only indexes",
                     "verity.search.mode=index: send searches to an instance in mode query or all");
         }

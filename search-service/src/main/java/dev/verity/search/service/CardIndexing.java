@@ -3,7 +3,9 @@ package dev.verity.search.service;
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.search.index.CardIndex;
+import dev.verity.search.index.VerificationState;
 import dev.verity.search.metrics.IndexingMetrics;
+import dev.verity.search.rebuild.Rebuilds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -18,11 +20,13 @@ public class CardIndexing {
     private final CardIndex index;
     private final CardVerifications verifications;
     private final IndexingMetrics metrics;
+    private final Rebuilds rebuilds;
 
-    CardIndexing(CardIndex index, CardVerifications verifications, IndexingMetrics metrics) {
+    CardIndexing(CardIndex index, CardVerifications verifications, IndexingMetrics metrics, Rebuilds rebuilds) {
         this.index = index;
         this.verifications = verifications;
         this.metrics = metrics;
+        this.rebuilds = rebuilds;
     }
 
     /**
@@ -34,12 +38,16 @@ public class CardIndexing {
      * (an archived card stays in the index with status ARCHIVED, which search filters out, and comes back into
      * results when a restore indexes a newer PUBLISHED version). {@code card.deleted} leaves a tombstone. The card's
      * verification state is merged in, under the card's row lock (see {@link CardVerifications#lock}).
+     *
+     * <p>While a rebuild fills a new index, the document goes there too ({@link Rebuilds#writeTargets}, read after
+     * the row lock, so a rebuild batch that read this card's state before is committed by then, or waits for this
+     * transaction and reads what it wrote).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, CardEvent event, String type) {
-        boolean applied = CardEventTypes.DELETED.equals(type)
-                ? index.delete(event.cardId(), event.cardVersion())
-                : index.index(event.card(), verifications.lock(event.cardId()).state());
+        VerificationState verification = CardEventTypes.DELETED.equals(type) ? VerificationState.UNKNOWN
+                : verifications.lock(event.cardId()).state();
+        boolean applied = index.write(event, type, verification, rebuilds.writeTargets());
         if (applied) {
             metrics.indexed(event.occurredAt());
         } else {

@@ -7,7 +7,12 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The {@code card_verification} rows: each card's verification state, and the per-card lock for indexing. */
 @ApplicationScoped
@@ -36,6 +41,33 @@ public class CardVerifications {
                 SELECT status, verified_at, due_at, occurred_at FROM card_verification WHERE card_id = :card
                 FOR UPDATE""").setParameter("card", cardId).getSingleResult();
         return new Held(new VerificationState((String) row[0], instant(row[1]), instant(row[2])), instant(row[3]));
+    }
+
+    /**
+     * {@link #lock} for many cards at once (a rebuild batch): rows created where missing, then locked in card id
+     * order, so two batches never deadlock, and a consumer (which locks one row) waits for the batch or the batch for
+     * it. Returns each card's state.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<UUID, VerificationState> lockAll(Collection<UUID> cardIds) {
+        Map<UUID, VerificationState> states = new HashMap<>();
+        if (cardIds.isEmpty()) {
+            return states;
+        }
+        String ids = cardIds.stream().sorted().map(UUID::toString).collect(Collectors.joining(","));
+        em.createNativeQuery("""
+                INSERT INTO card_verification (card_id)
+                SELECT id FROM unnest(CAST(string_to_array(:ids, ',') AS uuid[])) AS id ORDER BY id
+                ON CONFLICT DO NOTHING""").setParameter("ids", ids).executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT card_id, status, verified_at, due_at FROM card_verification
+                WHERE card_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY card_id FOR UPDATE""")
+                .setParameter("ids", ids).getResultList();
+        for (Object[] row : rows) {
+            states.put(UUID.fromString(row[0].toString()), new VerificationState((String) row[1], instant(row[2]), instant(row[3])));
+        }
+        return states;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -4,6 +4,7 @@ import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.VerificationState;
+import dev.verity.search.rebuild.Rebuilds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -17,17 +18,21 @@ public class VerificationIndexing {
 
     private final CardVerifications verifications;
     private final CardIndex index;
+    private final Rebuilds rebuilds;
 
-    VerificationIndexing(CardVerifications verifications, CardIndex index) {
+    VerificationIndexing(CardVerifications verifications, CardIndex index, Rebuilds rebuilds) {
         this.verifications = verifications;
         this.index = index;
+        this.rebuilds = rebuilds;
     }
 
     /**
      * Every verification event carries the card's status and due date after it; {@code verification.verified} also
      * sets when it was last verified. An event older than the newest applied (by {@code occurredAt}: one card's
      * events share a partition, so only a replay or a re-drive can be late) changes nothing. A card not indexed yet
-     * gets the state when its card event is indexed.
+     * gets the state when its card event is indexed. While a rebuild fills a new index, the state goes there too;
+     * a card the rebuild has not copied yet gets it from {@code card_verification} when it is (the rebuild reads it
+     * under the same row lock).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(VerificationEvent event, String type) {
@@ -41,6 +46,6 @@ public class VerificationIndexing {
                 VerificationEventTypes.VERIFIED.equals(type) ? event.occurredAt() : held.state().verifiedAt(),
                 event.dueAt());
         verifications.save(event.cardId(), state, event.occurredAt());
-        index.applyVerification(event.cardId(), state);
+        index.applyVerification(event.cardId(), state, rebuilds.writeTargets());
     }
 }
