@@ -146,7 +146,8 @@ class RebuildTest {
             assertFalse(exists(before.get(0)), "the old index is dropped");
             given().auth().oauth2(admin).get(REBUILDS).then().statusCode(200)
                     .body("rebuilds[0].id", equalTo(id)).body("rebuilds[0].previousIndex", equalTo(before.get(0)));
-            await().atMost(SOON).untilAsserted(() -> writer.assertEveryCardIsLatest(newIndex));
+            // the live consumers may lag behind the writer on a busy machine: the last writes arrive when they do
+            await().atMost(REBUILD).untilAsserted(() -> writer.assertEveryCardIsLatest(newIndex));
             await().atMost(SOON).untilAsserted(() -> given().auth().oauth2(admin).queryParam("q", word)
                     .queryParam("limit", 1).get("/search").then().statusCode(200)
                     .body("total", equalTo(writer.publishedCards())));

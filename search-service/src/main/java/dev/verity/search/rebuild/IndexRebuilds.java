@@ -52,6 +52,7 @@ public class IndexRebuilds {
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneOffset.UTC);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration PROGRESS = Duration.ofSeconds(1);
 
     private final Rebuilds rebuilds;
     private final CardIndex index;
@@ -120,6 +121,7 @@ public class IndexRebuilds {
         try (replay) {
             long read = 0;
             long indexed = 0;
+            long reported = clock.millis();
             while (!replay.done()) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new IllegalStateException("this instance is stopping");
@@ -127,8 +129,12 @@ public class IndexRebuilds {
                 List<ConsumerRecord<String, String>> records = replay.poll(POLL);
                 read += records.size();
                 indexed += write(id, newIndex, latestPerCard(records), replay);
-                if (!rebuilds.progress(id, replay.target(), replay.position(), read, indexed)) {
-                    throw new IllegalStateException("no longer RUNNING (taken for abandoned?)");
+                // at most once a second: the update waits for live writes holding the row's share lock
+                if (clock.millis() - reported >= PROGRESS.toMillis() || replay.done()) {
+                    if (!rebuilds.progress(id, replay.target(), replay.position(), read, indexed)) {
+                        throw new IllegalStateException("no longer RUNNING (taken for abandoned?)");
+                    }
+                    reported = clock.millis();
                 }
             }
             swap(id, newIndex);

@@ -17,8 +17,8 @@ public interface RebuildConfig {
     int batchSize();
 
     /**
-     * A RUNNING rebuild whose instance has not moved its heartbeat for this long (it moves after every batch, at
-     * least every poll) is taken for abandoned (the instance stopped or crashed): it is marked FAILED and its new
+     * A RUNNING rebuild whose instance has not moved its heartbeat for this long (it moves about every second
+     * while the replay runs) is taken for abandoned (the instance stopped or crashed): it is marked FAILED and its new
      * index dropped, so live writes stop going there and a new rebuild can start.
      */
     @WithDefault("PT2M")
