@@ -87,6 +87,7 @@ final class ImportBench {
             Thread.sleep(500); // polling interval of the progress probe, not a synchronisation
         }
         ((com.fasterxml.jackson.databind.node.ObjectNode) progress).put("uploadSeconds", uploadSeconds);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) progress).put("location", location);
         ((com.fasterxml.jackson.databind.node.ObjectNode) progress).put("endToEndSeconds", (System.nanoTime() - started) / 1e9);
         return progress;
     }

@@ -48,6 +48,15 @@ public final class VeritySystem implements AutoCloseable {
     /** As above, waiting up to {@code readyTimeout} for each service (a loaded machine can need minutes). */
     public static VeritySystem start(Path projectRoot, LocalStack stack, String instance, int portOffset,
             PrintStream out, Duration readyTimeout) {
+        return start(projectRoot, stack, instance, portOffset, out, readyTimeout, Map.of());
+    }
+
+    /**
+     * As above, with extra configuration per service name (e.g. a benchmark turning on a debug log), added to what
+     * {@link #launch} gives and overriding it.
+     */
+    public static VeritySystem start(Path projectRoot, LocalStack stack, String instance, int portOffset,
+            PrintStream out, Duration readyTimeout, Map<String, Map<String, String>> settings) {
         Endpoints endpoints = stack.ensureStarted();
         DevKeys keys = DevKeys.ensure(endpoints.home());
         String suffix = instance.isEmpty() ? "" : "_" + instance;
@@ -61,7 +70,8 @@ public final class VeritySystem implements AutoCloseable {
                 Path jar = projectRoot.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
                 Path log = endpoints.home().resolve("logs")
                         .resolve(service.name() + (instance.isEmpty() ? "" : "-" + instance) + ".log");
-                Launch launch = launch(service, endpoints, keys.publicKeyPem(), instance, port);
+                Launch launch = launch(service, endpoints, keys.publicKeyPem(), instance, port)
+                        .with(settings.getOrDefault(service.name(), Map.of()));
                 out.printf("[system] starting %s on port %d (log %s)%n", service.name(), port, log);
                 Supplier<ServiceProcess> launcher = () -> ServiceProcess.start(service.name(), jar,
                         port, launch.systemProperties(), launch.environment(), log,
@@ -84,6 +94,15 @@ public final class VeritySystem implements AutoCloseable {
 
     /** What one service is started with: configuration on its command line, secrets in its environment. */
     record Launch(Map<String, String> systemProperties, Map<String, String> environment) {
+
+        Launch with(Map<String, String> extra) {
+            if (extra.isEmpty()) {
+                return this;
+            }
+            Map<String, String> props = new LinkedHashMap<>(systemProperties);
+            props.putAll(extra);
+            return new Launch(props, environment);
+        }
     }
 
     /**

@@ -541,7 +541,13 @@ public class CardIndex {
 
     private JsonNode post(String endpoint, ObjectNode body) {
         Request request = new Request("POST", "/" + config.alias() + endpoint);
-        request.setJsonEntity(toJson(body));
+        String json = toJson(body);
+        request.setJsonEntity(json);
+        if (LOG.isDebugEnabled()) {
+            // one line per request, so an operator (or bench/ search-load, which replays them) can see exactly what
+            // Elasticsearch was asked; the body names the caller's readable collections, hence DEBUG only
+            LOG.debugf("es-request POST %s %s", request.getEndpoint(), json);
+        }
         try {
             Response response = client.performRequest(request);
             return mapper.readTree(response.getEntity().getContent());
