@@ -90,7 +90,7 @@ final class NotificationsBench {
 
     /** What the run was asked to do. */
     record Options(int events, int groups, int groupSize, int subscriptions, int cards, int clients,
-            boolean fanOut, boolean webhooks) {
+            boolean fanOut, boolean webhooks, boolean onePort) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -101,6 +101,7 @@ final class NotificationsBench {
         int cards = 1_000;
         int clients = 4;
         String only = "all";
+        boolean onePort = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = positive(args, ++i);
@@ -110,16 +111,17 @@ final class NotificationsBench {
                 case "--cards" -> cards = positive(args, ++i);
                 case "--clients" -> clients = positive(args, ++i);
                 case "--only" -> only = args[++i];
+                case "--one-port" -> onePort = true;
                 default -> {
                     System.err.println("unknown option '" + args[i] + "'; notifications takes [--events N] "
                             + "[--groups G] [--group-size S] [--subscriptions K] [--cards M] [--clients C] "
-                            + "[--only fanout|webhooks]");
+                            + "[--only fanout|webhooks] [--one-port]");
                     System.exit(2);
                 }
             }
         }
         Options options = new Options(events, groups, groupSize, subscriptions, cards, clients,
-                !only.equals("webhooks"), !only.equals("fanout"));
+                !only.equals("webhooks"), !only.equals("fanout"), onePort);
         LocalStack stack = LocalStack.fromEnvironment();
         List<String> summary = new ArrayList<>();
         long started = System.nanoTime();
@@ -411,10 +413,10 @@ final class NotificationsBench {
             List<String> summary) throws Exception {
         String hooks = system.baseUrl("notification-service") + "/webhooks/subscriptions";
         String cardService = system.baseUrl("card-service");
-        try (Receiver receiver = new Receiver()) {
-            System.out.printf("%n[bench] webhooks: receiver on 127.0.0.1:%d, %d subscriptions to card.created, "
-                    + "%,d cards per phase from %d writers%n", receiver.port(), o.subscriptions(), o.cards(),
-                    o.clients());
+        try (Receiver receiver = new Receiver(o.onePort() ? 1 : o.subscriptions())) {
+            System.out.printf("%n[bench] webhooks: receiver on 127.0.0.1:%s, %d subscriptions to card.created, "
+                    + "%,d cards per phase from %d writers%n", o.onePort() ? receiver.port(0) + " (one port for all)"
+                    : receiver.port(0) + ".. (a port per subscription)", o.subscriptions(), o.cards(), o.clients());
             for (JsonNode existing : JSON.readTree(send(http, admin, "GET", hooks, null)).path("items")) {
                 send(http, admin, "DELETE", hooks + "/" + existing.path("id").asText(), null);
             }
@@ -455,7 +457,7 @@ final class NotificationsBench {
         for (int i = 0; i < o.subscriptions(); i++) {
             boolean hangs = oneHangs && i == 0;
             answering += hangs ? 0 : 1;
-            String url = "http://127.0.0.1:" + receiver.port() + (hangs ? "/hang/" : "/ok/") + tag + "-" + i;
+            String url = "http://127.0.0.1:" + receiver.port(o.onePort() ? 0 : i) + (hangs ? "/hang/" : "/ok/") + tag + "-" + i;
             JsonNode created = JSON.readTree(send(http, admin, "POST", hooks, Map.of("url", url,
                     "eventTypes", List.of("card.created"), "description", "notifications bench " + tag + " " + i)));
             subscriptions.add(created.path("subscription").path("id").asText());
@@ -468,17 +470,19 @@ final class NotificationsBench {
         }
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
-        double cardSeconds = createCards(http, writer, cardService, collection, tag, cards, o.clients());
+        Writers writers = new Writers(http, writer, cardService, collection, tag, cards, o.clients());
         long deadline = System.nanoTime() + LIMIT.toNanos();
         long lastProgress = System.nanoTime();
-        while (collector.count() < expected && System.nanoTime() < deadline) {
+        while ((collector.count() < expected || !writers.done()) && !writers.failed()
+                && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(200); // polling interval of the progress probe, not a synchronisation
             if (title != null && System.nanoTime() - lastProgress > 5e9) {
                 lastProgress = System.nanoTime();
-                System.out.printf("[bench]   %5.0f s: %,d of %,d deliveries received%n", (lastProgress - started) / 1e9,
-                        collector.count(), expected);
+                System.out.printf("[bench]   %5.0f s: %,d of %,d cards written, %,d of %,d deliveries received%n",
+                        (lastProgress - started) / 1e9, writers.written(), cards, collector.count(), expected);
             }
         }
+        double cardSeconds = writers.await();
         for (String id : subscriptions) {
             send(http, admin, "DELETE", hooks + "/" + id, null);
         }
@@ -489,29 +493,63 @@ final class NotificationsBench {
         return new Phase(title == null ? tag : title, answering, expected, delays, seconds, cards / cardSeconds);
     }
 
-    /** C writers create the cards through card-service; returns the seconds that took. */
-    private static double createCards(HttpClient http, String token, String cardService, String collection,
-            String tag, int cards, int clients) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long started = System.nanoTime();
-        List<Future<?>> writers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            writers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < cards; i = next.getAndIncrement()) {
-                    send(http, token, "POST", cardService + "/cards", Map.of("collectionId", collection,
-                            "title", "Webhook bench card " + tag + " " + i + " " + UUID.randomUUID(),
-                            "body", "A card whose creation is delivered to every subscription.",
-                            "tags", List.of("bench")));
-                }
-                return null;
-            }));
+    /** C writers creating the cards through card-service in the background. */
+    private static final class Writers {
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger written = new AtomicInteger();
+        private final ExecutorService pool;
+        private final List<Future<?>> running = new ArrayList<>();
+        private final long started = System.nanoTime();
+        private volatile long finished;
+        private final AtomicBoolean failed = new AtomicBoolean();
+
+        Writers(HttpClient http, String token, String cardService, String collection, String tag, int cards,
+                int clients) {
+            pool = Executors.newFixedThreadPool(clients);
+            AtomicInteger left = new AtomicInteger(clients);
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    try {
+                        for (int i = next.getAndIncrement(); i < cards; i = next.getAndIncrement()) {
+                            send(http, token, "POST", cardService + "/cards", Map.of("collectionId", collection,
+                                    "title", "Webhook bench card " + tag + " " + i + " " + UUID.randomUUID(),
+                                    "body", "A card whose creation is delivered to every subscription.",
+                                    "tags", List.of("bench")));
+                            written.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.set(true);
+                        throw e;
+                    } finally {
+                        if (left.decrementAndGet() == 0) {
+                            finished = System.nanoTime();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            pool.shutdown();
         }
-        for (Future<?> w : writers) {
-            w.get();
+
+        int written() {
+            return written.get();
         }
-        pool.shutdown();
-        return (System.nanoTime() - started) / 1e9;
+
+        boolean done() {
+            return pool.isTerminated();
+        }
+
+        boolean failed() {
+            return failed.get();
+        }
+
+        /** Waits for the writers (a failed write ends the bench); returns the seconds they took. */
+        double await() throws Exception {
+            for (Future<?> writer : running) {
+                writer.get();
+            }
+            return (finished - started) / 1e9;
+        }
     }
 
     /** What one phase received on its answering subscriptions: per (subscription, webhook-id) the first arrival. */
@@ -547,26 +585,30 @@ final class NotificationsBench {
     }
 
     /**
-     * The integration's side: JDK HttpServer on loopback. {@code /ok/<subscription>} notes the arrival and answers
-     * 204 at once (it checks nothing: the bench measures the sender); {@code /hang/<subscription>} reads the request
-     * and never answers until the bench ends, so each attempt lasts the service's request timeout.
+     * The integrations' side: JDK HttpServers on loopback, one port per subscription (each subscription its own
+     * target, as distinct integrations are) unless {@code --one-port}. {@code /ok/<subscription>} notes the arrival and
+     * answers 204 at once (it checks nothing: the bench measures the sender); {@code /hang/<subscription>} reads the
+     * request and never answers until the bench ends, so each attempt lasts the service's request timeout.
      */
     private static final class Receiver implements AutoCloseable {
-        private final HttpServer server;
+        private final List<HttpServer> servers = new ArrayList<>();
         private final ExecutorService threads = Executors.newCachedThreadPool();
         private final CountDownLatch release = new CountDownLatch(1);
         private final AtomicReference<Collector> collector = new AtomicReference<>();
         final AtomicInteger hangs = new AtomicInteger();
 
-        Receiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-            server.setExecutor(threads);
-            server.createContext("/", this::handle);
-            server.start();
+        Receiver(int ports) throws IOException {
+            for (int i = 0; i < ports; i++) {
+                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+                server.setExecutor(threads);
+                server.createContext("/", this::handle);
+                server.start();
+                servers.add(server);
+            }
         }
 
-        int port() {
-            return server.getAddress().getPort();
+        int port(int i) {
+            return servers.get(i).getAddress().getPort();
         }
 
         Collector collect(String prefix) {
@@ -609,7 +651,7 @@ final class NotificationsBench {
         @Override
         public void close() {
             release.countDown();
-            server.stop(0);
+            servers.forEach(server -> server.stop(0));
             threads.shutdownNow();
         }
     }
