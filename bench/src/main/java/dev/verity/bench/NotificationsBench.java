@@ -120,6 +120,10 @@ final class NotificationsBench {
                 }
             }
         }
+        if (!List.of("all", "fanout", "webhooks").contains(only)) {
+            System.err.println("--only takes fanout or webhooks, not '" + only + "'");
+            System.exit(2);
+        }
         Options options = new Options(events, groups, groupSize, subscriptions, cards, clients,
                 !only.equals("webhooks"), !only.equals("fanout"), onePort);
         LocalStack stack = LocalStack.fromEnvironment();
