@@ -159,7 +159,7 @@ class WebhooksTest {
         WebhookReceiver.Received request = awaitReceived(receiver, 1).get(0);
         assertEquals(expired, request.header("webhook-id"));
         assertTrue(request.body().contains("\"source\":\"/verification-service\""), request.body());
-        assertTrue(request.body().contains("\"type\":\"verification.expired\""), request.body());
+        assertTrue(request.body().contains("\"type\":\"dev.verity.verification.expired\""), request.body());
         assertEquals(1, receiver.received().size());
     }
 
