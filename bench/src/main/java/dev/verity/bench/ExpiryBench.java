@@ -312,7 +312,7 @@ final class ExpiryBench {
                     while (running.get()) {
                         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                             Header type = record.headers().lastHeader("ce_type");
-                            if (type != null && "verification.expired".equals(
+                            if (type != null && "dev.verity.verification.expired".equals(
                                     new String(type.value(), StandardCharsets.UTF_8))) {
                                 count.incrementAndGet();
                             }

@@ -9,17 +9,17 @@ import java.util.Set;
  */
 public final class CardEventTypes {
 
-    public static final String CREATED = "card.created";
+    public static final String CREATED = "dev.verity.card.created";
     /** Content, verifier, interval or status (DRAFT ↔ PUBLISHED) changed; includes a restore of an old version. */
-    public static final String UPDATED = "card.updated";
+    public static final String UPDATED = "dev.verity.card.updated";
     /** The card changed collection or folders. */
-    public static final String MOVED = "card.moved";
+    public static final String MOVED = "dev.verity.card.moved";
     /** The card was archived: it leaves search and the verification queue. */
-    public static final String ARCHIVED = "card.archived";
+    public static final String ARCHIVED = "dev.verity.card.archived";
     /** An archived card was brought back (status DRAFT or PUBLISHED again). */
-    public static final String RESTORED = "card.restored";
+    public static final String RESTORED = "dev.verity.card.restored";
     /** The card is gone for good; the snapshot is its last state (status ARCHIVED) at a new version. */
-    public static final String DELETED = "card.deleted";
+    public static final String DELETED = "dev.verity.card.deleted";
 
     /** Types whose data is a {@link CardEvent} carrying a full {@link CardSnapshot}. */
     public static final Set<String> SNAPSHOT_TYPES = Set.of(CREATED, UPDATED, MOVED, ARCHIVED, RESTORED, DELETED);

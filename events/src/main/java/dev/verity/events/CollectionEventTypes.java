@@ -5,11 +5,11 @@ import java.util.Set;
 /** CloudEvents {@code type} values on {@link Topics#COLLECTIONS}; every one carries a {@link CollectionEvent}. */
 public final class CollectionEventTypes {
 
-    public static final String CREATED = "collection.created";
+    public static final String CREATED = "dev.verity.collection.created";
     /** Settings or the access list changed. */
-    public static final String CHANGED = "collection.changed";
+    public static final String CHANGED = "dev.verity.collection.changed";
     /** The (empty) collection is gone; the snapshot is its last state. */
-    public static final String DELETED = "collection.deleted";
+    public static final String DELETED = "dev.verity.collection.deleted";
 
     public static final Set<String> ALL = Set.of(CREATED, CHANGED, DELETED);
 

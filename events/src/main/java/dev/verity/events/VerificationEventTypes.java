@@ -9,20 +9,20 @@ import java.util.Set;
 public final class VerificationEventTypes {
 
     /** The verifier (or a member of the verifier group) vouched for the card, or saved an edit of it. */
-    public static final String VERIFIED = "verification.verified";
+    public static final String VERIFIED = "dev.verity.verification.verified";
     /**
      * The card turned UNVERIFIED for a reason other than expiry: flagged by a reader, edited by someone other than
      * the verifier, given a new verifier, or its verifier lost access. {@code reason} says which.
      */
-    public static final String UNVERIFIED = "verification.unverified";
+    public static final String UNVERIFIED = "dev.verity.verification.unverified";
     /** The card's due date passed (the design's CardExpired): exactly one per due period. */
-    public static final String EXPIRED = "verification.expired";
+    public static final String EXPIRED = "dev.verity.verification.expired";
     /** The card falls due soon (a configurable lead before {@code dueAt}): at most one per due period. */
-    public static final String DUE_SOON = "verification.due-soon";
+    public static final String DUE_SOON = "dev.verity.verification.due-soon";
     /** A reader asked the verifier to re-check the card. */
-    public static final String REQUESTED = "verification.requested";
+    public static final String REQUESTED = "dev.verity.verification.requested";
     /** Verifier or schedule changed. */
-    public static final String POLICY_CHANGED = "verification.policy-changed";
+    public static final String POLICY_CHANGED = "dev.verity.verification.policy-changed";
 
     public static final Set<String> ALL = Set.of(VERIFIED, UNVERIFIED, EXPIRED, DUE_SOON, REQUESTED, POLICY_CHANGED);
 

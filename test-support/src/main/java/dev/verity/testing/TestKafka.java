@@ -116,7 +116,7 @@ public final class TestKafka {
                 Duration timeout) {
             List<ConsumerRecord<String, String>> matching = new ArrayList<>();
             Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(this::see);
                 matching.clear();
                 seen.stream().filter(match).forEach(matching::add);
                 return matching.size() >= count;
@@ -126,8 +126,14 @@ public final class TestKafka {
 
         /** Everything that arrived so far (one more short poll first), for asserting that something did NOT arrive. */
         public List<ConsumerRecord<String, String>> poll() {
-            consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+            consumer.poll(Duration.ofMillis(500)).forEach(this::see);
             return List.copyOf(seen);
+        }
+
+        /** Every event a service publishes that a test reads is checked against its published schema on the way. */
+        private void see(ConsumerRecord<String, String> record) {
+            EventSchemas.requireConforming(record);
+            seen.add(record);
         }
 
         public static IncomingCloudEvent event(ConsumerRecord<String, String> record) {

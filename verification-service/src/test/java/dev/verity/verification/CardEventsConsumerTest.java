@@ -139,6 +139,27 @@ class CardEventsConsumerTest {
                 .body("nextDueAt", equalTo("2026-01-24T09:00:00Z")));
     }
 
+    /** Records written before the reverse-DNS types carry bare names; they apply exactly as the current names do. */
+    @Test
+    void legacyBareTypesAndReverseDnsTypesAreAppliedAlike() {
+        String verifier = "leg-" + UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        CardEventFeed.event("card.created", own(id, 1, verifier, 90, "PUBLISHED"));
+        awaitRecord(id).body("state", equalTo("ACTIVE")).body("status", equalTo("VERIFIED"));
+
+        CardEventFeed.event(CardEventTypes.ARCHIVED, own(id, 2, verifier, 90, "ARCHIVED"));
+        await().atMost(PATIENCE).untilAsserted(() -> record(id)
+                .body("state", equalTo("ARCHIVED")).body("cardVersion", equalTo(2)));
+
+        CardEventFeed.event("card.restored", own(id, 3, verifier, 30, "PUBLISHED"));
+        await().atMost(PATIENCE).untilAsserted(() -> record(id)
+                .body("state", equalTo("ACTIVE")).body("cardVersion", equalTo(3)).body("intervalDays", equalTo(30)));
+
+        CardEventFeed.event("card.archived", own(id, 4, verifier, 30, "ARCHIVED"));
+        await().atMost(PATIENCE).untilAsserted(() -> record(id)
+                .body("state", equalTo("ARCHIVED")).body("cardVersion", equalTo(4)));
+    }
+
     @Test
     void anArchivedCardLeavesTheQueueKeepsItsRecordAndARestoreBringsItBackDueFromItsLastVerification() {
         String verifier = "vic-" + UUID.randomUUID();

@@ -122,7 +122,7 @@ class CardLifecycleTest {
                     .body(Map.of("collectionId", to, "folderIds", List.of(folder))).post("/cards/" + id + "/move")
                     .then().statusCode(200).body("collectionId", equalTo(to)).body("folderIds", equalTo(List.of(folder)))
                     .body("slug", equalTo(created.path("slug"))).body("version", equalTo(2));
-            assertEquals("card.moved", IncomingCloudEvent.from(
+            assertEquals("dev.verity.card.moved", IncomingCloudEvent.from(
                     topic.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(20)).get(0)).type());
         }
         given().auth().oauth2(token("alice")).get("/cards/" + id + "/versions")
@@ -168,7 +168,7 @@ class CardLifecycleTest {
 
             List<String> types = topic.await(r -> id.equals(r.key()), 4, Duration.ofSeconds(20)).stream()
                     .map(r -> IncomingCloudEvent.from(r).type()).toList();
-            assertEquals(List.of("card.archived", "card.restored", "card.archived", "card.deleted"), types);
+            assertEquals(List.of("dev.verity.card.archived", "dev.verity.card.restored", "dev.verity.card.archived", "dev.verity.card.deleted"), types);
         }
         given().auth().oauth2(ADMIN).get("/cards/" + id).then().statusCode(404);
     }

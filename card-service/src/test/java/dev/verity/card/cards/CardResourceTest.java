@@ -75,7 +75,7 @@ class CardResourceTest {
 
             ConsumerRecord<String, String> record = topic.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(20)).get(0);
             IncomingCloudEvent event = IncomingCloudEvent.from(record);
-            assertEquals("card.created", event.type());
+            assertEquals("dev.verity.card.created", event.type());
             assertEquals("/card-service", event.source());
             assertEquals(id, event.subject());
             UUID.fromString(event.id());
@@ -99,7 +99,7 @@ class CardResourceTest {
 
             IncomingCloudEvent event = IncomingCloudEvent.from(
                     topic.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(20)).get(0));
-            assertEquals("card.updated", event.type());
+            assertEquals("dev.verity.card.updated", event.type());
             JsonNode data = mapper.readTree(event.data());
             assertEquals(2, data.get("cardVersion").asLong());
             assertEquals("Shipping times (EU)", data.get("card").get("title").asText());

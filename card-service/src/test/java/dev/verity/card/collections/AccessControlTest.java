@@ -100,7 +100,7 @@ class AccessControlTest {
                     .then().statusCode(200).header("ETag", "\"2\"");
             IncomingCloudEvent event = IncomingCloudEvent.from(
                     topic.await(r -> collection.equals(r.key()), 1, Duration.ofSeconds(20)).get(0));
-            assertEquals("collection.changed", event.type());
+            assertEquals("dev.verity.collection.changed", event.type());
             JsonNode access = mapper.readTree(event.data()).get("collection").get("access");
             assertEquals(1, access.size());
             assertEquals(author, access.get(0).get("principalId").asText());

@@ -59,7 +59,7 @@ class CommentTest {
             given().auth().oauth2(token("alice")).delete(base).then().statusCode(204);
 
             List<ConsumerRecord<String, String>> records = topic.await(r -> card.equals(r.key()), 5, Duration.ofSeconds(20));
-            assertEquals(List.of("comment.added", "comment.edited", "comment.resolved", "comment.reopened", "comment.deleted"),
+            assertEquals(List.of("dev.verity.comment.added", "dev.verity.comment.edited", "dev.verity.comment.resolved", "dev.verity.comment.reopened", "dev.verity.comment.deleted"),
                     records.stream().map(r -> IncomingCloudEvent.from(r).type()).toList());
             JsonNode added = mapper.readTree(IncomingCloudEvent.from(records.get(0)).data());
             assertEquals("Commented card", added.get("cardTitle").asText());

@@ -44,7 +44,7 @@ class DirectoryTest {
             List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records =
                     topic.await(r -> group.equals(r.key()), 3, Duration.ofSeconds(20));
             JsonNode last = mapper.readTree(IncomingCloudEvent.from(records.get(2)).data());
-            assertEquals("directory.group.changed", IncomingCloudEvent.from(records.get(2)).type());
+            assertEquals("dev.verity.directory.group.changed", IncomingCloudEvent.from(records.get(2)).type());
             assertEquals(3, last.get("version").asLong());
             assertEquals(List.of("grace"), mapper.convertValue(last.get("group").get("memberIds"), List.class));
         }

@@ -3,6 +3,7 @@ package dev.verity.events.read;
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
+import dev.verity.events.EventTypes;
 import java.util.Optional;
 
 /** Reads the card events on {@code verity.cards} that carry a snapshot (every type but unknown ones). */
@@ -16,6 +17,7 @@ public final class CardEventReader implements EventReader<CardEvent> {
 
     @Override
     public Optional<CardEvent> read(String eventId, String type, String data) {
+        type = EventTypes.normalise(type); // legacy bare names are read as their current names
         if (!CardEventTypes.SNAPSHOT_TYPES.contains(type)) {
             return Optional.empty();
         }

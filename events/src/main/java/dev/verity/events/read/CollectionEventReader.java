@@ -2,6 +2,7 @@ package dev.verity.events.read;
 
 import dev.verity.events.CollectionEvent;
 import dev.verity.events.CollectionEventTypes;
+import dev.verity.events.EventTypes;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ public final class CollectionEventReader implements EventReader<CollectionEvent>
     /** The event's data, or empty for a type that is not a collection change. */
     @Override
     public Optional<CollectionEvent> read(String eventId, String type, String json) {
+        type = EventTypes.normalise(type); // legacy bare names are read as their current names
         if (!CollectionEventTypes.ALL.contains(type)) {
             return Optional.empty();
         }

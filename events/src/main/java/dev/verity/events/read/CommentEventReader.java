@@ -2,6 +2,7 @@ package dev.verity.events.read;
 
 import dev.verity.events.CommentEvent;
 import dev.verity.events.CommentEventTypes;
+import dev.verity.events.EventTypes;
 import java.util.Optional;
 
 /** Reads the events on {@code verity.comments} that can mention someone: {@code comment.added} and {@code .edited}. */
@@ -15,6 +16,7 @@ public final class CommentEventReader implements EventReader<CommentEvent> {
     /** The event's data when it may mention someone; empty for resolves, reopens, deletes and unknown types. */
     @Override
     public Optional<CommentEvent> read(String eventId, String type, String json) {
+        type = EventTypes.normalise(type); // legacy bare names are read as their current names
         if (!CommentEventTypes.ADDED.equals(type) && !CommentEventTypes.EDITED.equals(type)) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package dev.verity.events.read;
 
 import dev.verity.events.DirectoryEvent;
 import dev.verity.events.DirectoryEventTypes;
+import dev.verity.events.EventTypes;
 import java.util.Optional;
 
 /** Reads the events on {@code verity.directory}: strict on what a directory read model relies on. */
@@ -19,11 +20,13 @@ public final class DirectoryEventReader implements EventReader<DirectoryEventRea
     /** The event's data, or empty for a type that is not a directory change. */
     @Override
     public Optional<Change> read(String eventId, String type, String json) {
+        type = EventTypes.normalise(type); // legacy bare names are read as their current names
         if (!DirectoryEventTypes.ALL.contains(type)) {
             return Optional.empty();
         }
         DirectoryEvent data = EventReader.bind(eventId, type, json, DirectoryEvent.class);
-        boolean userType = type.startsWith("directory.user.");
+        boolean userType = DirectoryEventTypes.USER_CHANGED.equals(type)
+                || DirectoryEventTypes.USER_REMOVED.equals(type);
         boolean removal = DirectoryEventTypes.USER_REMOVED.equals(type)
                 || DirectoryEventTypes.GROUP_REMOVED.equals(type);
         String id = data.principalId();

@@ -1,5 +1,6 @@
 package dev.verity.events.read;
 
+import dev.verity.events.EventTypes;
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.events.VerificationStatuses;
@@ -23,6 +24,7 @@ public final class VerificationEventReader implements EventReader<VerificationEv
     /** The event's data, or empty for a type that is not a verification event. */
     @Override
     public Optional<VerificationEvent> read(String eventId, String type, String json) {
+        type = EventTypes.normalise(type); // legacy bare names are read as their current names
         if (!VerificationEventTypes.ALL.contains(type)) {
             return Optional.empty();
         }

@@ -37,7 +37,7 @@ class EventReadersTest {
     void aCardSnapshotThatContradictsItsEventIsInvalidAndNamesTheEvent() {
         InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> CardEventReader.SNAPSHOTS.read("e2", CardEventTypes.UPDATED, card(3, 2, "")));
-        assertTrue(e.getMessage().startsWith("event e2 (card.updated) card.version 2"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("event e2 (dev.verity.card.updated) card.version 2"), e.getMessage());
         assertThrows(InvalidEventException.class,
                 () -> CardEventReader.SNAPSHOTS.read("e3", CardEventTypes.CREATED, "{\"cardId\": "));
         assertThrows(InvalidEventException.class, () -> CardEventReader.SNAPSHOTS.read("e4", CardEventTypes.CREATED, ""));
@@ -80,5 +80,25 @@ class EventReadersTest {
         assertThrows(InvalidEventException.class, () -> VerificationEventReader.ALL.read("e13",
                 VerificationEventTypes.REQUESTED, expired.replace("UNVERIFIED", "MAYBE")));
         assertTrue(VerificationEventReader.ALL.read("e14", "verification.unknown", "not json").isEmpty());
+    }
+
+    @Test
+    void everyReaderReadsALegacyBareTypeAsItsReverseDnsName() {
+        assertEquals(3, CardEventReader.SNAPSHOTS.read("e15", "card.updated", card(3, 3, "")).orElseThrow()
+                .cardVersion());
+        String removedUser = """
+                {"principalType": "USER", "principalId": "bob", "version": 4, "removed": true,
+                 "occurredAt": "2026-11-23T10:15:30Z", "user": {"id": "bob", "name": "Bob"}}""";
+        assertTrue(DirectoryEventReader.CHANGES.read("e16", "directory.user.removed", removedUser).orElseThrow()
+                .removal());
+        String expired = """
+                {"cardId": "%s", "cardVersion": 2, "cardTitle": "Refunds", "verifierId": "support",
+                 "status": "UNVERIFIED", "reason": "EXPIRED", "actorId": "system",
+                 "occurredAt": "2026-11-23T10:15:30Z"}""".formatted(CARD_ID);
+        assertTrue(VerificationEventReader.ALL.read("e17", "verification.expired", expired).isPresent());
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> CardEventReader.SNAPSHOTS.read("e18", "card.created", "{}"));
+        assertTrue(e.getMessage().contains("(" + CardEventTypes.CREATED + ")"), "named by its current type: "
+                + e.getMessage());
     }
 }

@@ -19,7 +19,7 @@ class WebhookSubscriptionTest {
     private static final Duration THREE_DAYS = Duration.ofDays(3);
 
     private static WebhookSubscription subscription(WebhookSecret secret) {
-        return WebhookSubscription.create("ivy", "https://hooks.example.com/a", Set.of("card.updated"), null, true,
+        return WebhookSubscription.create("ivy", "https://hooks.example.com/a", Set.of("dev.verity.card.updated"), null, true,
                 secret, T0);
     }
 

@@ -35,11 +35,11 @@ class WebhookSubscriptionsApiTest {
     @Test
     void theSecretIsShownAtCreationAndNeverAgain() {
         String secret = post(admin(), "/webhooks/subscriptions", Map.of("url", URL, "eventTypes",
-                List.of("card.created", "comment.added"), "description", "Zendesk"))
+                List.of("dev.verity.card.created", "dev.verity.comment.added"), "description", "Zendesk"))
                 .statusCode(201)
                 .header("Location", startsWith("/webhooks/subscriptions/"))
                 .body("subscription.active", equalTo(true))
-                .body("subscription.eventTypes", equalTo(List.of("card.created", "comment.added")))
+                .body("subscription.eventTypes", equalTo(List.of("dev.verity.card.created", "dev.verity.comment.added")))
                 .body("subscription.ownerId", equalTo(WebhookFixtures.ADMIN))
                 .extract().path("secret");
         String id = given().auth().oauth2(admin()).get("/webhooks/subscriptions").then().statusCode(200)
@@ -56,56 +56,67 @@ class WebhookSubscriptionsApiTest {
 
     @Test
     void anUnknownEventTypeIsA400ProblemNamingIt() {
-        post(admin(), "/webhooks/subscriptions", body(URL, List.of("card.created", "card.exploded")))
+        post(admin(), "/webhooks/subscriptions", body(URL, List.of("dev.verity.card.created", "dev.verity.card.exploded")))
                 .statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("https://verity.dev/problems/validation"))
                 .body("errors[0].field", equalTo("eventTypes[1]"))
-                .body("errors[0].message", startsWith("unknown event type 'card.exploded'; known: card.archived"))
-                .body("detail", containsString("card.exploded"));
+                .body("errors[0].message", startsWith("unknown event type 'dev.verity.card.exploded'; known: dev.verity.card.archived"))
+                .body("detail", containsString("dev.verity.card.exploded"));
         post(admin(), "/webhooks/subscriptions", body(URL, List.of()))
                 .statusCode(400).body("errors[0].field", equalTo("eventTypes"));
     }
 
     @Test
+    void aLegacyEventTypeIsAcceptedDuringTheDeprecationAndStoredUnderItsCurrentName() {
+        String id = post(admin(), "/webhooks/subscriptions", body(URL, List.of("card.updated",
+                "dev.verity.card.updated", "verification.expired")))
+                .statusCode(201)
+                .body("subscription.eventTypes", equalTo(List.of("dev.verity.card.updated",
+                        "dev.verity.verification.expired")))
+                .extract().path("subscription.id");
+        WebhookFixtures.delete(id);
+    }
+
+    @Test
     void anInvalidUrlIsA400ProblemNamingTheUrl() {
-        post(admin(), "/webhooks/subscriptions", body("not a url", List.of("card.created")))
+        post(admin(), "/webhooks/subscriptions", body("not a url", List.of("dev.verity.card.created")))
                 .statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("url"))
                 .body("errors[0].message", startsWith("is not a valid URL"));
-        post(admin(), "/webhooks/subscriptions", body("ftp://hooks.example.com/x", List.of("card.created")))
+        post(admin(), "/webhooks/subscriptions", body("ftp://hooks.example.com/x", List.of("dev.verity.card.created")))
                 .statusCode(400).body("errors[0].message", equalTo("must be an absolute https URL"));
-        post(admin(), "/webhooks/subscriptions", body("https://user:pw@127.0.0.1/x", List.of("card.created")))
+        post(admin(), "/webhooks/subscriptions", body("https://user:pw@127.0.0.1/x", List.of("dev.verity.card.created")))
                 .statusCode(400).body("errors[0].message", containsString("must not carry credentials"));
     }
 
     @Test
     void targetsOnPrivateOrLinkLocalAddressesAreRefused() {
-        post(admin(), "/webhooks/subscriptions", body("https://10.0.0.1/hook", List.of("card.created")))
+        post(admin(), "/webhooks/subscriptions", body("https://10.0.0.1/hook", List.of("dev.verity.card.created")))
                 .statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("url"))
                 .body("errors[0].message", equalTo("host 10.0.0.1 resolves to 10.0.0.1, a private address; "
                         + "webhooks go to public addresses only"));
         post(admin(), "/webhooks/subscriptions",
-                body("http://169.254.169.254/latest/meta-data/", List.of("card.created")))
+                body("http://169.254.169.254/latest/meta-data/", List.of("dev.verity.card.created")))
                 .statusCode(400)
                 .body("errors[0].message", containsString("a link-local address (this includes the cloud metadata service)"));
-        post(admin(), "/webhooks/subscriptions", body("https://[fd00::1]/hook", List.of("card.created")))
+        post(admin(), "/webhooks/subscriptions", body("https://[fd00::1]/hook", List.of("dev.verity.card.created")))
                 .statusCode(400).body("errors[0].message", containsString("a private address"));
     }
 
     @Test
     void aSecretTooShortOrMalformedIsA400Problem() {
         String short16 = "whsec_" + Base64.getEncoder().encodeToString(new byte[16]);
-        post(admin(), "/webhooks/subscriptions", Map.of("url", URL, "eventTypes", List.of("card.created"),
+        post(admin(), "/webhooks/subscriptions", Map.of("url", URL, "eventTypes", List.of("dev.verity.card.created"),
                 "secret", short16))
                 .statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("secret"))
                 .body("errors[0].message", equalTo("must encode 24 to 64 bytes, not 16"));
-        post(admin(), "/webhooks/subscriptions", Map.of("url", URL, "eventTypes", List.of("card.created"),
+        post(admin(), "/webhooks/subscriptions", Map.of("url", URL, "eventTypes", List.of("dev.verity.card.created"),
                 "secret", "hunter2"))
                 .statusCode(400).body("errors[0].message", equalTo("must start with 'whsec_'"));
         String own = "whsec_" + Base64.getEncoder().encodeToString("a-secret-of-exactly-32-bytes-xyz".getBytes());
-        String id = post(admin(), "/webhooks/subscriptions", Map.of("url", URL, "eventTypes", List.of("card.created"),
+        String id = post(admin(), "/webhooks/subscriptions", Map.of("url", URL, "eventTypes", List.of("dev.verity.card.created"),
                 "secret", own))
                 .statusCode(201).body("secret", equalTo(own)).extract().path("subscription.id");
         post(admin(), "/webhooks/subscriptions/" + id + "/secret/rotate", Map.of("secret", short16))
@@ -123,7 +134,7 @@ class WebhookSubscriptionsApiTest {
         String ian = TestTokens.user("ian-" + UUID.randomUUID(), INTEGRATOR_GROUP);
         String agent = TestTokens.user("agent-" + UUID.randomUUID());
 
-        String id = post(ivy, "/webhooks/subscriptions", body(URL, List.of("card.updated")))
+        String id = post(ivy, "/webhooks/subscriptions", body(URL, List.of("dev.verity.card.updated")))
                 .statusCode(201).extract().path("subscription.id");
         given().auth().oauth2(ivy).get("/webhooks/subscriptions").then().statusCode(200)
                 .body("items.id", equalTo(List.of(id)));
@@ -133,14 +144,14 @@ class WebhookSubscriptionsApiTest {
         given().auth().oauth2(admin()).get("/webhooks/subscriptions").then().statusCode(200)
                 .body("items.id", hasItem(id));
         given().auth().oauth2(agent).get("/webhooks/subscriptions").then().statusCode(403).contentType(PROBLEM);
-        post(agent, "/webhooks/subscriptions", body(URL, List.of("card.updated"))).statusCode(403);
+        post(agent, "/webhooks/subscriptions", body(URL, List.of("dev.verity.card.updated"))).statusCode(403);
         given().get("/webhooks/subscriptions").then().statusCode(401);
 
         given().auth().oauth2(ivy).contentType(ContentType.JSON)
-                .body(Map.of("url", URL, "eventTypes", List.of("card.updated", "verification.expired"), "active", false))
+                .body(Map.of("url", URL, "eventTypes", List.of("dev.verity.card.updated", "dev.verity.verification.expired"), "active", false))
                 .put("/webhooks/subscriptions/" + id).then().statusCode(200)
                 .body("active", equalTo(false))
-                .body("eventTypes", equalTo(List.of("card.updated", "verification.expired")))
+                .body("eventTypes", equalTo(List.of("dev.verity.card.updated", "dev.verity.verification.expired")))
                 .body("updatedAt", notNullValue());
         given().auth().oauth2(ian).delete("/webhooks/subscriptions/" + id).then().statusCode(404);
         given().auth().oauth2(ivy).delete("/webhooks/subscriptions/" + id).then().statusCode(204);
@@ -149,7 +160,7 @@ class WebhookSubscriptionsApiTest {
 
     @Test
     void theDeliveryLogRejectsAnUnknownStatusOrCursor() {
-        String id = WebhookFixtures.subscribe(URL, "card.created").id();
+        String id = WebhookFixtures.subscribe(URL, "dev.verity.card.created").id();
         given().auth().oauth2(admin()).get("/webhooks/subscriptions/" + id + "/deliveries?status=LOST").then()
                 .statusCode(400).body("errors[0].field", equalTo("status"));
         given().auth().oauth2(admin()).get("/webhooks/subscriptions/" + id + "/deliveries?cursor=nonsense").then()

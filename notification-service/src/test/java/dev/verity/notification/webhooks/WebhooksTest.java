@@ -101,7 +101,7 @@ class WebhooksTest {
         assertEquals("1.0", event.get("specversion").asText());
         assertEquals(eventId, event.get("id").asText());
         assertEquals("/tests", event.get("source").asText());
-        assertEquals("card.created", event.get("type").asText());
+        assertEquals("dev.verity.card.created", event.get("type").asText());
         assertEquals(card.toString(), event.get("subject").asText());
         assertTrue(event.hasNonNull("time"));
         assertEquals("application/json", event.get("datacontenttype").asText());
@@ -112,13 +112,40 @@ class WebhooksTest {
         deliveries(subscription.id())
                 .body("items", hasSize(1))
                 .body("items[0].eventId", equalTo(eventId))
-                .body("items[0].eventType", equalTo("card.created"))
+                .body("items[0].eventType", equalTo("dev.verity.card.created"))
                 .body("items[0].cardId", equalTo(card.toString()))
                 .body("items[0].statusCode", equalTo(204))
                 .body("items[0].latencyMs", notNullValue())
                 .body("items[0].error", nullValue())
                 .body("items[0].nextAttemptAt", nullValue())
                 .body("items[0].deliveredAt", notNullValue());
+    }
+
+    /**
+     * Subscriptions stored before the reverse-DNS types name the legacy bare type; they are not migrated but
+     * matched on read, and a legacy-typed event (an old record re-driven) reaches new-style subscriptions too, always
+     * relayed under its current name.
+     */
+    @Test
+    void aSubscriptionStoredWithALegacyTypeStillReceivesItsEventsAndALegacyTypedEventIsRelayedUnderItsCurrentName()
+            throws Exception {
+        WebhookReceiver receiver = receiver();
+        Subscription subscription = subscribe(receiver.url(), CardEventTypes.UPDATED);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE webhook_subscription_event_type SET event_type = 'card.updated' WHERE subscription_id = ?1")
+                .setParameter(1, UUID.fromString(subscription.id())).executeUpdate());
+        given().auth().oauth2(admin()).get("/webhooks/subscriptions/" + subscription.id()).then().statusCode(200)
+                .body("eventTypes", equalTo(List.of(CardEventTypes.UPDATED)));
+
+        UUID card = UUID.randomUUID();
+        String current = cardEvent(CardEventTypes.UPDATED, card, 2);
+        String legacy = cardEvent("card.updated", card, 3);
+
+        List<WebhookReceiver.Received> received = awaitReceived(receiver, 2);
+        assertEquals(List.of(current, legacy), received.stream().map(r -> r.header("webhook-id")).toList());
+        for (WebhookReceiver.Received request : received) {
+            assertEquals(CardEventTypes.UPDATED, JSON.readTree(request.body()).get("type").asText());
+        }
     }
 
     @Test
@@ -132,7 +159,7 @@ class WebhooksTest {
         WebhookReceiver.Received request = awaitReceived(receiver, 1).get(0);
         assertEquals(expired, request.header("webhook-id"));
         assertTrue(request.body().contains("\"source\":\"/verification-service\""), request.body());
-        assertTrue(request.body().contains("\"type\":\"verification.expired\""), request.body());
+        assertTrue(request.body().contains("\"type\":\"dev.verity.verification.expired\""), request.body());
         assertEquals(1, receiver.received().size());
     }
 

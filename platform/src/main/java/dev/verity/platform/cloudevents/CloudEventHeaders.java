@@ -1,5 +1,6 @@
 package dev.verity.platform.cloudevents;
 
+import dev.verity.events.EventTypes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -8,7 +9,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * CloudEvents 1.0 Kafka protocol binding, binary content mode: attributes travel as {@code ce_*} headers,
- * the record value is the event data as JSON and the record key is the aggregate id.
+ * the record value is the event data as JSON and the record key is the aggregate id. Reading normalises a legacy
+ * event type to its current name ({@link EventTypes#normalise}).
  */
 public final class CloudEventHeaders {
 
@@ -74,8 +76,10 @@ public final class CloudEventHeaders {
         } catch (DateTimeParseException e) {
             throw new MalformedEventException("ce_time is not an RFC 3339 timestamp: '" + time + "'");
         }
-        return new IncomingCloudEvent(required(headers, ID), required(headers, TYPE), required(headers, SOURCE),
-                text(headers, SUBJECT), parsedTime, key, data);
+        // a record written before the reverse-DNS types (dev.verity.card.updated) carries the legacy bare name:
+        // every consumer sees the current name, so its effects compare with one set of constants
+        return new IncomingCloudEvent(required(headers, ID), EventTypes.normalise(required(headers, TYPE)),
+                required(headers, SOURCE), text(headers, SUBJECT), parsedTime, key, data);
     }
 
     private static String required(Headers headers, String name) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verity.events.CardEventTypes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -15,12 +16,12 @@ class CloudEventHeadersTest {
     void binaryModeAttributesRoundTrip() {
         RecordHeaders headers = new RecordHeaders();
         Instant time = Instant.parse("2026-11-23T10:00:00.123Z");
-        CloudEventHeaders.write(headers, "evt-1", "card.created", "/card-service", "card-7", time);
+        CloudEventHeaders.write(headers, "evt-1", CardEventTypes.CREATED, "/card-service", "card-7", time);
 
         IncomingCloudEvent event = CloudEventHeaders.read(headers, "card-7", "{\"a\":1}");
 
         assertEquals("evt-1", event.id());
-        assertEquals("card.created", event.type());
+        assertEquals("dev.verity.card.created", event.type());
         assertEquals("/card-service", event.source());
         assertEquals("card-7", event.subject());
         assertEquals(time, event.time());
@@ -33,7 +34,7 @@ class CloudEventHeadersTest {
     @Test
     void missingIdIsNamedInTheError() {
         RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.write(headers, "evt-1", "card.created", "/card-service", null, Instant.EPOCH);
+        CloudEventHeaders.write(headers, "evt-1", CardEventTypes.CREATED, "/card-service", null, Instant.EPOCH);
         headers.remove("ce_id");
 
         MalformedEventException e = assertThrows(MalformedEventException.class,
@@ -44,10 +45,20 @@ class CloudEventHeadersTest {
     @Test
     void otherSpecVersionsAreRefused() {
         RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.write(headers, "evt-1", "card.created", "/card-service", null, Instant.EPOCH);
+        CloudEventHeaders.write(headers, "evt-1", CardEventTypes.CREATED, "/card-service", null, Instant.EPOCH);
         headers.remove("ce_specversion");
         headers.add("ce_specversion", "0.3".getBytes(StandardCharsets.UTF_8));
 
         assertThrows(MalformedEventException.class, () -> CloudEventHeaders.read(headers, "k", "{}"));
+    }
+
+    @Test
+    void aLegacyBareTypeIsReadAsItsReverseDnsNameAndAnUnknownTypeStaysAsItIs() {
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, "evt-1", "card.updated", "/card-service", null, Instant.EPOCH);
+        assertEquals(CardEventTypes.UPDATED, CloudEventHeaders.read(headers, "k", "{}").type());
+
+        CloudEventHeaders.write(headers, "evt-2", "card.viewed", "/card-service", null, Instant.EPOCH);
+        assertEquals("card.viewed", CloudEventHeaders.read(headers, "k", "{}").type());
     }
 }

@@ -3,6 +3,7 @@ package dev.verity.notification.webhooks.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.events.EventTypes;
 import dev.verity.events.read.EventReader;
 import dev.verity.events.read.InvalidEventException;
 import dev.verity.notification.webhooks.domain.WebhookEventTypes;
@@ -23,6 +24,7 @@ public final class WebhookEventReader implements EventReader<JsonNode> {
 
     @Override
     public Optional<JsonNode> read(String eventId, String type, String data) {
+        type = EventTypes.normalise(type); // a legacy bare name is relayed as its current name
         if (!WebhookEventTypes.KNOWN.contains(type)) {
             return Optional.empty();
         }

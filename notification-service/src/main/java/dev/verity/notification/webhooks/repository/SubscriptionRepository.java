@@ -1,5 +1,6 @@
 package dev.verity.notification.webhooks.repository;
 
+import dev.verity.events.EventTypes;
 import dev.verity.notification.webhooks.domain.WebhookSubscription;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -21,13 +22,18 @@ public class SubscriptionRepository implements PanacheRepositoryBase<WebhookSubs
         return list("ownerId", OLDEST_FIRST, ownerId);
     }
 
-    /** The active subscriptions that asked for {@code eventType}: who an event fans out to. */
+    /**
+     * The active subscriptions that asked for {@code eventType}: who an event fans out to. A subscription stored
+     * before the reverse-DNS types names the legacy bare name, and still asked for it.
+     */
     public List<WebhookSubscription> activeFor(String eventType) {
+        String legacy = EventTypes.legacyName(eventType);
         return getEntityManager().createQuery("""
                 select s from WebhookSubscription s
-                where s.active = true and :type member of s.eventTypes
+                where s.active = true and (:type member of s.eventTypes or :legacy member of s.eventTypes)
                 order by s.id""", WebhookSubscription.class)
                 .setParameter("type", eventType)
+                .setParameter("legacy", legacy != null ? legacy : eventType)
                 .getResultList();
     }
 

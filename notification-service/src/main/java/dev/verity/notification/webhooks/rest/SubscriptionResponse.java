@@ -1,5 +1,6 @@
 package dev.verity.notification.webhooks.rest;
 
+import dev.verity.events.EventTypes;
 import dev.verity.notification.webhooks.domain.WebhookSubscription;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ public record SubscriptionResponse(
     public static SubscriptionResponse of(WebhookSubscription s, Instant now) {
         Instant overlapEnds = s.previousSecret != null && s.previousSecretExpiresAt != null
                 && now.isBefore(s.previousSecretExpiresAt) ? s.previousSecretExpiresAt : null;
-        return new SubscriptionResponse(s.id, s.ownerId, s.targetUrl, List.copyOf(new java.util.TreeSet<>(s.eventTypes)),
+        return new SubscriptionResponse(s.id, s.ownerId, s.targetUrl, s.eventTypes.stream().map(EventTypes::normalise).distinct().sorted().toList(),
                 s.active, s.description, overlapEnds, s.failingSince, s.disabledAt, s.disabledReason, s.createdAt,
                 s.updatedAt);
     }

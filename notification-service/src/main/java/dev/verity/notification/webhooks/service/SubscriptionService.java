@@ -177,11 +177,12 @@ public class SubscriptionService {
         } else {
             for (int i = 0; i < eventTypes.size(); i++) {
                 String type = eventTypes.get(i);
-                if (type == null || !WebhookEventTypes.KNOWN.contains(type.strip())) {
+                String current = type == null ? null : WebhookEventTypes.canonical(type.strip());
+                if (current == null) {
                     errors.add(new Problem.FieldError("eventTypes[" + i + "]",
                             "unknown event type '" + type + "'; known: " + String.join(", ", WebhookEventTypes.KNOWN)));
                 } else {
-                    types.add(type.strip());
+                    types.add(current); // a legacy name is stored as its current name
                 }
             }
         }
