@@ -80,10 +80,11 @@ public class EmailOutbox {
     public record DigestLine(String title, String why, String link) {
     }
 
+    /** The card's page; the frontend's front page for a notification about no card. */
     public String cardLink(UUID cardId) {
         String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
                 : config.baseUrl();
-        return base + "/cards/" + cardId;
+        return cardId == null ? base + "/" : base + "/cards/" + cardId;
     }
 
     private static String why(WaitingCard card) {

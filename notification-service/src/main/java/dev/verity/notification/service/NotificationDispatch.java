@@ -105,9 +105,9 @@ public class NotificationDispatch {
                 .setParameter(1, notification.recipientId)
                 .setParameter(2, notification.id)
                 .setParameter(3, notification.type.name())
-                .setParameter(4, notification.cardId)
-                .setParameter(5, notification.cardVersion)
                 .unwrap(NativeQuery.class)
+                .setParameter(4, notification.cardId, UUID.class) // typed: null for a notification about no card
+                .setParameter(5, notification.cardVersion, Long.class)
                 .setParameter(6, notification.commentId, UUID.class)
                 .setParameter(7, notification.title)
                 .setParameter(8, notification.message)
