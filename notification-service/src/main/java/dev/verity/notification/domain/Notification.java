@@ -94,6 +94,23 @@ public class Notification extends PanacheEntityBase {
     }
 
     /**
+     * Tells {@code recipientId} they now verify the event's card (themselves or through {@code groupName}) because its
+     * verification policy named a new verifier ({@code verification.policy-changed}).
+     */
+    public static Notification verifierNamed(String recipientId, VerificationEvent event, String actorName,
+            String groupName) {
+        Notification notification = about(recipientId, NotificationType.VERIFICATION_ASSIGNED, event.cardId(),
+                event.cardVersion(), event.occurredAt());
+        notification.title = abbreviate("You verify “" + event.cardTitle() + "”", TITLE_LENGTH);
+        String verifier = groupName == null ? "you are" : "your group " + groupName + " is";
+        String due = event.verifyOn() != null ? "by " + event.verifyOn()
+                : event.intervalDays() != null ? every(event.intervalDays()) : "never (no schedule)";
+        notification.message = actorName + " changed the verification policy of a card: " + verifier
+                + " now its verifier; it is due for verification " + due + ".";
+        return notification;
+    }
+
+    /**
      * Tells {@code recipientId} that a comment on a card mentions them.
      *
      * @param actorName how to call whoever wrote or edited the comment (their directory name, or their id)

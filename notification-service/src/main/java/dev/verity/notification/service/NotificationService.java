@@ -144,13 +144,21 @@ public class NotificationService {
 
     /**
      * Applies one verification event, once: expired, due soon, unverified and re-check requested tell the card's
-     * verifier (each member of a verifier group), except whoever caused it; verified and policy changes tell
-     * nobody (a new verifier hears of it from the card event). Every type updates the card's verification state.
+     * verifier (each member of a verifier group), except whoever caused it; a policy change that names a new
+     * verifier tells the new one; verified tells nobody. Every type updates the card's verification state.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyVerification(String eventId, VerificationEvent event, String type) {
-        rememberVerification(event);
-        if (VerificationEventTypes.VERIFIED.equals(type) || VerificationEventTypes.POLICY_CHANGED.equals(type)) {
+        CardVerification known = CardVerification.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+        String previousVerifier = known == null ? null : known.verifierId;
+        boolean newest = rememberVerification(known, event);
+        if (VerificationEventTypes.POLICY_CHANGED.equals(type)) {
+            if (newest) {
+                tellNewVerifier(eventId, event, previousVerifier);
+            }
+            return;
+        }
+        if (VerificationEventTypes.VERIFIED.equals(type)) {
             return;
         }
         Recipients recipients = directory.recipientsOf(event.verifierId(), "card " + event.cardId());
@@ -168,16 +176,45 @@ public class NotificationService {
         dispatch.deliver(eventId, told);
     }
 
-    /** Keeps each card's newest verification state: what the daily digest lists as waiting for someone. */
-    private static void rememberVerification(VerificationEvent event) {
-        CardVerification known = CardVerification.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * Tells the verifier a policy change named (each member of a group), never its actor, unless they are no news:
+     * the verifier the card's previous verification state named (only the schedule changed), or the one last told of
+     * the card (the card event of the same change came first). The card memory then records them as told, so that
+     * card event, arriving later, tells nobody twice. Nobody is told of an archived card.
+     */
+    private void tellNewVerifier(String eventId, VerificationEvent event, String previousVerifier) {
+        String verifier = event.verifierId();
+        CardVerifier card = CardVerifier.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+        if (verifier == null || verifier.equals(previousVerifier) || card != null && card.archived
+                || card != null && verifier.equals(card.verifierId)) {
+            return;
+        }
+        if (card != null) {
+            card.verifierId = verifier;
+        }
+        Recipients recipients = directory.recipientsOf(verifier, "card " + event.cardId());
+        String actorName = directory.nameOf(event.actorId());
+        Map<String, Notification> told = new LinkedHashMap<>();
+        for (String member : recipients.userIds()) {
+            if (!member.equals(event.actorId())) {
+                told.put(member, Notification.verifierNamed(member, event, actorName, recipients.groupName()));
+            }
+        }
+        dispatch.deliver(eventId, told);
+    }
+
+    /**
+     * Keeps each card's newest verification state: what the daily digest lists as waiting for someone. Returns
+     * whether the event is the newest seen (an older one, overtaken, changes nothing).
+     */
+    private static boolean rememberVerification(CardVerification known, VerificationEvent event) {
         if (known == null) {
             known = CardVerification.of(event.cardId());
             known.takeOver(event);
             known.persist();
-        } else {
-            known.takeOver(event);
+            return true;
         }
+        return known.takeOver(event);
     }
 
     /**
