@@ -34,6 +34,10 @@ public class CardVerifier extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String title;
 
+    /** Who wrote the card: a card they verify starts VERIFIED, any other waits (NEW) for its verifier. */
+    @Column(name = "author_id")
+    public String authorId;
+
     /** Whether the newest version is archived (or deleted): such a card waits for nobody's verification. */
     @Column(nullable = false)
     public boolean archived;
@@ -51,8 +55,9 @@ public class CardVerifier extends PanacheEntityBase {
         return version > cardVersion;
     }
 
-    /** Takes over the owner, title and archived state of the newest version (called only for a newer version). */
-    public void describe(String owner, String cardTitle, boolean isArchived) {
+    /** Takes over the author, owner, title and archived state of the newest version (only a newer one). */
+    public void describe(String author, String owner, String cardTitle, boolean isArchived) {
+        authorId = author;
         ownerId = owner;
         title = cardTitle;
         archived = isArchived;

@@ -88,7 +88,8 @@ public class EmailOutbox {
     }
 
     private static String why(WaitingCard card) {
-        String reason = card.reason() == null ? "unverified" : card.reason().toLowerCase().replace('_', ' ');
+        String reason = card.reason() == null ? "unverified"
+                : "NEW".equals(card.reason()) ? "new, never verified" : card.reason().toLowerCase().replace('_', ' ');
         return card.dueAt() == null ? reason : reason + ", due " + LocalDate.ofInstant(card.dueAt(), ZoneOffset.UTC);
     }
 

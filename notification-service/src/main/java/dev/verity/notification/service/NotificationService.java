@@ -88,7 +88,8 @@ public class NotificationService {
             }
             tellFollowers(event, type, told);
         }
-        known.describe(card.ownerId() == null ? card.authorId() : card.ownerId(), card.title(), archived);
+        known.describe(card.authorId(), card.ownerId() == null ? card.authorId() : card.ownerId(), card.title(),
+                archived);
         dispatch.deliver(eventId, told);
     }
 
