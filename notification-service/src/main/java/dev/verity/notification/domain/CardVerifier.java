@@ -34,6 +34,10 @@ public class CardVerifier extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String title;
 
+    /** The card's collection, whose access list decides who may follow it and hear of its changes. */
+    @Column(name = "collection_id")
+    public UUID collectionId;
+
     /** Who wrote the card: a card they verify starts VERIFIED, any other waits (NEW) for its verifier. */
     @Column(name = "author_id")
     public String authorId;
@@ -55,8 +59,9 @@ public class CardVerifier extends PanacheEntityBase {
         return version > cardVersion;
     }
 
-    /** Takes over the author, owner, title and archived state of the newest version (only a newer one). */
-    public void describe(String author, String owner, String cardTitle, boolean isArchived) {
+    /** Takes over the collection, author, owner, title and archived state of the newest version (only a newer one). */
+    public void describe(UUID collection, String author, String owner, String cardTitle, boolean isArchived) {
+        collectionId = collection;
         authorId = author;
         ownerId = owner;
         title = cardTitle;

@@ -45,8 +45,10 @@ public class NotificationService {
     private final Clock clock;
     private final DirectoryService directory;
     private final NotificationDispatch dispatch;
+    private final CardReaders readers;
 
-    NotificationService(Clock clock, DirectoryService directory, NotificationDispatch dispatch) {
+    NotificationService(Clock clock, DirectoryService directory, NotificationDispatch dispatch, CardReaders readers) {
+        this.readers = readers;
         this.clock = clock;
         this.directory = directory;
         this.dispatch = dispatch;
@@ -57,7 +59,8 @@ public class NotificationService {
      * redelivered event id never notifies twice. Whoever is verifier when a live card is first seen is told; after
      * that only a newer version that names a different verifier tells the new one. Nobody is told about an archived
      * (or deleted) card; a verifier named while it was archived is told when it is restored. Every newer version
-     * but the first tells the card's followers, except whoever made it (and anyone told of the version already).
+     * but the first tells the card's followers who may read its collection (as of this version), except whoever made it
+     * (and anyone told of the version already).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, CardEvent event, String type) {
@@ -88,8 +91,8 @@ public class NotificationService {
             }
             tellFollowers(event, type, told);
         }
-        known.describe(card.authorId(), card.ownerId() == null ? card.authorId() : card.ownerId(), card.title(),
-                archived);
+        known.describe(card.collectionId(), card.authorId(), card.ownerId() == null ? card.authorId() : card.ownerId(),
+                card.title(), archived);
         dispatch.deliver(eventId, told);
     }
 
@@ -108,7 +111,9 @@ public class NotificationService {
         }
         String actorName = directory.nameOf(event.actorId());
         for (CardFollower follower : followers) {
-            if (!follower.userId.equals(event.actorId())) {
+            // a follower who lost read access hears nothing: the title alone may be what they must not see
+            if (!follower.userId.equals(event.actorId())
+                    && readers.mayRead(follower.userId, event.card().collectionId())) {
                 told.putIfAbsent(follower.userId, Notification.cardUpdated(follower.userId, event, type, actorName));
             }
         }
