@@ -83,6 +83,21 @@ class PolicyChangeTest {
         inbox(vera).body("items", hasSize(1));
     }
 
+    @Test
+    void anEditThatKeepsNamingTheFormerVerifierAfterAPolicyChangeTellsNobody() {
+        String vera = fresh("vera");
+        String olga = fresh("olga");
+        UUID id = UUID.randomUUID();
+        awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.created(card(id, 1, "Refunds", vera)));
+        // verification-service makes olga the verifier; the card itself still names vera
+        awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER, VerificationFeed.publish(
+                VerificationEventTypes.POLICY_CHANGED, policy(id, olga, "alice")));
+        awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.updated(card(id, 2, "Refunds (EU)", vera), "bob"));
+
+        inbox(vera).body("items", hasSize(1));
+        inbox(olga).body("items", hasSize(1));
+    }
+
     private static VerificationEvent policy(UUID cardId, String verifierId, String actor) {
         return new VerificationEvent(cardId, 2, "Refunds", CardEventFeed.COLLECTION, verifierId,
                 VerificationStatuses.UNVERIFIED, UnverifiedReasons.VERIFIER_CHANGED, VerificationFeed.DUE, 30, null,

@@ -27,6 +27,14 @@ public class CardVerifier extends PanacheEntityBase {
     @Column(name = "card_version", nullable = false)
     public long cardVersion;
 
+    /**
+     * The verifier the newest live card version named. A policy change in verification-service can make someone else
+     * the verifier (and the one told) while the card still names this one: an edit that keeps naming it is no
+     * reassignment. Null for cards last seen before V55.
+     */
+    @Column(name = "named_verifier_id")
+    public String namedVerifierId;
+
     /** The user accountable for the card's content, told of comments; null for cards last seen before V3. */
     @Column(name = "owner_id")
     public String ownerId;
@@ -50,6 +58,7 @@ public class CardVerifier extends PanacheEntityBase {
         CardVerifier known = new CardVerifier();
         known.cardId = cardId;
         known.verifierId = verifierId;
+        known.namedVerifierId = verifierId;
         known.cardVersion = cardVersion;
         return known;
     }
@@ -69,16 +78,22 @@ public class CardVerifier extends PanacheEntityBase {
     }
 
     /**
-     * Moves on to a newer card version. Returns {@code true} when that version names a different verifier, i.e.
-     * someone new to tell; an older or equal version changes nothing and returns {@code false}.
+     * Moves on to a newer card version. Returns {@code true} when that version names a different verifier than the
+     * previous one did and than the one last told, i.e. someone new to tell; an older or equal version changes
+     * nothing and returns {@code false}. A version naming the same verifier as before keeps the one last told (a
+     * policy change may have told someone else since).
      */
     public boolean advanceTo(long version, String verifier) {
         if (version <= cardVersion) {
             return false;
         }
-        boolean reassigned = !verifier.equals(verifierId);
+        boolean renamed = namedVerifierId == null || !verifier.equals(namedVerifierId);
+        boolean reassigned = renamed && !verifier.equals(verifierId);
         cardVersion = version;
-        verifierId = verifier;
+        namedVerifierId = verifier;
+        if (renamed) {
+            verifierId = verifier;
+        }
         return reassigned;
     }
 
