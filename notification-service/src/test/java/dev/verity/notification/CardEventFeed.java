@@ -42,6 +42,13 @@ final class CardEventFeed {
                 "card-" + id, ownerId, null, null);
     }
 
+    /** Version {@code version} of a card written by alice in {@code collection}. */
+    static CardSnapshot inCollection(UUID collection, UUID id, long version, String title, String verifierId) {
+        return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), "PUBLISHED", "alice",
+                verifierId, 90, CREATED, CREATED.plus(Duration.ofMinutes(version - 1)), collection, List.of(),
+                "card-" + id, "alice", null, null);
+    }
+
     /** Publishes and returns the event id. */
     static String created(CardSnapshot card) {
         return publish(CardEventTypes.CREATED, UUID.randomUUID().toString(), card, card.authorId());

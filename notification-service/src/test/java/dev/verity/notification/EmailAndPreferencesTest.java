@@ -156,6 +156,45 @@ class EmailAndPreferencesTest {
     }
 
     @Test
+    void theDigestAlsoListsCardsNeverVerifiedButNotThoseTheirAuthorVerifiesNorArchivedOnes() throws Exception {
+        String vera = knownUser("vera", "Vera Lind");
+        String experts = fresh("experts");
+        awaitApplied(em, DirectoryService.CONSUMER, DirectoryFeed.group(experts, 1, "Experts", List.of(vera)));
+        int hour = Instant.now().atZone(ZoneOffset.UTC).plusHours(2).getHour();
+        prefer(vera, Map.of("digestHour", hour, "types", Map.of("VERIFICATION_EXPIRED", Map.of("email", "DIGEST"))));
+        UUID brandNew = UUID.randomUUID();
+        UUID groupNew = UUID.randomUUID();
+        UUID ownCard = UUID.randomUUID();
+        UUID archived = UUID.randomUUID();
+        UUID expired = UUID.randomUUID();
+        List<String> events = List.of(
+                // written by alice, verified by vera or her group: verification-service starts them UNVERIFIED (NEW)
+                CardEventFeed.created(CardEventFeed.card(brandNew, 1, "Gift cards", vera)),
+                CardEventFeed.created(CardEventFeed.card(groupNew, 1, "Loyalty points", experts)),
+                // vera wrote it and verifies it: it starts VERIFIED
+                CardEventFeed.created(new dev.verity.events.CardSnapshot(ownCard, 1, "Her own", "Body", List.of(),
+                        "PUBLISHED", vera, vera, 90, CardEventFeed.CREATED, CardEventFeed.CREATED,
+                        CardEventFeed.COLLECTION, List.of(), "card-" + ownCard, vera, null, null)),
+                CardEventFeed.created(CardEventFeed.card(archived, 1, "Old promo", vera, "ARCHIVED")));
+        events.forEach(id -> awaitApplied(em, NotificationService.CONSUMER, id));
+        awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER, VerificationFeed.publish(
+                VerificationEventTypes.EXPIRED, VerificationFeed.event(expired, "Refunds", vera,
+                        UnverifiedReasons.EXPIRED, VerificationEvent.SYSTEM_ACTOR, null)));
+
+        TestClock.jump(Duration.ofHours(2));
+        digests.runOnce();
+        MimeMessage digest = awaitEmails(vera, 1).get(0);
+        assertEquals("3 cards wait for your verification", digest.getSubject());
+        String text = part(digest, "text/plain");
+        assertTrue(text.contains("Gift cards (new, never verified)"), text);
+        assertTrue(text.contains("Loyalty points (new, never verified)"), text);
+        assertTrue(text.contains("Refunds (expired, due 2026-04-10)"), text);
+        assertTrue(text.indexOf("Gift cards") < text.indexOf("Refunds"), "never verified comes first: " + text);
+        assertTrue(text.contains("http://localhost:8081/cards/" + brandNew), text);
+        assertTrue(!text.contains("Her own") && !text.contains("Old promo"), text);
+    }
+
+    @Test
     void badPreferencesAre400ProblemsNamingTheField() {
         String token = TestTokens.user(fresh("vera"));
         assertInvalid(token, Map.of("types", Map.of("NO_SUCH_TYPE", Map.of("email", "OFF"))), "types.NO_SUCH_TYPE");

@@ -21,9 +21,11 @@ import dev.verity.events.UnverifiedReasons;
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.notification.domain.Notification;
+import dev.verity.notification.messaging.CollectionEventsConsumer;
 import dev.verity.notification.service.DirectoryService;
 import dev.verity.notification.service.NotificationDispatch;
 import dev.verity.notification.service.NotificationService;
+import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -112,12 +114,15 @@ class WhoHearsWhatTest {
         String fiona = fresh("fiona");
         String fred = fresh("fred");
         UUID id = UUID.randomUUID();
-        awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.created(card(id, 1, "Refunds", vera)));
+        UUID billing = readableBy(fiona, fred);
+        awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.created(CardEventFeed.inCollection(billing, id, 1,
+                "Refunds", vera)));
 
         follow(fiona, id).statusCode(204);
         follow(fiona, id).statusCode(204);
         follow(fred, id).statusCode(204);
-        awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.updated(card(id, 2, "Refunds (EU)", vera), fred));
+        awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.updated(CardEventFeed.inCollection(billing, id, 2,
+                "Refunds (EU)", vera), fred));
 
         awaitCount(fiona, 1)
                 .body("items[0].type", equalTo("CARD_UPDATED"))
@@ -130,7 +135,7 @@ class WhoHearsWhatTest {
         given().auth().oauth2(TestTokens.user(fiona)).delete("/cards/" + id + "/follow").then().statusCode(204);
         given().auth().oauth2(TestTokens.user(fiona)).delete("/cards/" + id + "/follow").then().statusCode(204);
         awaitApplied(em, NotificationService.CONSUMER,
-                CardEventFeed.event(CardEventTypes.ARCHIVED, card(id, 3, "Refunds (EU)", vera, "ARCHIVED"), vera));
+                CardEventFeed.event(CardEventTypes.ARCHIVED, archivedIn(billing, id, 3, "Refunds (EU)", vera), vera));
         inbox(fiona).body("items", hasSize(1));
         awaitCount(fred, 1).body("items[0].title", equalTo("“Refunds (EU)” was archived"));
     }
@@ -140,10 +145,11 @@ class WhoHearsWhatTest {
         given().auth().oauth2(TestTokens.user("alice")).put("/cards/" + UUID.randomUUID() + "/follow")
                 .then().statusCode(404).contentType("application/problem+json");
         UUID id = UUID.randomUUID();
-        awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.created(card(id, 1, "Refunds", "alice")));
         String a = fresh("a");
         String b = fresh("b");
         String c = fresh("c");
+        awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.created(CardEventFeed.inCollection(
+                readableBy(a, b, c), id, 1, "Refunds", "alice")));
         for (String follower : List.of(a, b, c)) {
             follow(follower, id).statusCode(204);
         }
@@ -207,6 +213,23 @@ class WhoHearsWhatTest {
         assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM notification WHERE event_id = ?1").setParameter(1, eventId).getSingleResult())
                 .longValue()));
+    }
+
+    /** A fresh collection these users may read (only readers may follow its cards and hear of their changes). */
+    private UUID readableBy(String... readers) {
+        UUID collection = UUID.randomUUID();
+        awaitApplied(em, CollectionEventsConsumer.CONSUMER, TestAccessEvents.collection(collection, 1, "Billing",
+                java.util.Arrays.stream(readers).map(TestAccessEvents::reader)
+                        .toArray(dev.verity.events.CollectionEvent.AccessGrant[]::new)));
+        return collection;
+    }
+
+    private static dev.verity.events.CardSnapshot archivedIn(UUID collection, UUID id, long version, String title,
+            String verifier) {
+        dev.verity.events.CardSnapshot card = CardEventFeed.inCollection(collection, id, version, title, verifier);
+        return new dev.verity.events.CardSnapshot(card.id(), card.version(), card.title(), card.body(), card.tags(),
+                "ARCHIVED", card.authorId(), card.verifierId(), card.verificationIntervalDays(), card.createdAt(),
+                card.updatedAt(), card.collectionId(), card.folderIds(), card.slug(), card.ownerId(), null, null);
     }
 
     private static io.restassured.response.ValidatableResponse follow(String user, UUID cardId) {

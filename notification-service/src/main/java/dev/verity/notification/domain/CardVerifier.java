@@ -27,12 +27,28 @@ public class CardVerifier extends PanacheEntityBase {
     @Column(name = "card_version", nullable = false)
     public long cardVersion;
 
+    /**
+     * The verifier the newest live card version named. A policy change in verification-service can make someone else
+     * the verifier (and the one told) while the card still names this one: an edit that keeps naming it is no
+     * reassignment. Null for cards last seen before V55.
+     */
+    @Column(name = "named_verifier_id")
+    public String namedVerifierId;
+
     /** The user accountable for the card's content, told of comments; null for cards last seen before V3. */
     @Column(name = "owner_id")
     public String ownerId;
 
     @Column(columnDefinition = "text")
     public String title;
+
+    /** The card's collection, whose access list decides who may follow it and hear of its changes. */
+    @Column(name = "collection_id")
+    public UUID collectionId;
+
+    /** Who wrote the card: a card they verify starts VERIFIED, any other waits (NEW) for its verifier. */
+    @Column(name = "author_id")
+    public String authorId;
 
     /** Whether the newest version is archived (or deleted): such a card waits for nobody's verification. */
     @Column(nullable = false)
@@ -42,6 +58,7 @@ public class CardVerifier extends PanacheEntityBase {
         CardVerifier known = new CardVerifier();
         known.cardId = cardId;
         known.verifierId = verifierId;
+        known.namedVerifierId = verifierId;
         known.cardVersion = cardVersion;
         return known;
     }
@@ -51,24 +68,32 @@ public class CardVerifier extends PanacheEntityBase {
         return version > cardVersion;
     }
 
-    /** Takes over the owner, title and archived state of the newest version (called only for a newer version). */
-    public void describe(String owner, String cardTitle, boolean isArchived) {
+    /** Takes over the collection, author, owner, title and archived state of the newest version (only a newer one). */
+    public void describe(UUID collection, String author, String owner, String cardTitle, boolean isArchived) {
+        collectionId = collection;
+        authorId = author;
         ownerId = owner;
         title = cardTitle;
         archived = isArchived;
     }
 
     /**
-     * Moves on to a newer card version. Returns {@code true} when that version names a different verifier, i.e.
-     * someone new to tell; an older or equal version changes nothing and returns {@code false}.
+     * Moves on to a newer card version. Returns {@code true} when that version names a different verifier than the
+     * previous one did and than the one last told, i.e. someone new to tell; an older or equal version changes
+     * nothing and returns {@code false}. A version naming the same verifier as before keeps the one last told (a
+     * policy change may have told someone else since).
      */
     public boolean advanceTo(long version, String verifier) {
         if (version <= cardVersion) {
             return false;
         }
-        boolean reassigned = !verifier.equals(verifierId);
+        boolean renamed = namedVerifierId == null || !verifier.equals(namedVerifierId);
+        boolean reassigned = renamed && !verifier.equals(verifierId);
         cardVersion = version;
-        verifierId = verifier;
+        namedVerifierId = verifier;
+        if (renamed) {
+            verifierId = verifier;
+        }
         return reassigned;
     }
 

@@ -37,11 +37,12 @@ public class Notification extends PanacheEntityBase {
     @Column(nullable = false)
     public NotificationType type;
 
-    @Column(name = "card_id", nullable = false)
+    /** The card it is about; null for a notification about no card (a webhook subscription switched off). */
+    @Column(name = "card_id")
     public UUID cardId;
 
-    @Column(name = "card_version", nullable = false)
-    public long cardVersion;
+    @Column(name = "card_version")
+    public Long cardVersion;
 
     /** The comment it is about, for MENTIONED notifications (so a client can link to it); null otherwise. */
     @Column(name = "comment_id")
@@ -89,6 +90,23 @@ public class Notification extends PanacheEntityBase {
         LocalDate verifyOn = event.card().verifyOn();
         String due = verifyOn != null ? "by " + verifyOn : every(event.card().verificationIntervalDays());
         notification.message = who + what + "; it is due for verification " + due + ".";
+        return notification;
+    }
+
+    /**
+     * Tells {@code recipientId} they now verify the event's card (themselves or through {@code groupName}) because its
+     * verification policy named a new verifier ({@code verification.policy-changed}).
+     */
+    public static Notification verifierNamed(String recipientId, VerificationEvent event, String actorName,
+            String groupName) {
+        Notification notification = about(recipientId, NotificationType.VERIFICATION_ASSIGNED, event.cardId(),
+                event.cardVersion(), event.occurredAt());
+        notification.title = abbreviate("You verify “" + event.cardTitle() + "”", TITLE_LENGTH);
+        String verifier = groupName == null ? "you are" : "your group " + groupName + " is";
+        String due = event.verifyOn() != null ? "by " + event.verifyOn()
+                : event.intervalDays() != null ? every(event.intervalDays()) : "never (no schedule)";
+        notification.message = actorName + " changed the verification policy of a card: " + verifier
+                + " now its verifier; it is due for verification " + due + ".";
         return notification;
     }
 
@@ -209,7 +227,20 @@ public class Notification extends PanacheEntityBase {
                 .replaceAll("\\s+", " "), EXCERPT_LENGTH) + "”";
     }
 
-    private static Notification about(String recipientId, NotificationType type, UUID cardId, long cardVersion,
+    /**
+     * Tells the owner of a webhook subscription that it was switched off (failing for days, or its target answered
+     * 410 Gone), with the target and the reason; it is about no card.
+     */
+    public static Notification webhookDisabled(String ownerId, String targetUrl, String reason, Instant disabledAt) {
+        Notification notification = about(ownerId, NotificationType.WEBHOOK_DISABLED, null, null, disabledAt);
+        notification.title = abbreviate("Your webhook to " + targetUrl + " was switched off", TITLE_LENGTH);
+        notification.message = "Verity stopped delivering events to " + targetUrl + ": " + reason
+                + ". Deliveries wait; switch the subscription on again (PUT /webhooks/subscriptions/{id}) once the"
+                + " target works.";
+        return notification;
+    }
+
+    private static Notification about(String recipientId, NotificationType type, UUID cardId, Long cardVersion,
             Instant occurredAt) {
         Notification notification = new Notification();
         notification.id = UUID.randomUUID();

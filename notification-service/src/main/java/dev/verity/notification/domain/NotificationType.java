@@ -20,5 +20,7 @@ public enum NotificationType {
     /** A card the user follows changed: edited, moved, archived, restored or deleted. */
     CARD_UPDATED,
     /** Someone commented on a card the user owns. */
-    COMMENTED
+    COMMENTED,
+    /** A webhook subscription the user owns was switched off; about no card ({@code cardId} null). */
+    WEBHOOK_DISABLED
 }

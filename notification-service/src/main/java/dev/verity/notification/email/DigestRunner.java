@@ -83,15 +83,31 @@ public class DigestRunner {
         outbox.digest(userId, day, cards);
     }
 
-    /** Unverified live cards the user verifies, themselves or as a member of the verifier group; soonest due first. */
+    /**
+     * Live cards waiting for the user's verification (themselves, or as a member of the verifier group), soonest due
+     * first: those whose newest verification event left them UNVERIFIED, and those never verified at all. A card
+     * verification-service has published nothing about yet is NEW and waits, unless its author verifies it (the
+     * record then starts VERIFIED); it is known from its card events, has been due since it was created, and comes
+     * first.
+     */
     private List<EmailOutbox.WaitingCard> waitingFor(String userId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT v.card_id, v.card_title, v.reason, v.due_at FROM card_verification v
+                WITH mine AS (SELECT ?1 AS id UNION SELECT group_id FROM directory_group_member WHERE user_id = ?1)
+                SELECT card_id, title, reason, due_at FROM (
+                SELECT v.card_id, v.card_title AS title, v.reason, v.due_at FROM card_verification v
                 LEFT JOIN card_verifier c ON c.card_id = v.card_id
                 WHERE v.status = 'UNVERIFIED' AND NOT coalesce(c.archived, false)
-                  AND (v.verifier_id = ?1 OR v.verifier_id IN (SELECT group_id FROM directory_group_member WHERE user_id = ?1))
-                ORDER BY v.due_at NULLS LAST, v.card_title""").setParameter(1, userId).getResultList();
+                  AND v.verifier_id IN (SELECT id FROM mine)
+                UNION ALL
+                SELECT c.card_id, c.title, 'NEW', NULL FROM card_verifier c
+                WHERE NOT c.archived AND c.title IS NOT NULL AND c.verifier_id IN (SELECT id FROM mine)
+                  AND NOT EXISTS (SELECT 1 FROM card_verification v WHERE v.card_id = c.card_id)
+                  AND c.author_id IS DISTINCT FROM c.verifier_id
+                  AND NOT EXISTS (SELECT 1 FROM directory_group_member m
+                                  WHERE m.group_id = c.verifier_id AND m.user_id = c.author_id)
+                ) waiting
+                ORDER BY reason = 'NEW' DESC, due_at NULLS LAST, title""").setParameter(1, userId).getResultList();
         return rows.stream().map(row -> {
             UUID cardId = (UUID) row[0];
             Instant dueAt = row[3] == null ? null : row[3] instanceof Timestamp ts ? ts.toInstant()

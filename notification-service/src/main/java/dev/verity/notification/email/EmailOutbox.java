@@ -80,14 +80,16 @@ public class EmailOutbox {
     public record DigestLine(String title, String why, String link) {
     }
 
+    /** The card's page; the frontend's front page for a notification about no card. */
     public String cardLink(UUID cardId) {
         String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
                 : config.baseUrl();
-        return base + "/cards/" + cardId;
+        return cardId == null ? base + "/" : base + "/cards/" + cardId;
     }
 
     private static String why(WaitingCard card) {
-        String reason = card.reason() == null ? "unverified" : card.reason().toLowerCase().replace('_', ' ');
+        String reason = card.reason() == null ? "unverified"
+                : "NEW".equals(card.reason()) ? "new, never verified" : card.reason().toLowerCase().replace('_', ' ');
         return card.dueAt() == null ? reason : reason + ", due " + LocalDate.ofInstant(card.dueAt(), ZoneOffset.UTC);
     }
 

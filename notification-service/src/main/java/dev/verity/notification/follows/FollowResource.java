@@ -3,6 +3,7 @@ package dev.verity.notification.follows;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
+import dev.verity.platform.access.Viewer;
 import dev.verity.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
@@ -45,10 +46,10 @@ public class FollowResource {
     @Operation(operationId = "followCard", summary = "Follow a card",
             description = "The caller is told of every later change of the card (edit, move, archive, restore, delete) made by someone else. Idempotent.")
     @APIResponse(responseCode = "204", description = "The caller follows the card (already did, or does now)")
-    @APIResponse(responseCode = "404", description = "The service has seen no event of this card (yet)",
+    @APIResponse(responseCode = "404", description = "The service has seen no event of this card (yet), or the caller may not read its collection",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void follow(@Parameter(description = "The card's id") @PathParam("cardId") UUID cardId) {
-        follows.follow(cardId, user.id());
+        follows.follow(cardId, Viewer.of(user));
     }
 
     @DELETE
@@ -64,7 +65,7 @@ public class FollowResource {
     @Operation(operationId = "listCardFollowers", summary = "List a card's followers", description = "Longest-standing first, a page at a time.")
     @APIResponse(responseCode = "200", description = "A page of followers",
             content = @Content(schema = @Schema(implementation = FollowerList.class)))
-    @APIResponse(responseCode = "404", description = "The service has seen no event of this card (yet)",
+    @APIResponse(responseCode = "404", description = "The service has seen no event of this card (yet), or the caller may not read its collection",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public FollowerList followers(
             @Parameter(description = "The card's id") @PathParam("cardId") UUID cardId,
@@ -73,7 +74,7 @@ public class FollowResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
             @QueryParam("limit") String limit) {
         int max = QueryParameters.limit(limit, 50, 200);
-        List<CardFollower> page = follows.followers(cardId, PageCursor.decode(cursor), max + 1);
+        List<CardFollower> page = follows.followers(cardId, Viewer.of(user), PageCursor.decode(cursor), max + 1);
         boolean more = page.size() > max;
         List<CardFollower> items = more ? page.subList(0, max) : page;
         String next = more ? new PageCursor(items.get(max - 1).followedAt, items.get(max - 1).id).encode() : null;

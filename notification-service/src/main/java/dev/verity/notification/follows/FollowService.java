@@ -1,6 +1,8 @@
 package dev.verity.notification.follows;
 
 import dev.verity.notification.domain.CardVerifier;
+import dev.verity.notification.service.CardReaders;
+import dev.verity.platform.access.Viewer;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
@@ -24,16 +26,22 @@ public class FollowService {
 
     private final EntityManager em;
     private final Clock clock;
+    private final CardReaders readers;
 
-    FollowService(EntityManager em, Clock clock) {
+    FollowService(EntityManager em, Clock clock, CardReaders readers) {
         this.em = em;
         this.clock = clock;
+        this.readers = readers;
     }
 
-    /** Idempotent: following again keeps the first time; two concurrent requests store one row. */
+    /**
+     * Idempotent: following again keeps the first time; two concurrent requests store one row. A card the caller
+     * may not read is as unknown as a card never seen (its existence is not theirs to learn).
+     */
     @Transactional
-    public void follow(UUID cardId, String userId) {
-        requireKnown(cardId);
+    public void follow(UUID cardId, Viewer viewer) {
+        requireReadable(cardId, viewer);
+        String userId = viewer.userId();
         em.createNativeQuery("""
                 INSERT INTO card_follower (id, card_id, user_id, followed_at) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT (card_id, user_id) DO NOTHING""")
@@ -51,8 +59,9 @@ public class FollowService {
     }
 
     /** A page of the card's followers, longest-standing first, after {@code cursor} (null: from the start). */
-    public List<CardFollower> followers(UUID cardId, PageCursor cursor, int limit) {
-        requireKnown(cardId);
+    @Transactional
+    public List<CardFollower> followers(UUID cardId, Viewer viewer, PageCursor cursor, int limit) {
+        requireReadable(cardId, viewer);
         if (cursor == null) {
             return CardFollower.<CardFollower>find("cardId", Sort.ascending("followedAt", "id"), cardId)
                     .page(0, limit).list();
@@ -62,10 +71,12 @@ public class FollowService {
                 cardId, cursor.at(), cursor.id()).page(0, limit).list();
     }
 
-    private static void requireKnown(UUID cardId) {
-        if (CardVerifier.findById(cardId) == null) {
+    private void requireReadable(UUID cardId, Viewer viewer) {
+        CardVerifier card = CardVerifier.findById(cardId);
+        if (card == null || !readers.mayRead(viewer, card.collectionId)) {
             throw new ProblemException(404, "not-found", "Not found", "card " + cardId
-                    + " is not known here: notification-service has seen no event of it (yet)");
+                    + " is not known here: notification-service has seen no event of it (yet),"
+                    + " or you may not read it");
         }
     }
 

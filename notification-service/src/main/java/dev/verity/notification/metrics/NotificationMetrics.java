@@ -22,6 +22,8 @@ public class NotificationMetrics {
     public static final String INBOX = "inbox";
     public static final String EMAIL = "email";
     public static final String WEBHOOK = "webhook";
+    /** A message to the user's Slack-compatible chat webhook. */
+    public static final String CHAT = "chat";
 
     /** The type tag of an email: one email may be a digest of many notifications, so it has no single type. */
     public static final String ANY_TYPE = "ANY";
@@ -49,7 +51,7 @@ public class NotificationMetrics {
      */
     public void count(String type, String channel, String outcome) {
         Counter counter = Counter.builder("verity.notifications")
-                .description("Notifications by type, channel (inbox, email, webhook) and outcome "
+                .description("Notifications by type, channel (inbox, email, chat, webhook) and outcome "
                         + "(delivered, retried, failed, skipped)")
                 .tag("type", type)
                 .tag("channel", channel)

@@ -4,7 +4,7 @@ package dev.verity.notification.preferences;
 public enum Mode {
     /** As soon as the event is applied. */
     IMMEDIATE,
-    /** In the daily digest email at the user's hour (email only). */
+    /** In the daily digest email at the user's hour (email only; not for the inbox or chat). */
     DIGEST,
     /** Not at all. */
     OFF

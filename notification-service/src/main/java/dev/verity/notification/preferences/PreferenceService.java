@@ -1,5 +1,6 @@
 package dev.verity.notification.preferences;
 
+import dev.verity.notification.chat.ChatConfig;
 import dev.verity.notification.config.EmailConfig;
 import dev.verity.notification.domain.NotificationType;
 import dev.verity.platform.problem.ProblemException;
@@ -23,16 +24,25 @@ public class PreferenceService {
     static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
     private final EmailConfig config;
+    private final ChatConfig chat;
     private final Clock clock;
 
-    PreferenceService(EmailConfig config, Clock clock) {
+    PreferenceService(EmailConfig config, ChatConfig chat, Clock clock) {
         this.config = config;
+        this.chat = chat;
         this.clock = clock;
     }
 
-    /** The default of a channel: the inbox shows everything, email is {@code verity.notification.email.default-mode}. */
+    /**
+     * The default of a channel: the inbox shows everything, email is {@code verity.notification.email.default-mode},
+     * chat {@code verity.notification.chat.default-mode} (only users who set a chat webhook get chat messages).
+     */
     public Mode defaultMode(Channel channel) {
-        return channel == Channel.INBOX ? Mode.IMMEDIATE : config.defaultMode();
+        return switch (channel) {
+            case INBOX -> Mode.IMMEDIATE;
+            case EMAIL -> config.defaultMode();
+            case CHAT -> chat.defaultMode();
+        };
     }
 
     /** Each user's mode of {@code channel} for {@code type}, defaults included; one query for them all. */
@@ -58,7 +68,8 @@ public class PreferenceService {
             Map<Channel, Mode> modes = chosen.getOrDefault(type, Map.of());
             types.put(type.name(), new PreferencesDocument.ChannelModes(
                     modes.getOrDefault(Channel.INBOX, defaultMode(Channel.INBOX)).name(),
-                    modes.getOrDefault(Channel.EMAIL, defaultMode(Channel.EMAIL)).name()));
+                    modes.getOrDefault(Channel.EMAIL, defaultMode(Channel.EMAIL)).name(),
+                    modes.getOrDefault(Channel.CHAT, defaultMode(Channel.CHAT)).name()));
         }
         DigestSchedule schedule = DigestSchedule.findById(userId);
         return new PreferencesDocument(schedule == null ? config.defaultDigestHour() : schedule.hour,
@@ -92,11 +103,19 @@ public class PreferenceService {
                         "must be IMMEDIATE or OFF: the digest is an email");
             }
             Mode email = mode("types." + name + ".email", modes.email());
+            Mode chatMode = mode("types." + name + ".chat", modes.chat());
+            if (chatMode == Mode.DIGEST) {
+                throw ProblemException.invalidParameter("types." + name + ".chat",
+                        "must be IMMEDIATE or OFF: the digest is an email");
+            }
             if (inbox != null) {
                 rows.add(NotificationPreference.of(userId, type, Channel.INBOX, inbox));
             }
             if (email != null) {
                 rows.add(NotificationPreference.of(userId, type, Channel.EMAIL, email));
+            }
+            if (chatMode != null) {
+                rows.add(NotificationPreference.of(userId, type, Channel.CHAT, chatMode));
             }
         });
         NotificationPreference.delete("key.userId", userId);

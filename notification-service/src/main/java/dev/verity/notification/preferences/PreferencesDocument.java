@@ -14,6 +14,7 @@ public record PreferencesDocument(
     @Schema(name = "ChannelModes")
     public record ChannelModes(
             @Schema(description = "IMMEDIATE or OFF", example = "IMMEDIATE") String inbox,
-            @Schema(description = "IMMEDIATE, DIGEST or OFF", example = "DIGEST") String email) {
+            @Schema(description = "IMMEDIATE, DIGEST or OFF", example = "DIGEST") String email,
+            @Schema(description = "IMMEDIATE or OFF: a message to the chat webhook (`PUT /preferences/chat`), if one is set", example = "IMMEDIATE") String chat) {
     }
 }

@@ -12,9 +12,9 @@ public record NotificationResponse(
         @Schema(description = "The user it is for: always the caller", example = "vera") String recipientId,
         @Schema(description = "VERIFICATION_ASSIGNED: the user (or a group they are in) now verifies the card; MENTIONED: a comment on the card mentions them",
                 example = "VERIFICATION_ASSIGNED") NotificationType type,
-        @Schema(description = "The card it is about", example = "0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11") UUID cardId,
-        @Schema(description = "The card version that caused it (for a mention: the card's version then)", example = "1")
-        long cardVersion,
+        @Schema(description = "The card it is about; null for WEBHOOK_DISABLED", example = "0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11") UUID cardId,
+        @Schema(description = "The card version that caused it (for a mention: the card's version then); null for WEBHOOK_DISABLED", example = "1")
+        Long cardVersion,
         @Schema(description = "For MENTIONED: the comment that mentions the user; null otherwise",
                 example = "3e1d5c7a-9b2f-4d6e-8a0c-7f4b2e9d1c5a") UUID commentId,
         @Schema(example = "You verify “How do I issue a refund?”") String title,

@@ -1,5 +1,6 @@
 package dev.verity.notification.service;
 
+import dev.verity.notification.chat.ChatOutbox;
 import dev.verity.notification.domain.Notification;
 import dev.verity.notification.domain.NotificationType;
 import dev.verity.notification.email.EmailOutbox;
@@ -23,10 +24,10 @@ import org.hibernate.query.NativeQuery;
 
 /**
  * Delivers the notifications one event causes on each channel as their recipients chose (preferences): stores the
- * inbox ones and writes down the immediate emails. At most one per (event, recipient, channel) whatever redelivers
- * the event: the unique index on {@code notification (event_id, recipient_id)} and the email's dedupe key are the
- * last line behind the platform inbox (a second consumer name, a replay after an inbox purge), and a conflict is
- * skipped rather than failing the event.
+ * inbox ones and writes down the immediate emails and chat messages. At most one per (event, recipient, channel)
+ * whatever redelivers the event: the unique index on {@code notification (event_id, recipient_id)} and the email's
+ * and chat message's dedupe keys are the last line behind the platform inbox (a second consumer name, a replay after
+ * an inbox purge), and a conflict is skipped rather than failing the event.
  */
 @ApplicationScoped
 public class NotificationDispatch {
@@ -34,12 +35,13 @@ public class NotificationDispatch {
     private final EntityManager em;
     private final PreferenceService preferences;
     private final EmailOutbox emails;
-
+    private final ChatOutbox chats;
     private final NotificationMetrics metrics;
 
-    NotificationDispatch(EntityManager em, PreferenceService preferences, EmailOutbox emails,
+    NotificationDispatch(EntityManager em, PreferenceService preferences, EmailOutbox emails, ChatOutbox chats,
             NotificationMetrics metrics) {
         this.metrics = metrics;
+        this.chats = chats;
         this.em = em;
         this.preferences = preferences;
         this.emails = emails;
@@ -62,10 +64,12 @@ public class NotificationDispatch {
                         Collectors.toList()));
         Map<String, Mode> inbox = new HashMap<>();
         Map<String, Mode> email = new HashMap<>();
+        Map<String, Mode> chat = new HashMap<>();
         byType.forEach((type, notifications) -> {
             List<String> recipients = notifications.stream().map(n -> n.recipientId).toList();
             inbox.putAll(preferences.modes(recipients, type, Channel.INBOX));
             email.putAll(preferences.modes(recipients, type, Channel.EMAIL));
+            chat.putAll(preferences.modes(recipients, type, Channel.CHAT));
         });
         for (Notification notification : byRecipient.values().stream()
                 .sorted(Comparator.comparing(n -> n.recipientId)).toList()) {
@@ -78,6 +82,9 @@ public class NotificationDispatch {
             // DIGEST: the daily digest covers it (DigestRunner); OFF: nothing
             if (email.get(notification.recipientId) == Mode.IMMEDIATE) {
                 emails.notification(eventId, notification);
+            }
+            if (chat.get(notification.recipientId) == Mode.IMMEDIATE) {
+                chats.notification(eventId, notification); // only if they set a chat webhook
             }
         }
         return stored;
@@ -98,9 +105,9 @@ public class NotificationDispatch {
                 .setParameter(1, notification.recipientId)
                 .setParameter(2, notification.id)
                 .setParameter(3, notification.type.name())
-                .setParameter(4, notification.cardId)
-                .setParameter(5, notification.cardVersion)
                 .unwrap(NativeQuery.class)
+                .setParameter(4, notification.cardId, UUID.class) // typed: null for a notification about no card
+                .setParameter(5, notification.cardVersion, Long.class)
                 .setParameter(6, notification.commentId, UUID.class)
                 .setParameter(7, notification.title)
                 .setParameter(8, notification.message)

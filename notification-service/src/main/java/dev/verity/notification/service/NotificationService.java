@@ -45,8 +45,10 @@ public class NotificationService {
     private final Clock clock;
     private final DirectoryService directory;
     private final NotificationDispatch dispatch;
+    private final CardReaders readers;
 
-    NotificationService(Clock clock, DirectoryService directory, NotificationDispatch dispatch) {
+    NotificationService(Clock clock, DirectoryService directory, NotificationDispatch dispatch, CardReaders readers) {
+        this.readers = readers;
         this.clock = clock;
         this.directory = directory;
         this.dispatch = dispatch;
@@ -57,7 +59,8 @@ public class NotificationService {
      * redelivered event id never notifies twice. Whoever is verifier when a live card is first seen is told; after
      * that only a newer version that names a different verifier tells the new one. Nobody is told about an archived
      * (or deleted) card; a verifier named while it was archived is told when it is restored. Every newer version
-     * but the first tells the card's followers, except whoever made it (and anyone told of the version already).
+     * but the first tells the card's followers who may read its collection (as of this version), except whoever made it
+     * (and anyone told of the version already).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, CardEvent event, String type) {
@@ -88,7 +91,8 @@ public class NotificationService {
             }
             tellFollowers(event, type, told);
         }
-        known.describe(card.ownerId() == null ? card.authorId() : card.ownerId(), card.title(), archived);
+        known.describe(card.collectionId(), card.authorId(), card.ownerId() == null ? card.authorId() : card.ownerId(),
+                card.title(), archived);
         dispatch.deliver(eventId, told);
     }
 
@@ -107,7 +111,9 @@ public class NotificationService {
         }
         String actorName = directory.nameOf(event.actorId());
         for (CardFollower follower : followers) {
-            if (!follower.userId.equals(event.actorId())) {
+            // a follower who lost read access hears nothing: the title alone may be what they must not see
+            if (!follower.userId.equals(event.actorId())
+                    && readers.mayRead(follower.userId, event.card().collectionId())) {
                 told.putIfAbsent(follower.userId, Notification.cardUpdated(follower.userId, event, type, actorName));
             }
         }
@@ -144,13 +150,21 @@ public class NotificationService {
 
     /**
      * Applies one verification event, once: expired, due soon, unverified and re-check requested tell the card's
-     * verifier (each member of a verifier group), except whoever caused it; verified and policy changes tell
-     * nobody (a new verifier hears of it from the card event). Every type updates the card's verification state.
+     * verifier (each member of a verifier group), except whoever caused it; a policy change that names a new
+     * verifier tells the new one; verified tells nobody. Every type updates the card's verification state.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyVerification(String eventId, VerificationEvent event, String type) {
-        rememberVerification(event);
-        if (VerificationEventTypes.VERIFIED.equals(type) || VerificationEventTypes.POLICY_CHANGED.equals(type)) {
+        CardVerification known = CardVerification.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+        String previousVerifier = known == null ? null : known.verifierId;
+        boolean newest = rememberVerification(known, event);
+        if (VerificationEventTypes.POLICY_CHANGED.equals(type)) {
+            if (newest) {
+                tellNewVerifier(eventId, event, previousVerifier);
+            }
+            return;
+        }
+        if (VerificationEventTypes.VERIFIED.equals(type)) {
             return;
         }
         Recipients recipients = directory.recipientsOf(event.verifierId(), "card " + event.cardId());
@@ -168,16 +182,45 @@ public class NotificationService {
         dispatch.deliver(eventId, told);
     }
 
-    /** Keeps each card's newest verification state: what the daily digest lists as waiting for someone. */
-    private static void rememberVerification(VerificationEvent event) {
-        CardVerification known = CardVerification.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * Tells the verifier a policy change named (each member of a group), never its actor, unless they are no news:
+     * the verifier the card's previous verification state named (only the schedule changed), or the one last told of
+     * the card (the card event of the same change came first). The card memory then records them as told, so that
+     * card event, arriving later, tells nobody twice. Nobody is told of an archived card.
+     */
+    private void tellNewVerifier(String eventId, VerificationEvent event, String previousVerifier) {
+        String verifier = event.verifierId();
+        CardVerifier card = CardVerifier.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+        if (verifier == null || verifier.equals(previousVerifier) || card != null && card.archived
+                || card != null && verifier.equals(card.verifierId)) {
+            return;
+        }
+        if (card != null) {
+            card.verifierId = verifier;
+        }
+        Recipients recipients = directory.recipientsOf(verifier, "card " + event.cardId());
+        String actorName = directory.nameOf(event.actorId());
+        Map<String, Notification> told = new LinkedHashMap<>();
+        for (String member : recipients.userIds()) {
+            if (!member.equals(event.actorId())) {
+                told.put(member, Notification.verifierNamed(member, event, actorName, recipients.groupName()));
+            }
+        }
+        dispatch.deliver(eventId, told);
+    }
+
+    /**
+     * Keeps each card's newest verification state: what the daily digest lists as waiting for someone. Returns
+     * whether the event is the newest seen (an older one, overtaken, changes nothing).
+     */
+    private static boolean rememberVerification(CardVerification known, VerificationEvent event) {
         if (known == null) {
             known = CardVerification.of(event.cardId());
             known.takeOver(event);
             known.persist();
-        } else {
-            known.takeOver(event);
+            return true;
         }
+        return known.takeOver(event);
     }
 
     /**

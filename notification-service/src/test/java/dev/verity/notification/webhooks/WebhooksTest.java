@@ -297,7 +297,7 @@ class WebhooksTest {
     }
 
     @Test
-    void aSubscriptionFailingForDaysIsDisabledWithTheReasonForItsOwner() {
+    void aSubscriptionFailingForDaysIsDisabledAndItsOwnerIsToldOnceInTheInboxWithTargetAndReason() {
         WebhookReceiver receiver = receiver().answerAlways(500);
         Subscription subscription = subscribe(receiver.url(), CardEventTypes.UPDATED);
         // it has been failing for four days (the limit is three)
@@ -319,6 +319,30 @@ class WebhooksTest {
         cardEvent(CardEventTypes.UPDATED, sentinel, UUID.randomUUID(), 2);
         awaitReceived(other, 1);
         deliveries(subscription.id()).body("items", hasSize(1));
+        // the owner hears of it once, in their inbox, whatever else failed after it
+        List<JsonNode> told = toldOfDisabling(receiver.url());
+        assertEquals(1, told.size(), told.toString());
+        assertTrue(told.get(0).get("message").asText().contains("every delivery attempt has failed since"),
+                told.toString());
+        assertTrue(told.get(0).get("cardId").isNull());
+    }
+
+    /** The admin's WEBHOOK_DISABLED notifications naming {@code url} (each receiver has a port of its own). */
+    private static List<JsonNode> toldOfDisabling(String url) {
+        JsonNode page;
+        try {
+            page = new ObjectMapper().readTree(given().auth().oauth2(admin()).queryParam("limit", 200)
+                    .get("/notifications").then().statusCode(200).extract().asString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<JsonNode> told = new ArrayList<>();
+        page.get("items").forEach(item -> {
+            if ("WEBHOOK_DISABLED".equals(item.get("type").asText()) && item.get("title").asText().contains(url)) {
+                told.add(item);
+            }
+        });
+        return told;
     }
 
     @Test
@@ -331,6 +355,8 @@ class WebhooksTest {
         given().auth().oauth2(admin()).get("/webhooks/subscriptions/" + subscription.id()).then()
                 .body("active", equalTo(false))
                 .body("disabledReason", containsString("410 Gone"));
+        await().atMost(PATIENCE).until(() -> toldOfDisabling(receiver.url()).size() == 1);
+        assertTrue(toldOfDisabling(receiver.url()).get(0).get("message").asText().contains("410 Gone"));
     }
 
     @Test
