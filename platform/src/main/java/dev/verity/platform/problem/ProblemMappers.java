@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.verity.platform.http.AllowedMethods;
 import dev.verity.platform.json.StrictJson;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -29,6 +32,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    AllowedMethods allowedMethods;
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
@@ -121,8 +127,16 @@ public class ProblemMappers {
         Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(new Problem(Problem.TYPE_BASE + title.toLowerCase().replace(' ', '-'), title, status, detail,
                         path(uri), null, null));
-        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
-            response.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        if (status == 405) {
+            // Quarkus REST's own 405 carries no Allow; RFC 9110 says it must
+            String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            if (allow == null && uri != null) {
+                Set<String> methods = allowedMethods.on(path(uri));
+                allow = methods.isEmpty() ? null : AllowedMethods.header(methods);
+            }
+            if (allow != null) {
+                response.header(HttpHeaders.ALLOW, allow);
+            }
         }
         return response.build();
     }
