@@ -17,6 +17,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,22 @@ public class ProblemMappers {
             }
         }
         return response.build();
+    }
+
+    /**
+     * Quarkus REST reads a multipart body before any resource code runs and throws a bare IOException when it is cut
+     * short or framed wrongly: the client's mistake, so a 400. Any other IOException stays unexpected.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                    || frame.getClassName().endsWith(".FormBodyHandler")) {
+                return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400,
+                        "the multipart body could not be read: " + e.getMessage(), path(uri), null, null));
+            }
+        }
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
