@@ -97,7 +97,7 @@ public class CardHistoryResource {
     @Operation(operationId = "getCardVersion", summary = "Read one version of a card")
     @APIResponse(responseCode = "200", description = "The card as it was", content = @Content(schema = @Schema(implementation = VersionResponse.class)))
     public VersionResponse version(@PathParam("id") UUID id, @PathParam("version") String version) {
-        return VersionResponse.of(cards.version(id, versionNumber("version", version)));
+        return VersionResponse.of(cards.version(id, required("version", version)));
     }
 
     @GET
@@ -124,7 +124,7 @@ public class CardHistoryResource {
     @APIResponse(responseCode = "428", description = "`If-Match` is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response restoreVersion(@PathParam("id") UUID id, @PathParam("version") String version,
             @Parameter(description = CardResource.IF_MATCH_DESCRIPTION, required = true, example = "\"5\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return views.ok(cards.restoreVersion(id, versionNumber("version", version),
+        return views.ok(cards.restoreVersion(id, required("version", version),
                 VersionTags.expectedVersion(ifMatch), user.id()));
     }
 

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verity.card.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -126,7 +128,25 @@ class ProblemResponsesTest {
     @Test
     void aMethodTheResourceDoesNotHaveIsA405Problem() {
         given().auth().oauth2(token("alice")).delete("/cards").then().statusCode(405).contentType(PROBLEM)
-                .body("detail", containsString("/cards"));
+                .body("detail", containsString("/cards")).header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
+    }
+
+    @Test
+    void aContentTypeOrAcceptThatIsNoMediaTypeIsAProblemNotA500() {
+        given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("garbage", ContentType.TEXT)))
+                .auth().oauth2(token("alice")).contentType("garbage").body("{}").post("/cards").then()
+                .statusCode(415).contentType(PROBLEM).body("detail", containsString("garbage"));
+        given().auth().oauth2(token("alice")).accept("garbage").get("/cards").then().statusCode(400)
+                .contentType(PROBLEM).body("errors.field", hasItem("Accept"));
+    }
+
+    @Test
+    void aControlCharacterInAQueryOrPathParameterIsA400NamingIt() {
+        given().auth().oauth2(token("alice")).urlEncodingEnabled(false).get("/cards?tag=a%00b").then().statusCode(400)
+                .contentType(PROBLEM).body("errors.field", hasItem("tag"));
+        given().auth().oauth2(token("alice")).urlEncodingEnabled(false).get("/cards/by-slug/a%07b").then()
+                .statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("slug"));
     }
 
     @Test

@@ -6,19 +6,24 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.verity.platform.http.AllowedMethods;
 import dev.verity.platform.json.StrictJson;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -29,6 +34,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    AllowedMethods allowedMethods;
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
@@ -45,10 +53,10 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(FieldPaths.of(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList();
-        String detail = errors.stream()
+        // joined, not reduced pair by pair: ten thousand bad items in a list must not take quadratic time
+        String detail = errors.isEmpty() ? "the request is invalid" : errors.stream()
                 .map(err -> err.field().isEmpty() ? err.message() : err.field() + ": " + err.message())
-                .reduce((a, b) -> a + "; " + b)
-                .orElse("the request is invalid");
+                .collect(Collectors.joining("; "));
         return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri),
                 errors, null));
     }
@@ -121,10 +129,34 @@ public class ProblemMappers {
         Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(new Problem(Problem.TYPE_BASE + title.toLowerCase().replace(' ', '-'), title, status, detail,
                         path(uri), null, null));
-        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
-            response.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        if (status == 405) {
+            // Quarkus REST's own 405 carries no Allow; RFC 9110 says it must
+            String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            if (allow == null && uri != null) {
+                Set<String> methods = allowedMethods.on(path(uri));
+                allow = methods.isEmpty() ? null : AllowedMethods.header(methods);
+            }
+            if (allow != null) {
+                response.header(HttpHeaders.ALLOW, allow);
+            }
         }
         return response.build();
+    }
+
+    /**
+     * Quarkus REST reads a multipart body before any resource code runs and throws a bare IOException when it is cut
+     * short or framed wrongly: the client's mistake, so a 400. Any other IOException stays unexpected.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                    || frame.getClassName().endsWith(".FormBodyHandler")) {
+                return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400,
+                        "the multipart body could not be read: " + e.getMessage(), path(uri), null, null));
+            }
+        }
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper

@@ -31,6 +31,8 @@ public class SubscriptionService {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionService.class);
     static final int DESCRIPTION_LENGTH = 500;
+    /** Unknown event types named one by one in a 400; the rest are counted. */
+    static final int MAX_REPORTED_UNKNOWN_TYPES = 10;
 
     /** A new subscription and its secret, which is shown this once. */
     public record Created(WebhookSubscription subscription, WebhookSecret secret) {
@@ -175,15 +177,23 @@ public class SubscriptionService {
         if (eventTypes == null || eventTypes.isEmpty()) {
             errors.add(new Problem.FieldError("eventTypes", "must name at least one event type"));
         } else {
+            int unknown = 0;
             for (int i = 0; i < eventTypes.size(); i++) {
                 String type = eventTypes.get(i);
                 String current = type == null ? null : WebhookEventTypes.canonical(type.strip());
                 if (current == null) {
-                    errors.add(new Problem.FieldError("eventTypes[" + i + "]",
-                            "unknown event type '" + type + "'; known: " + String.join(", ", WebhookEventTypes.KNOWN)));
+                    // a few named are enough to act on; ten thousand would make the answer megabytes
+                    if (unknown++ < MAX_REPORTED_UNKNOWN_TYPES) {
+                        errors.add(new Problem.FieldError("eventTypes[" + i + "]", "unknown event type '" + type
+                                + "'; known: " + String.join(", ", WebhookEventTypes.KNOWN)));
+                    }
                 } else {
                     types.add(current); // a legacy name is stored as its current name
                 }
+            }
+            if (unknown > MAX_REPORTED_UNKNOWN_TYPES) {
+                errors.add(new Problem.FieldError("eventTypes", (unknown - MAX_REPORTED_UNKNOWN_TYPES)
+                        + " more unknown event types"));
             }
         }
         if (description != null && description.length() > DESCRIPTION_LENGTH) {
@@ -199,8 +209,8 @@ public class SubscriptionService {
     }
 
     private static ProblemException invalid(List<Problem.FieldError> errors) {
-        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b)
-                .orElseThrow();
+        String detail = errors.stream().map(e -> e.field() + ": " + e.message())
+                .collect(java.util.stream.Collectors.joining("; "));
         return new ProblemException(400, "validation", "Invalid request", detail).with("errors", errors);
     }
 

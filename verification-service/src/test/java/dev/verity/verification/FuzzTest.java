@@ -1,0 +1,20 @@
+package dev.verity.verification;
+
+import dev.verity.testing.OpenApiFuzzer;
+import dev.verity.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every operation of verification-service's OpenAPI document, driven with wrong types, missing fields, huge and odd values,
+ * malformed JSON, bad parameters and wrong media types (test-support {@link OpenApiFuzzer}), as an org admin so that
+ * nothing is refused for the role before the input is read.
+ */
+@QuarkusTest
+class FuzzTest {
+
+    @Test
+    void malformedRequestsToEveryOperationNeverGiveA5xxAndEvery4xxIsProblemJson() {
+        OpenApiFuzzer.of("verification-service").token(TestTokens.admin("fuzz-admin")).run().assertClean();
+    }
+}
