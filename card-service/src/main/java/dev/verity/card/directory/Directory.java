@@ -104,7 +104,7 @@ public class Directory {
         Set<String> memberIds = new TreeSet<>(members);
         requireUsers(memberIds);
         Instant now = clock.instant();
-        DirectoryGroup group = groups.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        DirectoryGroup group = groups.findLocked(id);
         boolean created = group == null;
         if (created) {
             group = new DirectoryGroup();
@@ -206,8 +206,11 @@ public class Directory {
     }
 
     private DirectoryGroup lockedGroup(String id) {
-        return groups.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("group", id));
+        DirectoryGroup group = groups.findLocked(id);
+        if (group == null) {
+            throw ProblemException.notFound("group", id);
+        }
+        return group;
     }
 
     private void changed(DirectoryGroup group, String actor) {

@@ -85,4 +85,32 @@ class DirectoryTest {
         given().auth().oauth2(ADMIN).get("/directory/groups/" + group).then().body("memberIds", equalTo(List.of("alice")));
         given().auth().oauth2(ADMIN).get("/directory/users/" + user).then().statusCode(404);
     }
+
+    @Test
+    void concurrentReplacementsOfOneGroupEachApplyInTurnWithoutAServerError() throws Exception {
+        String group = Fixtures.unique("racers");
+        Fixtures.group(group, "alice");
+        Fixtures.user("frank");
+        Fixtures.user("grace");
+        int writers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                List<String> members = i % 2 == 0 ? List.of("alice", "frank") : List.of("grace");
+                String name = "Racers " + i;
+                answers.add(pool.submit(() -> given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                        .body(Map.of("name", name, "memberIds", members))
+                        .put("/directory/groups/" + group).then().extract().statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // every replacement changed the name, so each one was a version of its own, applied one after another
+        given().auth().oauth2(ADMIN).get("/directory/groups/" + group).then().statusCode(200)
+                .body("version", equalTo(1 + writers));
+    }
 }
