@@ -40,6 +40,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile int status = 204;
     private volatile boolean hanging;
+    private volatile String hangingPath;
 
     private WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -79,6 +80,16 @@ final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /** Requests to this path (another tenant's URL on the same server) hang; the others are answered. */
+    WebhookReceiver hangOn(String path) {
+        hangingPath = path;
+        return this;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
     synchronized List<Received> received() {
         return List.copyOf(received);
     }
@@ -91,10 +102,13 @@ final class WebhookReceiver implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                 String.join(",", values)));
-        synchronized (this) {
-            received.add(new Received(headers, body, Instant.now()));
+        boolean hangsHere = hangingPath != null && exchange.getRequestURI().getPath().equals(hangingPath);
+        if (!hangsHere) {
+            synchronized (this) {
+                received.add(new Received(headers, body, Instant.now()));
+            }
         }
-        if (hanging) {
+        if (hanging || hangsHere) {
             try {
                 released.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -297,6 +297,25 @@ class WebhooksTest {
     }
 
     @Test
+    void aHangingSubscriptionDoesNotStallAnotherOnTheSameServer() {
+        WebhookReceiver server = receiver().hangOn("/tenant-stuck");
+        subscribe(server.url("/tenant-stuck"), CardEventTypes.CREATED);
+        Subscription healthy = subscribe(server.url("/tenant-ok"), CardEventTypes.CREATED);
+        for (int i = 0; i < 6; i++) {
+            cardEvent(CardEventTypes.CREATED, UUID.randomUUID(), 1);
+        }
+
+        // the stuck tenant holds its share of connections to the shared address; the other tenant's deliveries
+        // still each succeed on their first attempt (when they shared a pool of that share's size, they waited for
+        // a connection until their own timeout and failed)
+        await().atMost(PATIENCE).until(() -> server.received().size() >= 6);
+        await().atMost(PATIENCE).untilAsserted(() -> deliveries(healthy.id())
+                .body("items.size()", equalTo(6))
+                .body("items.status", org.hamcrest.Matchers.everyItem(equalTo("DELIVERED")))
+                .body("items.attempt", org.hamcrest.Matchers.everyItem(equalTo(1))));
+    }
+
+    @Test
     void aSubscriptionFailingForDaysIsDisabledAndItsOwnerIsToldOnceInTheInboxWithTargetAndReason() {
         WebhookReceiver receiver = receiver().answerAlways(500);
         Subscription subscription = subscribe(receiver.url(), CardEventTypes.UPDATED);

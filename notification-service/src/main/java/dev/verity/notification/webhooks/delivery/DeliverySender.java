@@ -50,8 +50,11 @@ public class DeliverySender {
                         .setConnectTimeout((int) this.config.connectTimeout().toMillis())
                         .setKeepAlive(true)
                         .setVerifyHost(true),
-                // connections per target address: never more than the requests one target may have in flight
-                new PoolOptions().setHttp1MaxSize(Math.max(1, this.config.perTargetConcurrency())));
+                // Vert.x pools connections per server address, and several subscriptions may share one (a helpdesk
+                // tool with a URL per tenant). Each subscription's share is capped where deliveries are claimed
+                // (per-target-concurrency); a pool as large as the worker pool can never make one subscription wait
+                // for another's connections, so a hanging tenant does not stall its neighbours.
+                new PoolOptions().setHttp1MaxSize(Math.max(1, this.config.threads())));
     }
 
     public Attempt send(DeliveryJob job) {
