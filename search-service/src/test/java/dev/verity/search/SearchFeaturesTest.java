@@ -259,4 +259,14 @@ class SearchFeaturesTest {
         search("compressi " + word).body("total", equalTo(1))
                 .body("hits[0].title", equalTo("Comprimere i file " + word));
     }
+
+    @Test
+    void anElidedItalianWordInTheQueryFindsTheCardAsWrittenAndAsAnotherForm() {
+        String word = CardFeed.uniqueWord();
+        publishAll(card("Avviare un servizio " + word, "Avvia l'activity principale di un'applicazione.", List.of()));
+        await().atMost(SOON).untilAsserted(() -> search(word).body("total", equalTo(1)));
+
+        search("avvia l'activity " + word).body("total", equalTo(1)).body("typoTolerant", equalTo(false));
+        search("un\u2019applicazione " + word).body("total", equalTo(1)).body("typoTolerant", equalTo(false));
+    }
 }

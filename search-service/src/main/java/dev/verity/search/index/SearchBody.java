@@ -91,9 +91,15 @@ final class SearchBody {
     /** At most this many words count; a longer query is mostly noise. */
     static final int MAX_WORDS = 32;
 
-    /** The query's words, split where the index's analyzer would (letters and digits form words). */
+    /**
+     * The query's words, split where the index's analyzer (Unicode word boundaries) would: letters and digits form
+     * words, and so does an apostrophe between letters, so Italian {@code l'activity} stays one word as it is one
+     * token in the index. Split there, the lone {@code l} would match nothing and sink the whole query.
+     */
     static List<String> words(String text) {
-        return Arrays.stream(text.split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).limit(MAX_WORDS).toList();
+        return Arrays.stream(text.split("[^\\p{L}\\p{N}'\u2019]+"))
+                .map(w -> w.replaceAll("^['\u2019]+|['\u2019]+$", ""))
+                .filter(w -> !w.isEmpty()).limit(MAX_WORDS).toList();
     }
 
     /**
