@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,17 +27,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Expiry at scale: seeds N verification policies that are all due (one set-based INSERT from
@@ -292,35 +284,10 @@ final class ExpiryBench {
     /** Counts the verification.expired events arriving on the bench's topic, from where it ended before the seed. */
     private static final class ExpiredEvents implements AutoCloseable {
         private final AtomicLong count = new AtomicLong();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread reader;
+        private final TopicTail tail;
 
         ExpiredEvents(String bootstrap) {
-            KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "expiry-bench-" + UUID.randomUUID(),
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                    new StringDeserializer(), new StringDeserializer());
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            reader = new Thread(() -> {
-                try (consumer) {
-                    while (running.get()) {
-                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                            Header type = record.headers().lastHeader("ce_type");
-                            if (type != null && "dev.verity.verification.expired".equals(
-                                    new String(type.value(), StandardCharsets.UTF_8))) {
-                                count.incrementAndGet();
-                            }
-                        }
-                    }
-                }
-            }, "expired-events");
-            reader.start();
+            tail = new TopicTail(bootstrap, TOPIC, TopicTail.VERIFICATION_EXPIRED, record -> count.incrementAndGet());
         }
 
         long count() {
@@ -329,8 +296,7 @@ final class ExpiryBench {
 
         @Override
         public void close() throws InterruptedException {
-            running.set(false);
-            reader.join();
+            tail.close();
         }
     }
 

@@ -47,12 +47,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * notification-service under load (issue 12), on its own system: instance "notifybench" (databases
@@ -360,40 +354,13 @@ final class NotificationsBench {
     /** Reads the verification.expired events arriving on the instance's topic from where it ended before the seed. */
     private static final class ExpiredEvents implements AutoCloseable {
         private final Map<String, Published> events = new ConcurrentHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread reader;
+        private final TopicTail tail;
 
         ExpiredEvents(String bootstrap) {
-            KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "notifications-bench-" + UUID.randomUUID(),
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                    new StringDeserializer(), new StringDeserializer());
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            reader = new Thread(() -> {
-                try (consumer) {
-                    while (running.get()) {
-                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                            if ("verification.expired".equals(header(record, "ce_type"))) {
-                                events.put(header(record, "ce_id"), new Published(
-                                        OffsetDateTime.parse(header(record, "ce_time")).toInstant(),
-                                        Instant.ofEpochMilli(record.timestamp())));
-                            }
-                        }
-                    }
-                }
-            }, "expired-events");
-            reader.start();
-        }
-
-        private static String header(ConsumerRecord<String, String> record, String name) {
-            Header header = record.headers().lastHeader(name);
-            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+            tail = new TopicTail(bootstrap, TOPIC, TopicTail.VERIFICATION_EXPIRED, record -> events.put(
+                    TopicTail.header(record, "ce_id"), new Published(
+                            OffsetDateTime.parse(TopicTail.header(record, "ce_time")).toInstant(),
+                            Instant.ofEpochMilli(record.timestamp()))));
         }
 
         long count() {
@@ -410,8 +377,7 @@ final class NotificationsBench {
 
         @Override
         public void close() throws InterruptedException {
-            running.set(false);
-            reader.join();
+            tail.close();
         }
     }
 
@@ -468,7 +434,7 @@ final class NotificationsBench {
             String url = "http://127.0.0.1:" + receiver.port(o.onePort() ? 0 : i) + (hangs ? "/hang/" : "/ok/")
                     + tag + "-" + i;
             JsonNode created = JSON.readTree(send(http, admin, "POST", hooks, Map.of("url", url,
-                    "eventTypes", List.of("card.created"), "description", "notifications bench " + tag + " " + i)));
+                    "eventTypes", List.of("dev.verity.card.created"), "description", "notifications bench " + tag + " " + i)));
             subscriptions.add(created.path("subscription").path("id").asText());
         }
         Collector collector = receiver.collect(tag + "-");
