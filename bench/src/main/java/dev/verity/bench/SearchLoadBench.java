@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,7 +113,10 @@ final class SearchLoadBench {
         try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "searchload", 22_000,
                 System.out, Duration.ofSeconds(600), settings)) {
             DevKeys keys = DevKeys.ensure(stack.config().home());
-            String owner = keys.mintToken("bench", "Bench", "bench@verity.dev", Set.of(), Duration.ofHours(2));
+            // a reader of its own per run: the same user would also read the collections of earlier runs, whose twin
+            // cards would then compete with this run's in every ranking
+            String reader = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            String owner = keys.mintToken(reader, "Bench", reader + "@verity.dev", Set.of(), Duration.ofHours(2));
             HttpClient http = HttpClient.newHttpClient();
             String base = system.baseUrl("card-service");
             String collection = SearchLatencyBench.createCollection(http, owner, base, "search-load");

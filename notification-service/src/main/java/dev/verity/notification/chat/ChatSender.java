@@ -1,18 +1,12 @@
 package dev.verity.notification.chat;
 
 import dev.verity.notification.metrics.NotificationMetrics;
+import dev.verity.notification.webhooks.service.GuardedPost;
 import dev.verity.notification.webhooks.service.TargetGuard;
 import dev.verity.platform.retry.Backoff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -22,11 +16,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,7 +51,7 @@ public class ChatSender {
     private final Clock clock;
     private final Backoff backoff;
     private final NotificationMetrics metrics;
-    private final HttpClient client;
+    private final GuardedPost http;
 
     ChatSender(EntityManager em, ChatConfig config, ChatTargets targets, Clock clock, NotificationMetrics metrics,
             Vertx vertx) {
@@ -70,10 +61,8 @@ public class ChatSender {
         this.clock = clock;
         this.metrics = metrics;
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setKeepAlive(true)
-                .setVerifyHost(true));
+        // messages are posted one at a time by the sender, so one connection per chat server is enough
+        this.http = new GuardedPost(vertx, config.connectTimeout(), config.requestTimeout(), 1);
     }
 
     @Scheduled(identity = "chat-sender", every = "${verity.notification.chat.send-every:2s}", delayed = "2s",
@@ -163,51 +152,17 @@ public class ChatSender {
         } catch (TargetGuard.RefusedTarget e) {
             return new Outcome(null, "webhook URL refused: " + e.getMessage());
         }
-        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/"
-                : target.uri().getRawPath();
-        RequestOptions request = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
-                .setHost(target.host())
-                .setPort(target.port())
-                .setSsl(target.https())
-                .setURI(target.uri().getRawQuery() == null ? path : path + "?" + target.uri().getRawQuery())
-                .setFollowRedirects(false)
-                .setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(config.requestTimeout().toMillis())
-                .putHeader("content-type", "application/json; charset=utf-8")
-                .putHeader("user-agent", USER_AGENT);
-        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        try {
-            return client.request(request)
-                    .compose(req -> {
-                        sent.set(req);
-                        return req.send(Buffer.buffer(message.payload()));
-                    })
-                    .compose(response -> {
-                        int status = response.statusCode();
-                        response.handler(ignored -> { });
-                        return response.end().map(done -> new Outcome(status, null));
-                    })
-                    .toCompletionStage().toCompletableFuture()
-                    .get(config.connectTimeout().plus(config.requestTimeout()).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            HttpClientRequest req = sent.get();
-            if (req != null) {
-                req.reset();
-            }
-            return new Outcome(null, "no answer within " + config.requestTimeout().toMillis() + " ms");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return new Outcome(null, cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, "interrupted: the service is stopping");
+        GuardedPost.Answer answer = http.post(target, Map.of("content-type", "application/json; charset=utf-8",
+                "user-agent", USER_AGENT), message.payload());
+        if (answer.status() != null) {
+            return new Outcome(answer.status(), null);
         }
+        return new Outcome(null, answer.timedOut() ? "no answer within " + config.requestTimeout().toMillis() + " ms"
+                : answer.error());
     }
 
     @PreDestroy
     void close() {
-        client.close();
+        http.close();
     }
 }

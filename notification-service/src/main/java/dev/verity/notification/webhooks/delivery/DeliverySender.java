@@ -2,24 +2,15 @@ package dev.verity.notification.webhooks.delivery;
 
 import dev.verity.notification.webhooks.config.WebhookConfig;
 import dev.verity.notification.webhooks.messaging.CloudEventPayload;
+import dev.verity.notification.webhooks.service.GuardedPost;
 import dev.verity.notification.webhooks.service.TargetGuard;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -40,21 +31,18 @@ public class DeliverySender {
     private final TargetGuard guard;
     private final Clock clock;
     private final WebhookConfig.Delivery config;
-    private final HttpClient client;
+    private final GuardedPost http;
 
     DeliverySender(Vertx vertx, TargetGuard guard, Clock clock, WebhookConfig config) {
         this.guard = guard;
         this.clock = clock;
         this.config = config.delivery();
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                        .setConnectTimeout((int) this.config.connectTimeout().toMillis())
-                        .setKeepAlive(true)
-                        .setVerifyHost(true),
-                // Vert.x pools connections per server address, and several subscriptions may share one (a helpdesk
-                // tool with a URL per tenant). Each subscription's share is capped where deliveries are claimed
-                // (per-target-concurrency); a pool as large as the worker pool can never make one subscription wait
-                // for another's connections, so a hanging tenant does not stall its neighbours.
-                new PoolOptions().setHttp1MaxSize(Math.max(1, this.config.threads())));
+        // Vert.x pools connections per server address, and several subscriptions may share one (a helpdesk tool
+        // with a URL per tenant). Each subscription's share is capped where deliveries are claimed
+        // (per-target-concurrency); a pool as large as the worker pool can never make one subscription wait for
+        // another's connections, so a hanging tenant does not stall its neighbours.
+        this.http = new GuardedPost(vertx, this.config.connectTimeout(), this.config.requestTimeout(),
+                this.config.threads());
     }
 
     public Attempt send(DeliveryJob job) {
@@ -68,63 +56,21 @@ public class DeliverySender {
         long timestamp = clock.instant().getEpochSecond();
         String signatures = job.secrets().stream().map(secret -> secret.sign(job.eventId(), timestamp, job.payload()))
                 .collect(Collectors.joining(" "));
-        RequestOptions request = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
-                .setHost(target.host())
-                .setPort(target.port())
-                .setSsl(target.https())
-                .setURI(pathAndQuery(target))
-                .setFollowRedirects(false)
-                .setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(config.requestTimeout().toMillis())
-                .putHeader("content-type", CloudEventPayload.MEDIA_TYPE)
-                .putHeader("user-agent", USER_AGENT)
-                .putHeader("webhook-id", job.eventId())
-                .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", signatures);
-        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        try {
-            return client.request(request)
-                    .compose(req -> {
-                        sent.set(req);
-                        return req.send(Buffer.buffer(job.payload()));
-                    })
-                    .compose(response -> {
-                        int status = response.statusCode();
-                        Duration retryAfter = retryAfter(response.getHeader("retry-after"));
-                        response.handler(ignored -> { }); // the answer's body is not ours to keep
-                        return response.end().map(done -> Attempt.answered(status, elapsed(started), retryAfter));
-                    })
-                    .toCompletionStage().toCompletableFuture()
-                    .get(config.connectTimeout().plus(config.requestTimeout()).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            HttpClientRequest req = sent.get();
-            if (req != null) {
-                req.reset();
-            }
-            return Attempt.failed(timedOut(), elapsed(started));
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause.getClass().getSimpleName().contains("Timeout")) { // Vert.x's own connect or idle timeout
-                return Attempt.failed(timedOut(), elapsed(started));
-            }
-            return Attempt.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), elapsed(started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Attempt.failed("interrupted: the service is stopping", elapsed(started));
+        GuardedPost.Answer answer = http.post(target, Map.of(
+                "content-type", CloudEventPayload.MEDIA_TYPE,
+                "user-agent", USER_AGENT,
+                "webhook-id", job.eventId(),
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", signatures), job.payload());
+        if (answer.status() != null) {
+            return Attempt.answered(answer.status(), elapsed(started), retryAfter(answer.retryAfter()));
         }
+        return Attempt.failed(answer.timedOut() ? timedOut() : answer.error(), elapsed(started));
     }
 
     @PreDestroy
     void close() {
-        client.close();
-    }
-
-    private static String pathAndQuery(TargetGuard.CheckedTarget target) {
-        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/"
-                : target.uri().getRawPath();
-        return target.uri().getRawQuery() == null ? path : path + "?" + target.uri().getRawQuery();
+        http.close();
     }
 
     /** Only the delay-seconds form; an HTTP date is ignored (the schedule's pause applies). */
