@@ -9,7 +9,7 @@ public record SubscriptionRequest(
                 example = "https://helpdesk.example.com/hooks/verity", required = true)
         String url,
         @Schema(description = "The event types to receive (card.*, comment.*, verification.*); at least one",
-                example = "[\"card.updated\", \"verification.expired\"]", required = true)
+                example = "[\"dev.verity.card.updated\", \"dev.verity.verification.expired\"]", required = true)
         List<String> eventTypes,
         @Schema(description = "Whether deliveries are made; default true", example = "true")
         Boolean active,

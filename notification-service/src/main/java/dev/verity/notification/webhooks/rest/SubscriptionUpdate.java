@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SubscriptionUpdate(
         @Schema(description = "Where deliveries are POSTed", example = "https://helpdesk.example.com/hooks/verity", required = true)
         String url,
-        @Schema(description = "The event types to receive; at least one", example = "[\"card.updated\"]", required = true)
+        @Schema(description = "The event types to receive; at least one", example = "[\"dev.verity.card.updated\"]", required = true)
         List<String> eventTypes,
         @Schema(description = "Whether deliveries are made; switching a disabled subscription on clears why it was disabled",
                 example = "true", required = true)
