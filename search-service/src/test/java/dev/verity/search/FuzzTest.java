@@ -15,6 +15,9 @@ class FuzzTest {
 
     @Test
     void malformedRequestsToEveryOperationNeverGiveA5xxAndEvery4xxIsProblemJson() {
-        OpenApiFuzzer.of("search-service").token(TestTokens.admin("fuzz-admin")).run().assertClean();
+        // startIndexRebuild takes no input: every request the fuzzer could make would start a real rebuild of the
+        // shared test index beneath the test classes that follow; RebuildTest drives it (403, 409, progress, swap)
+        OpenApiFuzzer.of("search-service").token(TestTokens.admin("fuzz-admin"))
+                .skip("startIndexRebuild"::equals).run().assertClean();
     }
 }

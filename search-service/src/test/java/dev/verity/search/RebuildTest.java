@@ -81,6 +81,9 @@ class RebuildTest {
                 .statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.admin("ops")).get(REBUILDS + "/not-a-uuid").then().statusCode(400)
                 .contentType("application/problem+json");
+        // a blank id (found by FuzzTest: it was looked up as null and answered 500)
+        given().auth().oauth2(TestTokens.admin("ops")).get(REBUILDS + "/%20").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -69,6 +69,15 @@ public final class QueryParameters {
         throw ProblemException.invalidParameter(name, "must be " + allowed + ", got '" + raw + "'");
     }
 
+    /** A UUID that must be there, such as a path segment: blank is a 400 naming it, like any other bad value. */
+    public static java.util.UUID requiredUuid(String name, String raw) {
+        if (absent(raw)) {
+            throw ProblemException.invalidParameter(name, "must be a UUID such as 0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11, "
+                    + "got '" + (raw == null ? "" : raw) + "'");
+        }
+        return uuid(name, raw);
+    }
+
     public static java.util.UUID uuid(String name, String raw) {
         if (absent(raw)) {
             return null;

@@ -81,7 +81,7 @@ public class RebuildResource {
             content = @Content(schema = @Schema(implementation = Rebuild.class)))
     public Rebuild get(@PathParam("id") String id) {
         rebuilds.sweep();
-        var rebuildId = QueryParameters.uuid("id", id);
+        var rebuildId = QueryParameters.requiredUuid("id", id);
         return reports.find(rebuildId).orElseThrow(() -> ProblemException.notFound("rebuild", rebuildId));
     }
 }

@@ -72,7 +72,7 @@ public class SimilarResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SimilarCards similarToCard(@Parameter(description = "The card's id") @PathParam("cardId") String cardId,
             @Parameter(description = "Cards to return, 1–20 (default 5)") @QueryParam("limit") String limit) {
-        UUID id = QueryParameters.uuid("cardId", cardId);
+        UUID id = QueryParameters.requiredUuid("cardId", cardId);
         int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         return index.similarTo(id, size, access.readScope(Viewer.of(user)))
                 .map(SimilarResource::of)
