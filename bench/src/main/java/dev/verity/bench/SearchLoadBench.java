@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * Search under load on a real corpus, against the two things it should beat or match, in ONE run: imports the
  * 8,845 tldr pages through {@code POST /imports}, waits until every card is indexed, then
  * <ol>
- *   <li>has N clients (default 16) run the same queries, each for a fixed time after a warm-up, through
+ *   <li>has N clients (default 16) run the same queries, in interleaved rounds after a warm-up, through
  *       {@code GET /search} as a non-admin reader (so the permission filter is in every query); straight against
  *       Elasticsearch with the very requests the service sent for each query (captured from its DEBUG log of
  *       {@code CardIndex}, so the exact-then-typo passes and the permission filter are the same); and against
@@ -94,6 +94,7 @@ final class SearchLoadBench {
         int seconds = 30;
         int writesPerSecond = 50;
         int lagSeconds = 30;
+        int rounds = 3;
         Path corpus = VeritySystem.projectRoot().resolve("../shared/datasets/tldr-pages-en-it.jsonl").normalize();
         for (int i = 0; i < args.length - 1; i++) {
             switch (args[i]) {
@@ -102,6 +103,7 @@ final class SearchLoadBench {
                 case "--file" -> corpus = Path.of(args[++i]);
                 case "--writes-per-second" -> writesPerSecond = Integer.parseInt(args[++i]);
                 case "--lag-seconds" -> lagSeconds = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> { }
             }
         }
@@ -153,10 +155,9 @@ final class SearchLoadBench {
                     return new Outcome((System.nanoTime() - started) / 1e6, r.total(), false, 200);
                 };
 
-                List<Figures> figures = new ArrayList<>();
-                figures.add(measure("GET /search (service)", service, queries, clients, seconds));
-                figures.add(measure("Elasticsearch, the same requests", raw, queries, clients, seconds));
-                figures.add(measure("PostgreSQL websearch_to_tsquery", postgres, queries, clients, seconds));
+                List<Figures> figures = measure(List.of("GET /search (service)", "Elasticsearch, the same requests",
+                        "PostgreSQL websearch_to_tsquery"), List.of(service, raw, postgres), queries, clients, seconds,
+                        rounds);
 
                 System.out.printf("[bench] relevance: %d judged task descriptions (%d with a typo)%n", judged.size(),
                         judged.stream().filter(RelevanceQueries.Judged::typo).count());
@@ -261,13 +262,34 @@ final class SearchLoadBench {
         return sent;
     }
 
-    private static Figures measure(String label, Engine engine, List<String> queries, int clients, int seconds)
-            throws Exception {
-        System.out.printf("[bench] %s: warm-up %d clients 10 s, then %d s%n", label, clients, seconds);
-        load(engine, queries, clients, Duration.ofSeconds(10));
-        long started = System.nanoTime();
-        List<Outcome> outcomes = load(engine, queries, clients, Duration.ofSeconds(seconds));
-        return new Figures(label, clients, (System.nanoTime() - started) / 1e9, outcomes);
+    /**
+     * Each engine in turn for a slice of the time, round after round, so that whatever else the machine is doing
+     * falls on all of them alike (a shared machine's load changes from one minute to the next).
+     */
+    private static List<Figures> measure(List<String> labels, List<Engine> engines, List<String> queries,
+            int clients, int seconds, int rounds) throws Exception {
+        for (int e = 0; e < engines.size(); e++) {
+            System.out.printf("[bench] warm-up %s: %d clients, 10 s%n", labels.get(e), clients);
+            load(engines.get(e), queries, clients, Duration.ofSeconds(10));
+        }
+        List<List<Outcome>> outcomes = new ArrayList<>();
+        double[] elapsed = new double[engines.size()];
+        engines.forEach(e -> outcomes.add(new ArrayList<>()));
+        Duration slice = Duration.ofMillis(seconds * 1000L / rounds);
+        for (int r = 1; r <= rounds; r++) {
+            for (int e = 0; e < engines.size(); e++) {
+                System.out.printf("[bench] round %d of %d: %s, %d clients, %.1f s%n", r, rounds, labels.get(e),
+                        clients, slice.toMillis() / 1000.0);
+                long started = System.nanoTime();
+                outcomes.get(e).addAll(load(engines.get(e), queries, clients, slice));
+                elapsed[e] += (System.nanoTime() - started) / 1e9;
+            }
+        }
+        List<Figures> figures = new ArrayList<>();
+        for (int e = 0; e < engines.size(); e++) {
+            figures.add(new Figures(labels.get(e), clients, elapsed[e], outcomes.get(e)));
+        }
+        return figures;
     }
 
     interface Ranker {
