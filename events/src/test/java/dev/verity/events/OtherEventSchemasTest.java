@@ -88,6 +88,15 @@ class OtherEventSchemasTest {
     }
 
     @Test
+    void directorySchemaRejectsAnEmptyEmailWhichMeansNone() throws Exception {
+        // card-service publishes null for a user without email (an empty one included, which @Email accepts)
+        assertFalse(schema("directory-event.schema.json").validate(mapper.valueToTree(new DirectoryEvent("USER",
+                "dora", 1, false, "admin", NOW, new DirectoryEvent.User("dora", "Dora", ""), null))).isEmpty());
+        assertConforms("directory-event.schema.json", new DirectoryEvent("USER", "dora", 1, false, "admin", NOW,
+                new DirectoryEvent.User("dora", "Dora", null), null));
+    }
+
+    @Test
     void directorySchemaRejectsAGroupEventWithoutTheGroup() throws Exception {
         ObjectNode json = mapper.valueToTree(new DirectoryEvent("GROUP", "g", 1, false, "admin", NOW,
                 new DirectoryEvent.User("g", "G", null), null));

@@ -44,6 +44,8 @@ public class Directory {
     /** Creates the user or replaces name and email; returns it and whether it was new. */
     @Transactional
     public Upserted<DirectoryUser> putUser(String id, String name, String email, String actor) {
+        // an empty email (which @Email lets through) means none: the published event's schema allows null, not ""
+        email = email == null || email.isBlank() ? null : email.strip();
         if (groups.findById(id) != null) {
             throw ProblemException.conflict("'" + id + "' is already a group; users and groups share one namespace"
                     + " so a verifier id is never ambiguous");

@@ -113,4 +113,12 @@ class DirectoryTest {
         given().auth().oauth2(ADMIN).get("/directory/groups/" + group).then().statusCode(200)
                 .body("version", equalTo(1 + writers));
     }
+
+    @Test
+    void anEmptyEmailMeansNoEmailSoThePublishedUserHasNone() {
+        String user = Fixtures.unique("noemail");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("name", "No Mail", "email", ""))
+                .put("/directory/users/" + user).then().statusCode(201)
+                .body("email", org.hamcrest.Matchers.nullValue());
+    }
 }
