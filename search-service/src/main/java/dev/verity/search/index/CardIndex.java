@@ -146,13 +146,13 @@ public class CardIndex {
      * Indexes the snapshot at its version. Returns {@code false} when the index already holds this version or a
      * newer one (a replay or a late event), which is not an error.
      */
-    public boolean index(CardSnapshot card, VerificationState verification) {
-        return put(config.alias(), card.id(), card.version(), CardDocument.of(card, verification), "indexing",
+    public boolean index(CardSnapshot card, CardSignals signals) {
+        return put(config.alias(), card.id(), card.version(), CardDocument.of(card, signals), "indexing",
                 "external");
     }
 
     /**
-     * Writes the document one card event leaves (see {@link CardDocument#of(CardEvent, String, VerificationState)})
+     * Writes the document one card event leaves (see {@link CardDocument#of(CardEvent, String, CardSignals)})
      * at the event's card version, through the alias and into each of {@code alsoInto} (the index a rebuild is
      * filling, so it misses no live change). Returns whether the alias took it: {@code false} when it already held
      * this version or a newer one (a replay or a late event), which is not an error.
@@ -163,8 +163,8 @@ public class CardIndex {
      * tombstone keeps its version for good, so every older event is refused however late it comes. Search only
      * matches PUBLISHED cards, so tombstones are never found.
      */
-    public boolean write(CardEvent event, String type, VerificationState verification, List<String> alsoInto) {
-        CardDocument document = CardDocument.of(event, type, verification);
+    public boolean write(CardEvent event, String type, CardSignals signals, List<String> alsoInto) {
+        CardDocument document = CardDocument.of(event, type, signals);
         String action = CardEventTypes.DELETED.equals(type) ? "deleting" : "indexing";
         boolean applied = put(config.alias(), event.cardId(), event.cardVersion(), document, action, "external");
         for (String index : alsoInto) {
@@ -181,14 +181,34 @@ public class CardIndex {
      * or holds it deleted.
      */
     public boolean applyVerification(UUID cardId, VerificationState verification, List<String> alsoInto) {
-        boolean applied = applyVerificationTo(config.alias(), cardId, verification);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("verification", verification.status());
+        fields.put("verifiedAt", verification.verifiedAt() == null ? null : verification.verifiedAt().toString());
+        fields.put("dueAt", verification.dueAt() == null ? null : verification.dueAt().toString());
+        return update(cardId, fields, "verifying", alsoInto);
+    }
+
+    /**
+     * Puts a new popularity on the card's document, as {@link #applyVerification} puts a verification state (same
+     * lock, same versioning). Returns {@code false} when the alias's index does not hold the card (yet).
+     */
+    public boolean applyPopularity(UUID cardId, int popularity, List<String> alsoInto) {
+        return update(cardId, Map.of("popularity", popularity), "ranking", alsoInto);
+    }
+
+    private boolean update(UUID cardId, Map<String, Object> fields, String action, List<String> alsoInto) {
+        boolean applied = updateIn(config.alias(), cardId, fields, action);
         for (String index : alsoInto) {
-            applyVerificationTo(index, cardId, verification);
+            updateIn(index, cardId, fields, action);
         }
         return applied;
     }
 
-    private boolean applyVerificationTo(String index, UUID cardId, VerificationState verification) {
+    /**
+     * Reads the document and writes it back with the fields changed. Not the update API: that cannot take an
+     * external version, and the document must keep the card's version so that only a newer card event replaces it.
+     */
+    private boolean updateIn(String index, UUID cardId, Map<String, Object> fields, String action) {
         Request get = new Request("GET", "/" + index + "/_doc/" + cardId);
         JsonNode doc;
         try {
@@ -210,10 +230,8 @@ public class CardIndex {
         if (CardDocument.DELETED.equals(source.path("status").asText())) {
             return false;
         }
-        source.put("verification", verification.status());
-        source.put("verifiedAt", verification.verifiedAt() == null ? null : verification.verifiedAt().toString());
-        source.put("dueAt", verification.dueAt() == null ? null : verification.dueAt().toString());
-        return put(index, cardId, doc.path("_version").asLong(), source, "verifying", "external_gte");
+        fields.forEach((name, value) -> source.set(name, mapper.valueToTree(value)));
+        return put(index, cardId, doc.path("_version").asLong(), source, action, "external_gte");
     }
 
     /**
@@ -247,7 +265,7 @@ public class CardIndex {
     }
 
     /** One card event the rebuild replays, with the verification state read under the card's row lock. */
-    public record Replayed(CardEvent event, String type, VerificationState verification) {
+    public record Replayed(CardEvent event, String type, CardSignals signals) {
     }
 
     /** What one {@code _bulk} of replayed events did: written, refused as older than what the index holds, refused. */
@@ -271,7 +289,7 @@ public class CardIndex {
             action.with("index").put("_id", replayed.event().cardId().toString())
                     .put("version", replayed.event().cardVersion()).put("version_type", "external_gte");
             body.append(toJson(action)).append('\n')
-                    .append(toJson(CardDocument.of(replayed.event(), replayed.type(), replayed.verification())))
+                    .append(toJson(CardDocument.of(replayed.event(), replayed.type(), replayed.signals())))
                     .append('\n');
         }
         Request request = new Request("POST", "/" + index + "/_bulk");

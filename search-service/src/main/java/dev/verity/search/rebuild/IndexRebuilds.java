@@ -9,7 +9,7 @@ import dev.verity.platform.consumer.DependencyUnavailableException;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.retry.Backoff;
 import dev.verity.search.index.CardIndex;
-import dev.verity.search.index.VerificationState;
+import dev.verity.search.index.CardSignals;
 import dev.verity.search.service.CardVerifications;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -184,11 +184,11 @@ public class IndexRebuilds {
         for (int failures = 0;;) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
-                    Map<UUID, VerificationState> states = verifications.lockAll(batch.stream()
+                    Map<UUID, CardSignals> states = verifications.lockAll(batch.stream()
                             .filter(r -> !CardEventTypes.DELETED.equals(r.type())).map(r -> r.event().cardId())
                             .toList());
                     return (long) index.bulk(newIndex, batch.stream().map(r -> new CardIndex.Replayed(r.event(),
-                            r.type(), states.getOrDefault(r.event().cardId(), VerificationState.UNKNOWN))).toList())
+                            r.type(), states.getOrDefault(r.event().cardId(), CardSignals.NONE))).toList())
                             .written();
                 });
             } catch (DependencyUnavailableException | UncheckedIOException e) {

@@ -3,7 +3,7 @@ package dev.verity.search.service;
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.search.index.CardIndex;
-import dev.verity.search.index.VerificationState;
+import dev.verity.search.index.CardSignals;
 import dev.verity.search.metrics.IndexingMetrics;
 import dev.verity.search.rebuild.Rebuilds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +37,7 @@ public class CardIndexing {
      * <p>Every type but {@code card.deleted} carries the card's full state, so it is simply indexed at its version
      * (an archived card stays in the index with status ARCHIVED, which search filters out, and comes back into
      * results when a restore indexes a newer PUBLISHED version). {@code card.deleted} leaves a tombstone. The card's
-     * verification state is merged in, under the card's row lock (see {@link CardVerifications#lock}).
+     * signals (verification state, popularity) are merged in, under the card's row lock (see {@link CardVerifications#lock}).
      *
      * <p>While a rebuild fills a new index, the document goes there too ({@link Rebuilds#writeTargets}, read after
      * the row lock, so a rebuild batch that read this card's state before is committed by then, or waits for this
@@ -45,9 +45,9 @@ public class CardIndexing {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String eventId, CardEvent event, String type) {
-        VerificationState verification = CardEventTypes.DELETED.equals(type) ? VerificationState.UNKNOWN
-                : verifications.lock(event.cardId()).state();
-        boolean applied = index.write(event, type, verification, rebuilds.writeTargets());
+        CardSignals signals = CardEventTypes.DELETED.equals(type) ? CardSignals.NONE
+                : verifications.lock(event.cardId()).signals();
+        boolean applied = index.write(event, type, signals, rebuilds.writeTargets());
         if (applied) {
             metrics.indexed(event.occurredAt());
         } else {

@@ -1,5 +1,6 @@
 package dev.verity.search.service;
 
+import dev.verity.search.index.CardSignals;
 import dev.verity.search.index.VerificationState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,8 +19,15 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CardVerifications {
 
-    /** What is held for a card, with the time of the newest verification event applied (null when none). */
-    public record Held(VerificationState state, Instant occurredAt) {
+    /**
+     * What is held for a card, with the time of the newest verification event applied (null when none) and its
+     * popularity.
+     */
+    public record Held(VerificationState state, Instant occurredAt, int popularity) {
+
+        public CardSignals signals() {
+            return new CardSignals(state, popularity);
+        }
     }
 
     private final EntityManager em;
@@ -38,19 +46,21 @@ public class CardVerifications {
         em.createNativeQuery("INSERT INTO card_verification (card_id) VALUES (:card) ON CONFLICT DO NOTHING")
                 .setParameter("card", cardId).executeUpdate();
         Object[] row = (Object[]) em.createNativeQuery("""
-                SELECT status, verified_at, due_at, occurred_at FROM card_verification WHERE card_id = :card
-                FOR UPDATE""").setParameter("card", cardId).getSingleResult();
-        return new Held(new VerificationState((String) row[0], instant(row[1]), instant(row[2])), instant(row[3]));
+                SELECT v.status, v.verified_at, v.due_at, v.occurred_at, COALESCE(p.popularity, 0)
+                  FROM card_verification v LEFT JOIN card_popularity p ON p.card_id = v.card_id
+                 WHERE v.card_id = :card FOR UPDATE OF v""").setParameter("card", cardId).getSingleResult();
+        return new Held(new VerificationState((String) row[0], instant(row[1]), instant(row[2])), instant(row[3]),
+                ((Number) row[4]).intValue());
     }
 
     /**
      * {@link #lock} for many cards at once (a rebuild batch): rows created where missing, then locked in card id
      * order, so two batches never deadlock, and a consumer (which locks one row) waits for the batch or the batch for
-     * it. Returns each card's state.
+     * it. Returns each card's signals.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<UUID, VerificationState> lockAll(Collection<UUID> cardIds) {
-        Map<UUID, VerificationState> states = new HashMap<>();
+    public Map<UUID, CardSignals> lockAll(Collection<UUID> cardIds) {
+        Map<UUID, CardSignals> states = new HashMap<>();
         if (cardIds.isEmpty()) {
             return states;
         }
@@ -61,11 +71,13 @@ public class CardVerifications {
                 ON CONFLICT DO NOTHING""").setParameter("ids", ids).executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT card_id, status, verified_at, due_at FROM card_verification
-                WHERE card_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY card_id FOR UPDATE""")
+                SELECT v.card_id, v.status, v.verified_at, v.due_at, COALESCE(p.popularity, 0)
+                  FROM card_verification v LEFT JOIN card_popularity p ON p.card_id = v.card_id
+                 WHERE v.card_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY v.card_id FOR UPDATE OF v""")
                 .setParameter("ids", ids).getResultList();
         for (Object[] row : rows) {
-            states.put(UUID.fromString(row[0].toString()), new VerificationState((String) row[1], instant(row[2]), instant(row[3])));
+            states.put(UUID.fromString(row[0].toString()), new CardSignals(
+                    new VerificationState((String) row[1], instant(row[2]), instant(row[3])), ((Number) row[4]).intValue()));
         }
         return states;
     }

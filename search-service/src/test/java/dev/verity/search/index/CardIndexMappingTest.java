@@ -50,7 +50,7 @@ class CardIndexMappingTest {
             Instant now = Instant.now();
             assertTrue(index.index(new CardSnapshot(id, 1, "Title", "Body", List.of(), "PUBLISHED", "alice", "alice",
                     90, now, now, UUID.randomUUID(), List.of(UUID.randomUUID()), "title", "alice",
-                    "https://chat.example.com/p/1", LocalDate.of(2026, 6, 1)), VerificationState.UNKNOWN));
+                    "https://chat.example.com/p/1", LocalDate.of(2026, 6, 1)), CardSignals.NONE));
         } finally {
             client.performRequest(new Request("DELETE", "/" + alias + "-v1"));
         }
