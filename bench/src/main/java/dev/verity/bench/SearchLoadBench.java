@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *   <li>has N clients (default 16) run the same queries, in interleaved rounds after a warm-up, through
  *       {@code GET /search} as a non-admin reader (so the permission filter is in every query); straight against
  *       Elasticsearch with the very requests the service sent for each query (captured from its DEBUG log of
- *       {@code CardIndex}, so the exact-then-typo passes and the permission filter are the same); and against
+ *       {@code CardIndex}, so the exact-then-typo passes and the permission filter are the same; the service is then
+ *       restarted without that log before anything is measured); and against
  *       PostgreSQL full-text search over the same pages ({@link PostgresFullText});</li>
  *   <li>scores relevance, MRR@10 and the zero-result share, on task descriptions from the pages, some with a
  *       typo ({@link RelevanceQueries}), for the service and for PostgreSQL;</li>
@@ -55,6 +56,8 @@ final class SearchLoadBench {
     private static final Pattern WORD = Pattern.compile("\\p{L}{4,}");
     private static final String ALIAS = "searchload-cards";
     private static final String REQUEST_MARK = "es-request POST ";
+    /** The log level that makes search-service log each Elasticsearch request ({@code CardIndex}, DEBUG). */
+    private static final String DEBUG_REQUESTS = "quarkus.log.category.\"dev.verity.search.index.CardIndex\".level";
 
     private SearchLoadBench() {
     }
@@ -110,8 +113,7 @@ final class SearchLoadBench {
         List<String> queries = queries(corpus, 900);
         List<RelevanceQueries.Judged> judged = RelevanceQueries.derive(corpus, 400, 0.3);
         LocalStack stack = LocalStack.fromEnvironment();
-        Map<String, Map<String, String>> settings = Map.of("search-service",
-                Map.of("quarkus.log.category.\"dev.verity.search.index.CardIndex\".level", "DEBUG"));
+        Map<String, Map<String, String>> settings = Map.of("search-service", Map.of(DEBUG_REQUESTS, "DEBUG"));
         try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "searchload", 22_000,
                 System.out, Duration.ofSeconds(600), settings)) {
             DevKeys keys = DevKeys.ensure(stack.config().home());
@@ -148,6 +150,12 @@ final class SearchLoadBench {
                 System.out.printf("[bench] capturing the Elasticsearch requests of %d queries from %s%n",
                         queries.size(), log.getFileName());
                 Map<String, List<String[]>> sent = capture(queries, service, log);
+                // the measured service must not pay for the capture: a DEBUG line per request costs it CPU and I/O
+                // that Elasticsearch, fed the same requests, does not pay
+                Duration restarted = system.restartWith("search-service", Map.of(DEBUG_REQUESTS, "INFO"),
+                        Duration.ofSeconds(600));
+                System.out.printf("[bench] search-service restarted without the request log (ready in %.1f s)%n",
+                        restarted.toMillis() / 1000.0);
                 Engine raw = q -> viaElasticsearch(http, esUrl, sent.get(q));
                 Engine postgres = q -> {
                     long started = System.nanoTime();

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The four services, launched from their packaged jars as separate processes against the local stack. One
@@ -30,7 +30,7 @@ public final class VeritySystem implements AutoCloseable {
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     /** How each service was launched, so {@link #restart} starts it again exactly so. */
-    private final Map<String, Supplier<ServiceProcess>> launchers = new LinkedHashMap<>();
+    private final Map<String, Function<Map<String, String>, ServiceProcess>> launchers = new LinkedHashMap<>();
 
     private VeritySystem() {
     }
@@ -73,11 +73,11 @@ public final class VeritySystem implements AutoCloseable {
                 Launch launch = launch(service, endpoints, keys.publicKeyPem(), instance, port)
                         .with(settings.getOrDefault(service.name(), Map.of()));
                 out.printf("[system] starting %s on port %d (log %s)%n", service.name(), port, log);
-                Supplier<ServiceProcess> launcher = () -> ServiceProcess.start(service.name(), jar,
-                        port, launch.systemProperties(), launch.environment(), log,
+                Function<Map<String, String>, ServiceProcess> launcher = overrides -> ServiceProcess.start(
+                        service.name(), jar, port, launch.with(overrides).systemProperties(), launch.environment(), log,
                         List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
                 system.launchers.put(service.name(), launcher);
-                system.processes.put(service.name(), launcher.get());
+                system.processes.put(service.name(), launcher.apply(Map.of()));
             }
             for (ServiceProcess process : system.processes.values()) {
                 Duration ready = process.awaitReady(readyTimeout);
@@ -181,7 +181,18 @@ public final class VeritySystem implements AutoCloseable {
         if (old.isAlive()) {
             throw new IllegalStateException(service + " still runs (pid " + old.pid() + "); kill it before restarting");
         }
-        ServiceProcess fresh = launchers.get(service).get();
+        ServiceProcess fresh = launchers.get(service).apply(Map.of());
+        processes.put(service, fresh);
+        return fresh.awaitReady(readyTimeout);
+    }
+
+    /**
+     * Stops a running service and starts it again with some settings changed (e.g. a benchmark turning a debug log
+     * off again once it has what it needed); returns once it is ready.
+     */
+    public Duration restartWith(String service, Map<String, String> overrides, Duration readyTimeout) {
+        process(service).close();
+        ServiceProcess fresh = launchers.get(service).apply(overrides);
         processes.put(service, fresh);
         return fresh.awaitReady(readyTimeout);
     }
