@@ -69,6 +69,9 @@ public class CardIndex {
      * there (from an earlier run) gets the mapping's new fields instead.
      */
     public void ensureExists() {
+        if (config.analysis() == Analysis.ELASTICSEARCH) {
+            requireLanguageAnalyzers();
+        }
         if (aliasExists()) {
             ensureMapping();
             return;
@@ -84,6 +87,26 @@ public class CardIndex {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link Analysis#ELASTICSEARCH} needs the node's {@code english} and {@code italian} analyzers (module
+     * analysis-common). Without them every index creation would fail later, less clearly: say so at startup.
+     */
+    private void requireLanguageAnalyzers() {
+        for (String[] language : Analysis.LANGUAGES) {
+            Request analyze = new Request("POST", "/_analyze");
+            analyze.setJsonEntity(toJson(mapper.createObjectNode().put("analyzer", language[1]).put("text", "cards")));
+            try {
+                client.performRequest(analyze);
+            } catch (ResponseException e) {
+                throw new IllegalStateException("verity.search.analysis=elasticsearch needs Elasticsearch's '"
+                        + language[1] + "' analyzer, which this node lacks (no analysis-common module?); install it, "
+                        + "or set verity.search.analysis=service to stem in the service: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Elasticsearch unreachable while checking its analyzers", e);
+            }
         }
     }
 
@@ -134,12 +157,24 @@ public class CardIndex {
         return toJson(definition);
     }
 
-    private ObjectNode definition() {
+    /** {@code cards-index.json}, with the language sub-fields when Elasticsearch stems ({@link Analysis}). */
+    ObjectNode definition() {
+        ObjectNode definition;
         try (InputStream in = getClass().getResourceAsStream("/elasticsearch/cards-index.json")) {
-            return (ObjectNode) mapper.readTree(in);
+            definition = (ObjectNode) mapper.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("index definition unreadable", e);
         }
+        if (config.analysis() == Analysis.ELASTICSEARCH) {
+            ObjectNode properties = (ObjectNode) definition.path("mappings").path("properties");
+            for (String field : SearchBody.STEMMED) {
+                ObjectNode fields = ((ObjectNode) properties.path(field)).with("fields");
+                for (String[] language : Analysis.LANGUAGES) {
+                    fields.putObject(language[0]).put("type", "text").put("analyzer", language[1]);
+                }
+            }
+        }
+        return definition;
     }
 
     /**
@@ -439,7 +474,7 @@ public class CardIndex {
     static final int FEW = 3;
 
     private SearchPage run(CardQuery query, ReadScope scope, boolean fuzzy) {
-        JsonNode result = post("/_search", SearchBody.of(mapper, query, scope, fuzzy));
+        JsonNode result = post("/_search", SearchBody.of(mapper, query, scope, fuzzy, config.analysis()));
         JsonNode hits = result.path("hits");
         List<SearchPage.Hit> found = hits(result);
         double lastScore = found.isEmpty() ? 0

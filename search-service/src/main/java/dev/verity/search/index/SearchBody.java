@@ -18,6 +18,9 @@ final class SearchBody {
 
     /** Totals above this are reported as "at least". */
     static final int TOTAL_CAP = 1000;
+    /** The text fields whose words are also matched in their English and Italian forms. */
+    static final String[] STEMMED = {"title", "bodyText"};
+
     /** Facet values returned per facet. */
     static final int FACET_SIZE = 20;
 
@@ -31,7 +34,7 @@ final class SearchBody {
      * @param fuzzy tolerate typos: one edit in words of 4–7 letters, two from 8, the first letter fixed (so
      *              {@code parcel} does not drift to {@code parte}, {@code panel} or {@code cancel}), few expansions
      */
-    static ObjectNode of(ObjectMapper mapper, CardQuery query, ReadScope scope, boolean fuzzy) {
+    static ObjectNode of(ObjectMapper mapper, CardQuery query, ReadScope scope, boolean fuzzy, Analysis analysis) {
         ObjectNode body = mapper.createObjectNode();
         body.put("size", query.size());
         body.put("track_total_hits", TOTAL_CAP);
@@ -40,7 +43,8 @@ final class SearchBody {
         // over best_fields, the words need not all sit in the same field
         ArrayNode must = bool.withArray("must");
         for (String word : words(query.text())) {
-            // the word as written (title 3x, tags 2x, text), or any English or Italian form of it (half weight)
+            // the word as written (title 3x, tags 2x, text), or any English or Italian form of it (half weight),
+            // stemmed by the service or by Elasticsearch (Analysis)
             ArrayNode forms = must.addObject().with("bool").put("minimum_should_match", 1).withArray("should");
             ObjectNode match = forms.addObject().with("multi_match");
             match.put("query", word);
@@ -51,8 +55,19 @@ final class SearchBody {
                 match.put("prefix_length", 1);
                 match.put("max_expansions", 20);
             }
-            stem(forms, "stemsEn", Stems.english(word));
-            stem(forms, "stemsIt", Stems.italian(word));
+            if (analysis == Analysis.ELASTICSEARCH) {
+                for (String[] language : Analysis.LANGUAGES) {
+                    ObjectNode stemmed = forms.addObject().with("multi_match");
+                    stemmed.put("query", word).put("type", "best_fields").put("boost", 0.5);
+                    ArrayNode fields = stemmed.putArray("fields");
+                    for (String field : STEMMED) {
+                        fields.add(field + "." + language[0]);
+                    }
+                }
+            } else {
+                stem(forms, "stemsEn", Stems.english(word));
+                stem(forms, "stemsIt", Stems.italian(word));
+            }
         }
         // the words as a phrase, in the title or the text, lift a card above one that merely holds them all
         ArrayNode should = bool.withArray("should");

@@ -27,6 +27,14 @@ public interface SearchConfig {
     @WithDefault("all")
     SearchMode mode();
 
+    /**
+     * {@code service} (default) or {@code elasticsearch}: who stems English and Italian words (see {@link Analysis}).
+     * Switching to {@code elasticsearch} adds the language sub-fields to the mapping at startup; run a rebuild
+     * ({@code POST /search/admin/rebuilds}) so that documents indexed before have them too.
+     */
+    @WithDefault("service")
+    Analysis analysis();
+
     /** How soon an indexed card is searchable. */
     @WithDefault("1s")
     String refreshInterval();

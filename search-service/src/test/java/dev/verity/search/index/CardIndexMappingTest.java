@@ -37,7 +37,7 @@ class CardIndexMappingTest {
         String alias = "test-legacy-" + UUID.randomUUID();
         createLegacyIndex(alias, properties -> NEW_FIELDS.forEach(properties::remove));
         try {
-            CardIndex index = new CardIndex(client, mapper, config(alias));
+            CardIndex index = new CardIndex(client, mapper, new TestSearchConfig(alias));
             index.ensureExists();
 
             JsonNode properties = mappingOf(alias);
@@ -61,13 +61,24 @@ class CardIndexMappingTest {
         String alias = "test-legacy-" + UUID.randomUUID();
         createLegacyIndex(alias, properties -> properties.putObject("slug").put("type", "text"));
         try {
-            CardIndex index = new CardIndex(client, mapper, config(alias));
+            CardIndex index = new CardIndex(client, mapper, new TestSearchConfig(alias));
 
             IllegalStateException refused = assertThrows(IllegalStateException.class, index::ensureExists);
             assertTrue(refused.getMessage().contains("MAPPING_VERSION"), refused.getMessage());
         } finally {
             client.performRequest(new Request("DELETE", "/" + alias + "-v1"));
         }
+    }
+
+    @Test
+    void elasticsearchAnalysisOnANodeWithoutLanguageAnalyzersStopsStartupSayingWhatToDo() {
+        // the local build has no analysis-common module, so no english or italian analyzer
+        String alias = "test-analysis-" + UUID.randomUUID();
+        CardIndex index = new CardIndex(client, mapper, new TestSearchConfig(alias, Analysis.ELASTICSEARCH));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, index::ensureExists);
+        assertTrue(refused.getMessage().contains("'english' analyzer"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("verity.search.analysis=service"), refused.getMessage());
     }
 
     /** Today's index definition, its properties changed by {@code legacy}, behind {@code alias}. */
@@ -88,34 +99,5 @@ class CardIndexMappingTest {
         JsonNode mappings = mapper.readTree(client.performRequest(new Request("GET", "/" + alias + "/_mapping"))
                 .getEntity().getContent());
         return mappings.path(alias + "-v1").path("mappings").path("properties");
-    }
-
-    private static SearchConfig config(String alias) {
-        return new SearchConfig() {
-            @Override
-            public String alias() {
-                return alias;
-            }
-
-            @Override
-            public int replicas() {
-                return 0;
-            }
-
-            @Override
-            public int shards() {
-                return 1;
-            }
-
-            @Override
-            public String refreshInterval() {
-                return "1s";
-            }
-
-            @Override
-            public dev.verity.search.config.SearchMode mode() {
-                return dev.verity.search.config.SearchMode.ALL;
-            }
-        };
     }
 }
