@@ -169,8 +169,8 @@ final class SearchLoadBench {
 
                 System.out.printf("[bench] relevance: %d judged task descriptions (%d with a typo)%n", judged.size(),
                         judged.stream().filter(RelevanceQueries.Judged::typo).count());
-                double[] serviceRelevance = relevance(judged, q -> serviceIds(http, owner, searchUrl, q, pageOfCard));
-                double[] postgresRelevance = relevance(judged, q -> fts.search(q).pageIds());
+                double[] serviceRelevance = relevance("service", judged, q -> serviceIds(http, owner, searchUrl, q, pageOfCard));
+                double[] postgresRelevance = relevance("PostgreSQL", judged, q -> fts.search(q).pageIds());
 
                 System.out.printf("[bench] indexing lag: %d writes/s for %d s%n", writesPerSecond, lagSeconds);
                 String lagCollection = SearchLatencyBench.createCollection(http, owner, base, "search-lag");
@@ -320,7 +320,9 @@ final class SearchLoadBench {
     }
 
     /** {MRR@10 all, zero-result % all, MRR@10 without typo, MRR@10 with typo}. */
-    private static double[] relevance(List<RelevanceQueries.Judged> judged, Ranker ranker) throws Exception {
+    private static double[] relevance(String label, List<RelevanceQueries.Judged> judged, Ranker ranker)
+            throws Exception {
+        List<String> nothing = new ArrayList<>();
         double all = 0;
         double clean = 0;
         double typo = 0;
@@ -338,7 +340,13 @@ final class SearchLoadBench {
             }
             if (ranked.isEmpty()) {
                 zero++;
+                if (nothing.size() < 12) {
+                    nothing.add(j.query());
+                }
             }
+        }
+        if (!nothing.isEmpty()) {
+            System.out.printf("[bench]   %s found nothing for %d, e.g.: %s%n", label, zero, String.join(" | ", nothing));
         }
         return new double[] {all / judged.size(), 100.0 * zero / judged.size(),
                 clean / Math.max(1, judged.size() - typos), typo / Math.max(1, typos)};
