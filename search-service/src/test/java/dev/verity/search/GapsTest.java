@@ -86,7 +86,8 @@ class GapsTest {
 
     @Test
     void aLaterPageIsTheSameSearchAndGetsNoNewId() {
-        String cursor = new dev.verity.search.index.SearchCursor(1.0, UUID.randomUUID().toString()).encode();
+        String cursor = new dev.verity.search.index.SearchCursor(1.0, UUID.randomUUID().toString(),
+                dev.verity.search.index.SearchPass.EXACT).encode();
         given().auth().oauth2(TestTokens.user("agent")).queryParam("q", "anything").queryParam("cursor", cursor)
                 .get("/search").then().statusCode(200).body("searchId", nullValue());
     }

@@ -3,9 +3,11 @@ package dev.verity.search;
 import static dev.verity.testing.TestAccessEvents.grant;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -169,6 +171,40 @@ class SearchFeaturesTest {
         // two letters swapped: found, and the answer says typos were tolerated
         search("parcle").body("total", equalTo(1)).body("hits[0].title", equalTo("Where is my parcel?"))
                 .body("typoTolerant", equalTo(true));
+    }
+
+    @Test
+    void aTypoTolerantFirstPageContinuesTypoTolerantOnTheNextPage() {
+        publishAll(card("Parcel tracking 1", "Where it is.", List.of()), card("Parcel tracking 2", "Where it is.",
+                List.of()), card("Parcel tracking 3", "Where it is.", List.of()));
+        await().atMost(SOON).untilAsserted(() -> search("parcel").body("total", equalTo(3)));
+
+        var first = as().queryParam("q", "parcle").queryParam("limit", 2).get("/search").then().statusCode(200)
+                .body("typoTolerant", equalTo(true)).body("hits", hasSize(2));
+        String cursor = first.extract().path("nextCursor");
+        // the exact words find nothing: a second page run exactly would be empty
+        as().queryParam("q", "parcle").queryParam("limit", 2).queryParam("cursor", cursor).get("/search").then()
+                .statusCode(200).body("hits", hasSize(1)).body("typoTolerant", equalTo(true))
+                .body("hits[0].title", not(in(first.extract().jsonPath().getList("hits.title"))));
+    }
+
+    @Test
+    void whenNoCardHoldsEveryWordTheCardsHoldingAllButOneAnswerAndTheSearchStillCountsAsAGap() {
+        Instant started = Instant.now().minus(1, ChronoUnit.SECONDS);
+        publishAll(card("Refund an annual plan", "Pro rata, to the original card.", List.of()),
+                card("Refund a monthly plan", "The month is not refunded.", List.of()));
+        await().atMost(SOON).untilAsserted(() -> search("plan").body("total", equalTo(2)));
+
+        // "zzyzxq" is in no card: all but one of the four words
+        String query = "refund annual plan zzyzxq";
+        search(query).body("total", equalTo(1)).body("partialMatch", equalTo(true))
+                .body("hits[0].title", equalTo("Refund an annual plan"));
+        // two words never drop one: that would answer another question
+        search("annual zzyzxq").body("total", equalTo(0)).body("partialMatch", equalTo(false));
+        search("refund annual plan").body("partialMatch", equalTo(false));
+
+        given().auth().oauth2(TestTokens.admin("ops")).queryParam("from", started.toString()).queryParam("limit", 100)
+                .get("/search/gaps").then().statusCode(200).body("zeroResult.query", hasItem(query));
     }
 
     @Test

@@ -444,37 +444,47 @@ public class CardIndex {
 
     /**
      * The published cards matching the query within the caller's read scope, best first. The exact words first; when
-     * they find fewer than {@link #FEW} cards on the first page, again with typos tolerated. When still nothing is
-     * found, a "did you mean" is offered, but only one that finds something the caller may read (a suggestion comes
-     * from every card's words, and must not reveal those of a card they cannot see).
+     * they find fewer than {@link #FEW} cards on the first page, again with typos tolerated; when that finds nothing,
+     * all words but one ({@link SearchPass#MOST_WORDS}). A later page continues the pass of its cursor. When still
+     * nothing is found, a "did you mean" is offered, but only one that finds something the caller may read (a
+     * suggestion comes from every card's words, and must not reveal those of a card they cannot see).
      */
     public SearchPage search(CardQuery query, ReadScope scope) {
         if (scope.nothing() || SearchBody.words(query.text()).isEmpty()) {
             return SearchPage.empty();
         }
-        SearchPage exact = run(query, scope, false);
-        if (!query.firstPage() || exact.total() >= FEW) {
+        if (!query.firstPage()) {
+            return run(query, scope, query.after().pass());
+        }
+        SearchPage exact = run(query, scope, SearchPass.EXACT);
+        if (exact.total() >= FEW) {
             return exact;
         }
-        SearchPage fuzzy = run(query, scope, true);
-        SearchPage best = fuzzy.total() > exact.total() ? fuzzy : exact;
+        SearchPage typos = run(query, scope, SearchPass.TYPOS);
+        SearchPage best = typos.total() > exact.total() ? typos : exact;
         if (best.total() > 0) {
             return best;
         }
+        if (SearchBody.words(query.text()).size() >= SearchPass.MIN_WORDS) {
+            SearchPage most = run(query, scope, SearchPass.MOST_WORDS);
+            if (most.total() > 0) {
+                return most;
+            }
+        }
         String suggestion = suggest(query.text());
         if (suggestion == null || run(new CardQuery(suggestion, query.collectionId(), query.folderId(), query.tags(),
-                query.verification(), query.ownerId(), query.updatedFrom(), query.updatedTo(), 1, null), scope, false)
-                .total() == 0) {
+                query.verification(), query.ownerId(), query.updatedFrom(), query.updatedTo(), 1, null), scope,
+                SearchPass.EXACT).total() == 0) {
             return best;
         }
-        return new SearchPage(0, true, List.of(), best.facets(), null, false, suggestion);
+        return new SearchPage(0, true, List.of(), best.facets(), null, SearchPass.EXACT, suggestion);
     }
 
     /** Fewer exact hits than this, and typos are tolerated too. */
     static final int FEW = 3;
 
-    private SearchPage run(CardQuery query, ReadScope scope, boolean fuzzy) {
-        JsonNode result = post("/_search", SearchBody.of(mapper, query, scope, fuzzy, config.analysis()));
+    private SearchPage run(CardQuery query, ReadScope scope, SearchPass pass) {
+        JsonNode result = post("/_search", SearchBody.of(mapper, query, scope, pass, config.analysis()));
         JsonNode hits = result.path("hits");
         List<SearchPage.Hit> found = hits(result);
         double lastScore = found.isEmpty() ? 0
@@ -491,10 +501,10 @@ public class CardIndex {
             }
         }
         JsonNode total = hits.path("total");
-        String next = found.size() == query.size() && lastId != null ? new SearchCursor(lastScore, lastId).encode()
+        String next = found.size() == query.size() && lastId != null ? new SearchCursor(lastScore, lastId, pass).encode()
                 : null;
         return new SearchPage(total.path("value").asLong(), "eq".equals(total.path("relation").asText("eq")), found,
-                facets, next, fuzzy, null);
+                facets, next, pass, null);
     }
 
     private static List<SearchPage.Hit> hits(JsonNode result) {

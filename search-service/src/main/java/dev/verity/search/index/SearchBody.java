@@ -31,26 +31,36 @@ final class SearchBody {
     }
 
     /**
-     * @param fuzzy tolerate typos: one edit in words of 4–7 letters, two from 8, the first letter fixed (so
-     *              {@code parcel} does not drift to {@code parte}, {@code panel} or {@code cancel}), few expansions
+     * @param pass how strictly the words must match ({@link SearchPass}): with typos, one edit in words of 4–7
+     *             letters, two from 8, the first letter fixed (so {@code parcel} does not drift to {@code parte},
+     *             {@code panel} or {@code cancel}), few expansions
      */
-    static ObjectNode of(ObjectMapper mapper, CardQuery query, ReadScope scope, boolean fuzzy, Analysis analysis) {
+    static ObjectNode of(ObjectMapper mapper, CardQuery query, ReadScope scope, SearchPass pass, Analysis analysis) {
         ObjectNode body = mapper.createObjectNode();
         body.put("size", query.size());
         body.put("track_total_hits", TOTAL_CAP);
         ObjectNode bool = mapper.createObjectNode();
         // every word somewhere (title, tags or text), each scored by the field it fits best: unlike one AND match
         // over best_fields, the words need not all sit in the same field
-        ArrayNode must = bool.withArray("must");
-        for (String word : words(query.text())) {
+        List<String> words = words(query.text());
+        ArrayNode clauses;
+        if (pass == SearchPass.MOST_WORDS) {
+            // all but one word: the more of them a card holds, the higher it scores
+            ObjectNode most = bool.withArray("must").addObject().with("bool");
+            most.put("minimum_should_match", words.size() - 1);
+            clauses = most.withArray("should");
+        } else {
+            clauses = bool.withArray("must");
+        }
+        for (String word : words) {
             // the word as written (title 3x, tags 2x, text), or any English or Italian form of it (half weight),
             // stemmed by the service or by Elasticsearch (Analysis)
-            ArrayNode forms = must.addObject().with("bool").put("minimum_should_match", 1).withArray("should");
+            ArrayNode forms = clauses.addObject().with("bool").put("minimum_should_match", 1).withArray("should");
             ObjectNode match = forms.addObject().with("multi_match");
             match.put("query", word);
             match.putArray("fields").add("title^3").add("tags^2").add("bodyText").add("body");
             match.put("type", "best_fields");
-            if (fuzzy) {
+            if (pass.fuzzy()) {
                 match.put("fuzziness", "AUTO:4,8");
                 match.put("prefix_length", 1);
                 match.put("max_expansions", 20);

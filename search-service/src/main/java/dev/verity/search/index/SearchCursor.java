@@ -5,14 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Where a result list continues: the score and id of the last hit served, for Elasticsearch's {@code search_after}.
- * Opaque to clients (base64url). Deep pages cost what the first one does, unlike {@code from}.
+ * Where a result list continues: the score and id of the last hit served, for Elasticsearch's {@code search_after},
+ * and the {@link SearchPass} that found it, so the next page runs the same query (a typo-tolerant first page goes on
+ * typo-tolerant). Opaque to clients (base64url). Deep pages cost what the first one does, unlike {@code from}.
  */
-public record SearchCursor(double score, String id) {
+public record SearchCursor(double score, String id, SearchPass pass) {
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((Double.toString(score) + "|" + id).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((Double.toString(score) + "|" + id + "|"
+                + pass.name()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The cursor a client sent back, or null when none was given; a 400 naming {@code cursor} when it is not ours. */
@@ -22,15 +23,17 @@ public record SearchCursor(double score, String id) {
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(raw.strip()), StandardCharsets.UTF_8);
-            int bar = text.indexOf('|');
-            if (bar < 1 || bar == text.length() - 1) {
-                throw new IllegalArgumentException("no separator");
+            // score|id|pass; a cursor handed out before passes were recorded has no pass: it continued EXACT
+            String[] parts = text.split("\\|", -1);
+            if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                throw new IllegalArgumentException("not score|id|pass");
             }
-            double score = Double.parseDouble(text.substring(0, bar));
+            double score = Double.parseDouble(parts[0]);
             if (!Double.isFinite(score)) {
                 throw new IllegalArgumentException("score");
             }
-            return new SearchCursor(score, text.substring(bar + 1));
+            SearchPass pass = parts.length == 3 ? SearchPass.valueOf(parts[2]) : SearchPass.EXACT;
+            return new SearchCursor(score, parts[1], pass);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidParameter("cursor",
                     "is not a cursor this API handed out; pass back `nextCursor` from the previous page unchanged");

@@ -10,14 +10,24 @@ import java.util.Map;
  * @param totalExact false when there are more than {@code total}
  * @param facets     on the first page only: counts per collection, tag and verification state, best first
  * @param nextCursor null on the last page
- * @param fuzzy      whether typos were tolerated (the exact words found too little)
+ * @param pass       how strictly the words matched (a stricter pass found too little)
  * @param didYouMean a corrected query when nothing was found and the index suggests one, else null
  */
 public record SearchPage(long total, boolean totalExact, List<Hit> hits, Map<String, List<FacetCount>> facets,
-        String nextCursor, boolean fuzzy, String didYouMean) {
+        String nextCursor, SearchPass pass, String didYouMean) {
 
     public static SearchPage empty() {
-        return new SearchPage(0, true, List.of(), Map.of(), null, false, null);
+        return new SearchPage(0, true, List.of(), Map.of(), null, SearchPass.EXACT, null);
+    }
+
+    /** Whether typos were tolerated. */
+    public boolean fuzzy() {
+        return pass.fuzzy();
+    }
+
+    /** Whether no card held every word, and these hold all but one. */
+    public boolean partial() {
+        return pass == SearchPass.MOST_WORDS;
     }
 
     /** {@code slug} and {@code collectionId} are null for a card not re-indexed since those fields were added. */

@@ -62,10 +62,12 @@ public class SearchResource {
                     + "admins: all; a revoked grant applies within seconds). Title weighs most, then tags, then text; "
                     + "the words as a phrase rank higher; verified cards rank above unverified ones, and recently "
                     + "verified above long ago; cards many people opened from a search (`POST /search/clicks`) rise a "
-                    + "little. Typos are tolerated when the exact words find fewer than 3 cards. "
+                    + "little. Typos are tolerated when the exact words find fewer than 3 cards; when even that finds "
+                    + "nothing, cards holding all words but one are returned (`partialMatch`, queries of 3+ words). "
                     + "Each hit carries a plain-text snippet with the matched words in <mark>. The first page carries "
                     + "facet counts (collection, tag, verification state) within the same filters; `nextCursor` "
-                    + "fetches the next page. When nothing is found, `didYouMean` may offer a corrected query. A card "
+                    + "fetches the next page (the same way the first was found). When nothing is found, `didYouMean` "
+                    + "may offer a corrected query. A card "
                     + "is searchable about a second after its event.")
     @APIResponse(responseCode = "200", description = "Matching cards, best first",
             content = @Content(schema = @Schema(implementation = SearchResponse.class)))
@@ -106,7 +108,9 @@ public class SearchResource {
                 QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), SearchCursor.decode(cursor));
         SearchPage page = index.search(query, access.readScope(Viewer.of(user)));
         // first pages only: a later page is the same search, read further
-        Long searchId = query.firstPage() ? log.searched(text, query.filtered(), page.total(), user.id()) : null;
+        // a partial match counts as finding nothing: no card holds what was asked, which the writers should know
+        Long searchId = query.firstPage()
+                ? log.searched(text, query.filtered(), page.partial() ? 0 : page.total(), user.id()) : null;
         return SearchResponse.of(text, page, searchId);
     }
 

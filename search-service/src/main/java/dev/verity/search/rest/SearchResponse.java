@@ -18,8 +18,13 @@ public record SearchResponse(
                         + "[{\"value\": \"VERIFIED\", \"count\": 9}]}")
         Map<String, List<SearchPage.FacetCount>> facets,
         @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor,
-        @Schema(description = "True when typos were tolerated because the exact words found fewer than 3 cards")
+        @Schema(description = "True when typos were tolerated because the exact words found fewer than 3 cards (or "
+                + "nothing, see `partialMatch`); the next pages tolerate them too")
         boolean typoTolerant,
+        @Schema(description = "True when no card holds every word of the query (3 words or more) and these hits hold "
+                + "all but one, those holding more of the words first. Such a search still counts as finding nothing "
+                + "in the knowledge-gap report")
+        boolean partialMatch,
         @Schema(description = "A corrected query that finds something, when this one found nothing; else null",
                 example = "refund") String didYouMean,
         @Schema(description = "First page only: pass it with the card the user opens to `POST /search/clicks`, so "
@@ -28,7 +33,7 @@ public record SearchResponse(
     static SearchResponse of(String query, SearchPage page, Long searchId) {
         return new SearchResponse(query, page.total(), page.totalExact(),
                 page.hits().stream().map(SearchHit::of).toList(), page.facets(), page.nextCursor(), page.fuzzy(),
-                page.didYouMean(), searchId);
+                page.partial(), page.didYouMean(), searchId);
     }
 
     @Schema(name = "SearchHit", description = "One matching card")

@@ -44,9 +44,9 @@ class AnalysisTest {
 
     @Test
     void theQueryMatchesEachWordsLanguageFormsWhereTheSwitchSaysTheyAre() {
-        String service = SearchBody.of(JSON, query("refunds"), ReadScope.everything(), false, Analysis.SERVICE)
+        String service = SearchBody.of(JSON, query("refunds"), ReadScope.everything(), SearchPass.EXACT, Analysis.SERVICE)
                 .toString();
-        String elasticsearch = SearchBody.of(JSON, query("refunds"), ReadScope.everything(), false,
+        String elasticsearch = SearchBody.of(JSON, query("refunds"), ReadScope.everything(), SearchPass.EXACT,
                 Analysis.ELASTICSEARCH).toString();
 
         assertTrue(service.contains("\"stemsEn\":{\"query\":\"refund\""), service);
