@@ -20,6 +20,10 @@ import dev.verity.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +55,8 @@ class BulkIndexingTest {
     ObjectMapper mapper;
     @Inject
     MeterRegistry registry;
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aBurstOfCardEventsIsIndexedAtEachCardsLatestVersionWithFarFewerBulkRequestsThanEvents() {
@@ -93,7 +99,9 @@ class BulkIndexingTest {
         Pending newer = pending(id, 2, "Newer " + word, List.of());
         Pending older = pending(id, 1, "Older " + word, List.of());
         Pending olderStill = pending(id, 1, "Older again " + word, List.of());
-        send(List.of(newer, older, newer, olderStill, newer));
+        try (Gate gate = gate(word)) {
+            send(List.of(newer, older, newer, olderStill, newer));
+        }
 
         await().atMost(INDEXED).until(() -> feed.applied(newer.eventId()) && feed.applied(older.eventId())
                 && feed.applied(olderStill.eventId()));
@@ -124,7 +132,9 @@ class BulkIndexingTest {
         burst.add(20, poison);
         TestKafka.ensureTopic(DLQ);
         try (TestKafka.TopicReader dlq = TestKafka.readFromEnd(DLQ)) {
-            send(burst);
+            try (Gate gate = gate(word)) {
+                send(burst);
+            }
             await().atMost(INDEXED).until(() -> burst.stream().filter(p -> p != poison)
                     .allMatch(p -> feed.applied(p.eventId())));
             List<ConsumerRecord<String, String>> parked = dlq.await(r -> poisoned.toString().equals(r.key()), 1,
@@ -165,6 +175,42 @@ class BulkIndexingTest {
             List<String> batchKeys = burst.stream().map(p -> p.cardId().toString()).toList();
             assertTrue(dlq.poll().stream().noneMatch(r -> batchKeys.contains(r.key())),
                     "an outage must not dead-letter anything");
+        }
+    }
+
+    /** Releases the gate's row lock. */
+    private interface Gate extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Publishes a card event and holds its card's {@code card_verification} row lock until closed, so the consumer
+     * waits on it and what is published meanwhile piles up on the topic: the next polls bring it in batches, whatever
+     * the machine's speed (without it, a consumer that keeps up with the producer may well take every event alone).
+     */
+    private Gate gate(String word) {
+        UUID gateCard = UUID.randomUUID();
+        try {
+            Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "INSERT INTO card_verification (card_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+                lock.setObject(1, gateCard);
+                lock.executeUpdate();
+            }
+            Pending gateEvent = pending(gateCard, 1, "Gate " + word, List.of());
+            send(List.of(gateEvent));
+            return () -> {
+                try (connection) {
+                    connection.commit();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                await().atMost(INDEXED).until(() -> feed.applied(gateEvent.eventId()));
+            };
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

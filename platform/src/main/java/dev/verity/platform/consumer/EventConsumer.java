@@ -9,10 +9,10 @@ import dev.verity.platform.tracing.EventTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -175,7 +175,19 @@ public class EventConsumer {
             EventReader<T> reader, BatchEffect<T> effect) {
         List<KafkaRecord<String, String>> messages = batch.getRecords();
         List<ConsumerRecord<String, String>> records = messages.stream().map(EventConsumer::consumerRecord).toList();
-        Map<Integer, RuntimeException> rejected = applyBatch(records, consumer, reader, effect);
+        Map<Integer, RuntimeException> rejected;
+        try {
+            rejected = applyBatch(records, consumer, reader, effect);
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the service is stopping while the batch waits out an outage: throwing would nack the batch, and so
+                // dead-letter all of it; left unsettled instead, it is not committed and comes again after the restart
+                LOG.infof("%s: stopping with a batch of %d records not applied; it is redelivered after the restart",
+                        consumer, records.size());
+                return new CompletableFuture<>();
+            }
+            throw e;
+        }
         Set<String> parked = new HashSet<>();
         CompletionStage<Void> settled = CompletableFuture.completedFuture(null);
         for (Map.Entry<Integer, RuntimeException> entry : rejected.entrySet()) {
@@ -266,6 +278,9 @@ public class EventConsumer {
                         try {
                             applyAlone(one, consumer, effect);
                         } catch (RuntimeException failure) {
+                            if (Thread.currentThread().isInterrupted()) {
+                                throw failure; // stopping: nothing of this batch is dead-lettered for that
+                            }
                             rejected.put(one.index(), failure);
                         }
                     }

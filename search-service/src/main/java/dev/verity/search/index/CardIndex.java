@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.events.CardEvent;
-import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
 import dev.verity.platform.access.ReadScope;
@@ -313,9 +312,14 @@ public class CardIndex {
                         .asText() + " failed with HTTP " + status, null);
             }
             items.add(new ItemOutcome(UUID.fromString(outcome.path("_id").asText()), status,
-                    outcome.path("error").isMissingNode() ? null : outcome.path("error").toString()));
+                    outcome.path("error").isMissingNode() ? null : shortened(outcome.path("error").toString())));
         }
         return new BulkOutcome(items);
+    }
+
+    /** An item's error quotes the refused value, which may be huge (it goes into logs and dead-letter headers). */
+    private static String shortened(String error) {
+        return error.length() <= 1000 ? error : error.substring(0, 1000) + "…";
     }
 
     /** {@code <alias>-v<mapping version>-<suffix>}: a concrete index of the current mapping, for a rebuild. */
