@@ -13,6 +13,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,9 +73,23 @@ public class EventConsumer {
     private final int unknownFailureAttempts;
     private final ConsumerStalls stalls;
     private final EventTracing tracing;
+    private final Transactions transactions;
 
+    /** Runs work in a new transaction: JTA here; in the unit tests of the policy, the work alone. */
+    @FunctionalInterface
+    interface Transactions {
+        void inNew(Runnable work);
+    }
+
+    @Inject
     EventConsumer(TrustedEvents events, Inbox inbox, ConsumerConfig config, ConsumerStalls stalls,
             EventTracing tracing) {
+        this(events, inbox, config, stalls, tracing, work -> QuarkusTransaction.requiringNew().run(work));
+    }
+
+    EventConsumer(TrustedEvents events, Inbox inbox, ConsumerConfig config, ConsumerStalls stalls,
+            EventTracing tracing, Transactions transactions) {
+        this.transactions = transactions;
         this.tracing = tracing;
         this.events = events;
         this.inbox = inbox;
@@ -314,7 +329,7 @@ public class EventConsumer {
     }
 
     private <T> void applyBatchOnce(String consumer, List<Read<T>> read, BatchEffect<T> effect) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        transactions.inNew(() -> {
             Set<String> ids = new LinkedHashSet<>();
             read.forEach(r -> ids.add(r.event().id()));
             Set<String> fresh = new HashSet<>(inbox.claimAll(consumer, ids));
@@ -349,7 +364,7 @@ public class EventConsumer {
     }
 
     private <T> void applyOnce(String consumer, IncomingCloudEvent event, T value, Effect<T> effect) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        transactions.inNew(() -> {
             if (!inbox.claim(consumer, event.id())) {
                 LOG.debugf("%s: event %s (%s) already applied; skipping the redelivery", consumer, event.id(),
                         event.type());

@@ -23,7 +23,8 @@ public class Inbox {
     private final EntityManager em;
     private final Clock clock;
 
-    Inbox(EntityManager em, Clock clock) {
+    /** Public so that tests of the consumer policy can keep claims in memory (a subclass). */
+    public Inbox(EntityManager em, Clock clock) {
         this.em = em;
         this.clock = clock;
     }

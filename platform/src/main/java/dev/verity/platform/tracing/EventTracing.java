@@ -53,7 +53,8 @@ public class EventTracing {
 
     private final Tracer tracer;
 
-    EventTracing(Tracer tracer) {
+    /** Public so that tests of the consumer policy can build one over a no-op tracer. */
+    public EventTracing(Tracer tracer) {
         this.tracer = tracer;
     }
 
