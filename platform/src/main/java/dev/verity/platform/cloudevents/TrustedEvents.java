@@ -24,7 +24,8 @@ public class TrustedEvents {
 
     private final Sources sources;
 
-    TrustedEvents(Sources sources) {
+    /** Public so that tests of the consumer policy can build one with the sources they trust. */
+    public TrustedEvents(Sources sources) {
         this.sources = sources;
     }
 

@@ -44,6 +44,7 @@ public class EventTracing {
     private static final AttributeKey<String> CONSUMER = AttributeKey.stringKey("messaging.consumer.group.name");
     private static final AttributeKey<Long> PARTITION = AttributeKey.longKey("messaging.kafka.partition");
     private static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
+    private static final AttributeKey<Long> BATCH_COUNT = AttributeKey.longKey("messaging.batch.message_count");
     private static final AttributeKey<String> KEY = AttributeKey.stringKey("messaging.kafka.message.key");
     public static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("cloudevents.event_id");
     public static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
@@ -52,7 +53,8 @@ public class EventTracing {
 
     private final Tracer tracer;
 
-    EventTracing(Tracer tracer) {
+    /** Public so that tests of the consumer policy can build one over a no-op tracer. */
+    public EventTracing(Tracer tracer) {
         this.tracer = tracer;
     }
 
@@ -91,6 +93,31 @@ public class EventTracing {
         setIfPresent(span, EVENT_TYPE, CloudEventHeaders.header(headers, CloudEventHeaders.TYPE));
         setIfPresent(span, EVENT_SOURCE, CloudEventHeaders.header(headers, CloudEventHeaders.SOURCE));
         setIfPresent(span, EVENT_SUBJECT, CloudEventHeaders.header(headers, CloudEventHeaders.SUBJECT));
+        return span.startSpan();
+    }
+
+    /**
+     * Starts the span in which a consumer applies a batch of records together: kind CONSUMER, a new trace, with a
+     * link to the context each record carries (OpenTelemetry's shape for batch processing: a batch has no single
+     * parent). A record the batch path hands back to the one-record path gets its own span in its own trace too
+     * ({@link #startConsumerSpan}).
+     */
+    public Span startBatchSpan(List<ConsumerRecord<String, String>> records, String consumer) {
+        String topic = records.isEmpty() ? "" : records.get(0).topic();
+        var span = tracer.spanBuilder("process " + topic)
+                .setNoParent()
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(SYSTEM, "kafka")
+                .setAttribute(DESTINATION, topic)
+                .setAttribute(OPERATION, "process")
+                .setAttribute(CONSUMER, consumer)
+                .setAttribute(BATCH_COUNT, (long) records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            var context = Span.fromContext(contextOf(record.headers())).getSpanContext();
+            if (context.isValid()) {
+                span.addLink(context);
+            }
+        }
         return span.startSpan();
     }
 

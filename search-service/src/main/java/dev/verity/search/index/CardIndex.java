@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verity.events.CardEvent;
-import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
 import dev.verity.platform.access.ReadScope;
@@ -187,28 +186,6 @@ public class CardIndex {
     }
 
     /**
-     * Writes the document one card event leaves (see {@link CardDocument#of(CardEvent, String, CardSignals)})
-     * at the event's card version, through the alias and into each of {@code alsoInto} (the index a rebuild is
-     * filling, so it misses no live change). Returns whether the alias took it: {@code false} when it already held
-     * this version or a newer one (a replay or a late event), which is not an error.
-     *
-     * <p>A deleted card becomes a tombstone document (status {@value CardDocument#DELETED}, no content) at the
-     * delete's version, rather than a deleted document. Elasticsearch forgets a real delete's version after
-     * {@code index.gc_deletes} (60 s), after which a late replay of an older event would bring the card back; a
-     * tombstone keeps its version for good, so every older event is refused however late it comes. Search only
-     * matches PUBLISHED cards, so tombstones are never found.
-     */
-    public boolean write(CardEvent event, String type, CardSignals signals, List<String> alsoInto) {
-        CardDocument document = CardDocument.of(event, type, signals);
-        String action = CardEventTypes.DELETED.equals(type) ? "deleting" : "indexing";
-        boolean applied = put(config.alias(), event.cardId(), event.cardVersion(), document, action, "external");
-        for (String index : alsoInto) {
-            put(index, event.cardId(), event.cardVersion(), document, action, "external");
-        }
-        return applied;
-    }
-
-    /**
      * Puts a new verification state on the card's document, at the version it already holds ({@code external_gte}:
      * the card itself did not change, so its version must not), behind the alias and in each of {@code alsoInto}.
      * The caller holds the card's row lock, so no card event (and no rebuild batch) writes the document meanwhile.
@@ -299,32 +276,70 @@ public class CardIndex {
         }
     }
 
-    /** One card event the rebuild replays, with the verification state read under the card's row lock. */
-    public record Replayed(CardEvent event, String type, CardSignals signals) {
+    /**
+     * One card event to write: the live consumer's batch, or the rebuild's replay, with the card's signals read under
+     * its row lock.
+     */
+    public record Write(CardEvent event, String type, CardSignals signals) {
     }
 
-    /** What one {@code _bulk} of replayed events did: written, refused as older than what the index holds, refused. */
-    public record BulkOutcome(int written, int older, int refused) {
+    /** What Elasticsearch did with one document of a {@code _bulk}: its HTTP status and, when refused, why. */
+    public record ItemOutcome(UUID cardId, int status, String error) {
+
+        public boolean written() {
+            return status == 200 || status == 201;
+        }
+
+        /** 409: the index holds this version or a newer one (a replay, a duplicate or a late event). */
+        public boolean older() {
+            return status == 409;
+        }
+
+        /** Refused for good (a document the mapping rejects, a write block): what the live path dead-letters. */
+        public boolean refused() {
+            return !written() && !older();
+        }
+    }
+
+    /** What one {@code _bulk} did, item by item in the order written. */
+    public record BulkOutcome(List<ItemOutcome> items) {
+
+        public int written() {
+            return (int) items.stream().filter(ItemOutcome::written).count();
+        }
+
+        public int older() {
+            return (int) items.stream().filter(ItemOutcome::older).count();
+        }
+
+        public int refused() {
+            return (int) items.stream().filter(ItemOutcome::refused).count();
+        }
     }
 
     /**
-     * Writes replayed events into {@code index} in one {@code _bulk} request, each at its card version with
-     * {@code external_gte}: a live write of a newer version already there wins, an equal version is rewritten with
-     * the same content and the verification state read under the lock (the newest). Documents are built exactly as
-     * the live path builds them. Throws {@link DependencyUnavailableException} when Elasticsearch is busy or away
-     * (for the whole request or any item): the batch is idempotent, so the caller may send it again.
+     * Writes card events into {@code index} (the alias or a concrete index) in one {@code _bulk} request, each at its
+     * card version as the external version, with {@code versionType} {@code external} (the live path: an equal
+     * version is a duplicate, refused with 409) or {@code external_gte} (the rebuild: an equal version is rewritten
+     * with the signals read under the lock, the newest). Documents are built by
+     * {@link CardDocument#of(CardEvent, String, CardSignals)} for both. At most one event per card: the caller
+     * keeps the newest.
+     *
+     * <p>Throws {@link DependencyUnavailableException} when Elasticsearch is busy or away, for the whole request or
+     * any item (429, 5xx): the request is idempotent, so the caller sends it again. A whole request refused otherwise
+     * is an {@link EventRejectedException}; a refused item is reported in the outcome, for the caller to decide.
      */
-    public BulkOutcome bulk(String index, List<Replayed> events) {
-        if (events.isEmpty()) {
-            return new BulkOutcome(0, 0, 0);
+    public BulkOutcome bulk(String index, List<Write> writes, String versionType) {
+        if (writes.isEmpty()) {
+            return new BulkOutcome(List.of());
         }
         StringBuilder body = new StringBuilder();
-        for (Replayed replayed : events) {
+        for (Write write : writes) {
             ObjectNode action = mapper.createObjectNode();
-            action.with("index").put("_id", replayed.event().cardId().toString())
-                    .put("version", replayed.event().cardVersion()).put("version_type", "external_gte");
+            action.with("index").put("_id", write.event().cardId().toString())
+                    .put("version", write.event().cardVersion()).put("version_type", versionType);
             body.append(toJson(action)).append('\n')
-                    .append(toJson(CardDocument.of(replayed.event(), replayed.type(), replayed.signals())))
+                    .append(toJson(CardDocument.of(write.event(), write.type(), write.signals())))
                     .append('\n');
         }
         Request request = new Request("POST", "/" + index + "/_bulk");
@@ -337,31 +352,27 @@ public class CardIndex {
             if (status == 429 || status >= 500) {
                 throw new DependencyUnavailableException("bulk into " + index + " failed with HTTP " + status, e);
             }
-            throw new IllegalStateException("bulk into " + index + " refused: " + e.getMessage(), e);
+            throw new EventRejectedException("bulk into " + index + " refused: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch unreachable during a bulk into " + index, e);
         }
-        int written = 0;
-        int older = 0;
-        int refused = 0;
+        List<ItemOutcome> items = new ArrayList<>(writes.size());
         for (JsonNode item : result.path("items")) {
             JsonNode outcome = item.path("index");
             int status = outcome.path("status").asInt();
-            if (status == 200 || status == 201) {
-                written++;
-            } else if (status == 409) {
-                older++;
-            } else if (status == 429 || status >= 500) {
+            if (status == 429 || status >= 500) {
                 throw new DependencyUnavailableException("bulk into " + index + ": card " + outcome.path("_id")
                         .asText() + " failed with HTTP " + status, null);
-            } else {
-                // what the live consumer would have dead-lettered: the rebuild leaves it out, as the live index did
-                refused++;
-                LOG.warnf("rebuild into %s: card %s refused (HTTP %d): %s", index, outcome.path("_id").asText(),
-                        status, outcome.path("error"));
             }
+            items.add(new ItemOutcome(UUID.fromString(outcome.path("_id").asText()), status,
+                    outcome.path("error").isMissingNode() ? null : shortened(outcome.path("error").toString())));
         }
-        return new BulkOutcome(written, older, refused);
+        return new BulkOutcome(items);
+    }
+
+    /** An item's error quotes the refused value, which may be huge (it goes into logs and dead-letter headers). */
+    private static String shortened(String error) {
+        return error.length() <= 1000 ? error : error.substring(0, 1000) + "…";
     }
 
     /** {@code <alias>-v<mapping version>-<suffix>}: a concrete index of the current mapping, for a rebuild. */

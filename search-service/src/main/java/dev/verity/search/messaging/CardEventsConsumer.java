@@ -4,8 +4,9 @@ import dev.verity.events.read.CardEventReader;
 import dev.verity.platform.consumer.EventConsumer;
 import dev.verity.search.service.CardIndexing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Feeds the card events on {@code verity.cards} into the search index. */
@@ -21,13 +22,14 @@ public class CardEventsConsumer {
     }
 
     /**
-     * One record at a time, in partition order (one card's or principal's events stay in order). The platform's
-     * {@code EventConsumer} waits out outages and dead-letters only what can never succeed.
+     * A batch at a time (whatever one poll brought, up to {@code max.poll.records}), one batch after the other, so
+     * one card's events stay in order. Under load many events share one transaction and one {@code _bulk}; in quiet
+     * times a batch is a single event, which waits for nothing. The platform's {@code EventConsumer} waits out
+     * outages and dead-letters only the events that can never succeed, one by one.
      */
     @Incoming("card-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, CardIndexing.CONSUMER, CardEventReader.SNAPSHOTS,
-                (event, card) -> indexing.apply(event.id(), card, event.type()));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, CardIndexing.CONSUMER, CardEventReader.SNAPSHOTS, indexing::apply);
     }
 }

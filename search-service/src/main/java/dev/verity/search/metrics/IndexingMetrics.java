@@ -1,5 +1,7 @@
 package dev.verity.search.metrics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
@@ -24,6 +26,8 @@ public class IndexingMetrics {
 
     private final Clock clock;
     private final Timer lag;
+    private final Counter bulkRequests;
+    private final DistributionSummary bulkDocuments;
 
     IndexingMetrics(Clock clock, MeterRegistry registry) {
         this.clock = clock;
@@ -33,6 +37,24 @@ public class IndexingMetrics {
                 .minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry);
+        this.bulkRequests = Counter.builder("verity.search.bulk.requests")
+                .description("_bulk requests the card consumer sent to Elasticsearch (into the alias, and into a "
+                        + "rebuild's new index while one runs)")
+                .register(registry);
+        this.bulkDocuments = DistributionSummary.builder("verity.search.bulk.documents")
+                .description("Documents per _bulk request of the card consumer: the batch size it reaches after "
+                        + "keeping each card's newest event")
+                .register(registry);
+    }
+
+    /**
+     * Records one {@code _bulk} request of the card consumer with {@code documents} documents. With the requests and
+     * the events consumed, an operator sees how much batching saves: under a bulk import many events share a request,
+     * in quiet times each event is a request of its own (it waits for no batch to fill).
+     */
+    public void bulkRequest(int documents) {
+        bulkRequests.increment();
+        bulkDocuments.record(documents);
     }
 
     /**

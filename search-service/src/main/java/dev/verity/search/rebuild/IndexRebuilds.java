@@ -187,9 +187,14 @@ public class IndexRebuilds {
                     Map<UUID, CardSignals> states = verifications.lockAll(batch.stream()
                             .filter(r -> !CardEventTypes.DELETED.equals(r.type())).map(r -> r.event().cardId())
                             .toList());
-                    return (long) index.bulk(newIndex, batch.stream().map(r -> new CardIndex.Replayed(r.event(),
-                            r.type(), states.getOrDefault(r.event().cardId(), CardSignals.NONE))).toList())
-                            .written();
+                    CardIndex.BulkOutcome outcome = index.bulk(newIndex, batch.stream().map(r -> new CardIndex.Write(
+                            r.event(), r.type(), states.getOrDefault(r.event().cardId(), CardSignals.NONE)))
+                            .toList(), "external_gte");
+                    // what the live consumer dead-lettered: the rebuild leaves it out, as the live index did
+                    outcome.items().stream().filter(CardIndex.ItemOutcome::refused).forEach(item -> LOG.warnf(
+                            "rebuild into %s: card %s refused (HTTP %d): %s", newIndex, item.cardId(), item.status(),
+                            item.error()));
+                    return (long) outcome.written();
                 });
             } catch (DependencyUnavailableException | UncheckedIOException e) {
                 if (++failures >= config.attempts()) {

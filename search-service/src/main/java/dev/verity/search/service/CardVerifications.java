@@ -54,9 +54,9 @@ public class CardVerifications {
     }
 
     /**
-     * {@link #lock} for many cards at once (a rebuild batch): rows created where missing, then locked in card id
-     * order, so two batches never deadlock, and a consumer (which locks one row) waits for the batch or the batch for
-     * it. Returns each card's signals.
+     * {@link #lock} for many cards at once (a batch of the card consumer, a rebuild batch): rows created where
+     * missing, then locked in card id order, so two batches never deadlock, and the verification consumer (which
+     * locks one row) waits for a batch or a batch for it. Returns each card's signals.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<UUID, CardSignals> lockAll(Collection<UUID> cardIds) {
