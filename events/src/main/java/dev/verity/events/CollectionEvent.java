@@ -23,10 +23,26 @@ public record CollectionEvent(UUID collectionId, long version, String actorId, I
      * @param defaultVerificationIntervalDays 7, 14, 30, 90, 180 or 365
      * @param defaultVerifyOn                 a fixed date instead of the interval, or null
      * @param access                          who may do what; the highest role a person holds wins
+     * @param folders                         the collection's whole folder tree, flat (each names its parent);
+     *                                        empty when it has none, and read as empty from events published before
+     *                                        the field existed
      */
     public record Snapshot(UUID id, long version, String name, String description, String color,
             String defaultVerifierId, int defaultVerificationIntervalDays, LocalDate defaultVerifyOn,
-            List<AccessGrant> access, Instant createdAt, Instant updatedAt) {
+            List<AccessGrant> access, Instant createdAt, Instant updatedAt, List<Folder> folders) {
+
+        public Snapshot {
+            folders = folders == null ? List.of() : List.copyOf(folders);
+        }
+    }
+
+    /**
+     * One folder of the collection's tree.
+     *
+     * @param parentId the folder it sits in, or null at the top level
+     * @param position 0-based place among its siblings
+     */
+    public record Folder(UUID id, UUID parentId, String name, int position) {
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Set;
 public final class CollectionEventTypes {
 
     public static final String CREATED = "dev.verity.collection.created";
-    /** Settings or the access list changed. */
+    /** Settings, the access list or the folder tree changed. */
     public static final String CHANGED = "dev.verity.collection.changed";
     /** The (empty) collection is gone; the snapshot is its last state. */
     public static final String DELETED = "dev.verity.collection.deleted";

@@ -54,11 +54,13 @@ class OtherEventSchemasTest {
 
     private static CollectionEvent collection() {
         UUID id = UUID.randomUUID();
+        UUID billing = UUID.randomUUID();
         return new CollectionEvent(id, 2, "alice", NOW, new CollectionEvent.Snapshot(id, 2, "Billing", "Refunds",
                 "#1f77b4", "billing-experts", 30, LocalDate.parse("2027-01-31"),
                 List.of(new CollectionEvent.AccessGrant("GROUP", "support", "READ_ONLY"),
                         new CollectionEvent.AccessGrant("USER", "alice", "COLLECTION_OWNER")),
-                NOW, NOW));
+                NOW, NOW, List.of(new CollectionEvent.Folder(billing, null, "Billing", 0),
+                        new CollectionEvent.Folder(UUID.randomUUID(), billing, "Refunds", 0))));
     }
 
     @Test

@@ -50,9 +50,11 @@ class FollowAccessTest {
         follow(olga, card).statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.user(olga)).get("/cards/" + card + "/followers").then().statusCode(404);
 
-        // fiona loses her grant; olga reads through a directory group of hers
+        // fiona loses her grant; olga reads through a directory group of hers (the event carries the folder tree,
+        // as card-service's do since folders travel in collection events)
         awaitApplied(em, DirectoryService.CONSUMER, TestAccessEvents.group(support, 1, olga));
         awaitApplied(em, CollectionEventsConsumer.CONSUMER, TestAccessEvents.collection(billing, 2, "Billing",
+                java.util.List.of(TestAccessEvents.folder(UUID.randomUUID(), null, "Refunds", 0)),
                 grant("USER", "alice", "COLLECTION_OWNER"), reader(fred), grant("GROUP", support, "READ_ONLY")));
         follow(olga, card).statusCode(204);
         awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.updated(CardEventFeed.inCollection(billing, card,

@@ -34,24 +34,35 @@ public final class TestAccessEvents {
         return grant("USER", userId, "READ_ONLY");
     }
 
+    /** A folder of a collection's tree, as {@link #collection(UUID, long, String, List, CollectionEvent.AccessGrant...)} takes it. */
+    public static CollectionEvent.Folder folder(UUID id, UUID parentId, String name, int position) {
+        return new CollectionEvent.Folder(id, parentId, name, position);
+    }
+
     /** A collection at {@code version} with this access list (card-service's defaults: its first owner, 90 days). */
     public static String collection(UUID id, long version, String name, CollectionEvent.AccessGrant... access) {
+        return collection(id, version, name, List.of(), access);
+    }
+
+    /** A collection at {@code version} with this folder tree and access list. */
+    public static String collection(UUID id, long version, String name, List<CollectionEvent.Folder> folders,
+            CollectionEvent.AccessGrant... access) {
         return publishCollection(id, version, name, version == 1 ? CollectionEventTypes.CREATED
-                : CollectionEventTypes.CHANGED, access);
+                : CollectionEventTypes.CHANGED, folders, access);
     }
 
     /** The (empty) collection deleted at {@code version}. */
     public static String collectionDeleted(UUID id, long version, String name) {
-        return publishCollection(id, version, name, CollectionEventTypes.DELETED);
+        return publishCollection(id, version, name, CollectionEventTypes.DELETED, List.of());
     }
 
     private static String publishCollection(UUID id, long version, String name, String type,
-            CollectionEvent.AccessGrant... access) {
+            List<CollectionEvent.Folder> folders, CollectionEvent.AccessGrant... access) {
         String owner = List.of(access).stream().filter(g -> g.role().equals("COLLECTION_OWNER"))
                 .map(CollectionEvent.AccessGrant::principalId).findFirst().orElse("alice");
         Instant now = Instant.now();
         CollectionEvent event = new CollectionEvent(id, version, owner, now, new CollectionEvent.Snapshot(id, version,
-                name, null, null, owner, 90, null, List.of(access), now, now));
+                name, null, null, owner, 90, null, List.of(access), now, now, folders));
         String eventId = UUID.randomUUID().toString();
         TestKafka.publish(Topics.COLLECTIONS, id.toString(), eventId, type, json(event));
         return eventId;

@@ -91,7 +91,11 @@ class EditRulesTest {
         UUID id = team.newCard("Invoices", team.verifier, team.verifier, 30, CREATED);
         record(id).body("status", equalTo("VERIFIED"));
 
+        // as card-service sends it since folders travel in collection events: the whole folder tree comes along
+        UUID folder = UUID.randomUUID();
         String revoked = TestAccessEvents.collection(team.collection, 2, "Team " + team.tag,
+                List.of(TestAccessEvents.folder(folder, null, "Invoices", 0),
+                        TestAccessEvents.folder(UUID.randomUUID(), folder, "Overdue", 0)),
                 TestAccessEvents.grant("USER", team.owner, "COLLECTION_OWNER"),
                 TestAccessEvents.grant("USER", team.author, "AUTHOR"),
                 TestAccessEvents.grant("USER", team.reader, "READ_ONLY"),

@@ -67,11 +67,12 @@ public class Collection extends PanacheEntityBase {
     @Column(name = "updated_by", nullable = false)
     public String updatedBy;
 
-    public CollectionEvent.Snapshot snapshot() {
+    /** Its state as events carry it; the folder tree lives in its own table, so the caller reads it. */
+    public CollectionEvent.Snapshot snapshot(List<CollectionEvent.Folder> folders) {
         return new CollectionEvent.Snapshot(id, version, name, description, color, defaultVerifierId,
                 defaultIntervalDays, defaultVerifyOn,
                 access.stream().map(g -> new CollectionEvent.AccessGrant(g.principalType.name(), g.principalId,
                         g.role.name())).toList(),
-                createdAt, updatedAt);
+                createdAt, updatedAt, folders);
     }
 }

@@ -84,7 +84,7 @@ public class CollectionResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getCollection", summary = "Read a collection", description = "Needs any role in it. `ETag` carries its version.")
+    @Operation(operationId = "getCollection", summary = "Read a collection", description = "Needs any role in it. `ETag` carries its version, which grows with every change of the collection: its settings, its access list and its folder tree (a folder created, renamed, moved, reordered or deleted).")
     @APIResponse(responseCode = "200", description = "The collection", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     public Response get(@PathParam("id") UUID id) {
         Collection c = collections.get(id);
@@ -93,7 +93,7 @@ public class CollectionResource {
 
     @PUT
     @Path("{id}")
-    @Operation(operationId = "updateCollection", summary = "Change a collection's settings", description = "COLLECTION_OWNER only; requires `If-Match`. `access` in the body is ignored (use PUT /collections/{id}/access). Publishes `collection.changed`.")
+    @Operation(operationId = "updateCollection", summary = "Change a collection's settings", description = "COLLECTION_OWNER only; requires `If-Match`. `access` in the body is ignored (use PUT /collections/{id}/access). Publishes `collection.changed`. A folder change in the collection also bumps its version, so an `ETag` read before it gets 412.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it; `currentVersion` says which version is current",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -108,7 +108,7 @@ public class CollectionResource {
 
     @PUT
     @Path("{id}/access")
-    @Operation(operationId = "replaceCollectionAccess", summary = "Replace a collection's access list", description = "COLLECTION_OWNER only; requires `If-Match`. Every principal must be in the directory and at least one COLLECTION_OWNER must remain. Publishes `collection.changed` with the new list.")
+    @Operation(operationId = "replaceCollectionAccess", summary = "Replace a collection's access list", description = "COLLECTION_OWNER only; requires `If-Match`. Every principal must be in the directory and at least one COLLECTION_OWNER must remain. Publishes `collection.changed` with the new list. A folder change in the collection also bumps its version, so an `ETag` read before it gets 412.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

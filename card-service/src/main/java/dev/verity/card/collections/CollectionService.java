@@ -5,6 +5,7 @@ import dev.verity.card.cards.VerificationIntervals;
 import dev.verity.card.directory.Directory;
 import dev.verity.card.directory.PrincipalRemoved;
 import dev.verity.card.directory.PrincipalType;
+import dev.verity.card.folders.FolderRepository;
 import dev.verity.events.CollectionEvent;
 import dev.verity.events.CollectionEventTypes;
 import dev.verity.events.Topics;
@@ -27,21 +28,26 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-/** Collection use cases: settings and access lists, each change published on {@link Topics#COLLECTIONS}. */
+/**
+ * Collection use cases: settings, access lists and the folder tree's changes, each published on
+ * {@link Topics#COLLECTIONS} with the whole collection (folder tree included) at its new version.
+ */
 @ApplicationScoped
 public class CollectionService {
 
     private final CollectionRepository collections;
     private final CardRepository cards;
+    private final FolderRepository folders;
     private final AccessPolicy access;
     private final Directory directory;
     private final Outbox outbox;
     private final Clock clock;
 
-    CollectionService(CollectionRepository collections, CardRepository cards, AccessPolicy access, Directory directory,
-            Outbox outbox, Clock clock) {
+    CollectionService(CollectionRepository collections, CardRepository cards, FolderRepository folders,
+            AccessPolicy access, Directory directory, Outbox outbox, Clock clock) {
         this.collections = collections;
         this.cards = cards;
+        this.folders = folders;
         this.access = access;
         this.directory = directory;
         this.outbox = outbox;
@@ -95,6 +101,16 @@ public class CollectionService {
             collection.access.removeIf(g -> g.principalType == removed.type() && g.principalId.equals(removed.id()));
             changed(collection, removed.actor());
         }
+    }
+
+    /**
+     * The folder tree of a collection changed (a folder created, renamed, moved, reordered or deleted): a change of the
+     * collection's structure, so its version grows (an {@code If-Match} on the older version now fails) and consumers
+     * get the new tree in the same transaction, through the outbox. The caller holds the collection's row lock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void foldersChanged(Collection locked, String actor) {
+        changed(locked, actor);
     }
 
     /** Only an ADMIN deletes a collection, and only an empty one (no cards, archived or not). */
@@ -216,9 +232,12 @@ public class CollectionService {
         publish(CollectionEventTypes.CHANGED, collection, actor);
     }
 
+    /** The one place a collection event is built: every change, folder changes included, goes through here. */
     private void publish(String type, Collection collection, String actor) {
+        List<CollectionEvent.Folder> tree = folders.inCollection(collection.id).stream()
+                .map(f -> new CollectionEvent.Folder(f.id, f.parentId, f.name, f.position)).toList();
         CollectionEvent event = new CollectionEvent(collection.id, collection.version, actor, collection.updatedAt,
-                collection.snapshot());
+                collection.snapshot(tree));
         outbox.publish(Topics.COLLECTIONS, collection.id.toString(), type, collection.id.toString(), event);
     }
 }

@@ -55,7 +55,7 @@ public class FolderItemResource {
 
     @PUT
     @Path("{id}")
-    @Operation(operationId = "updateFolder", summary = "Rename, move or reorder a folder", description = "Cards in it stay in it. A folder cannot move into its own sub-folder or another collection.")
+    @Operation(operationId = "updateFolder", summary = "Rename, move or reorder a folder", description = "Cards in it stay in it. A folder cannot move into its own sub-folder or another collection. A change of the collection: its version (ETag) grows and `collection.changed` carries the new folder tree.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = FolderResource.FolderResponse.class)))
     public FolderResource.FolderResponse update(@PathParam("id") UUID id, @Valid @NotNull FolderResource.FolderRequest request) {
         return FolderResource.FolderResponse.of(folders.update(id, request.name(), request.parentId(), request.position()), List.of());
@@ -63,7 +63,7 @@ public class FolderItemResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(operationId = "deleteFolder", summary = "Delete an empty folder")
+    @Operation(operationId = "deleteFolder", summary = "Delete an empty folder", description = "A change of the collection: its version (ETag) grows and `collection.changed` carries the new folder tree.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "The folder still holds sub-folders or cards",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

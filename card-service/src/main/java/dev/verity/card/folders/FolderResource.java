@@ -63,7 +63,7 @@ public class FolderResource {
     }
 
     @POST
-    @Operation(operationId = "createFolder", summary = "Create a folder")
+    @Operation(operationId = "createFolder", summary = "Create a folder", description = "A change of the collection: its version (ETag) grows and `collection.changed` carries the new folder tree.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = FolderResponse.class)))
     public Response create(@PathParam("collectionId") UUID collectionId, @Valid @NotNull FolderRequest request, UriInfo uri) {
         Folder folder = folders.create(collectionId, request.name(), request.parentId(), request.position());

@@ -2,7 +2,9 @@ package dev.verity.card.folders;
 
 import dev.verity.card.cards.CardRepository;
 import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.CollectionRepository;
+import dev.verity.card.collections.CollectionService;
 import dev.verity.card.collections.Role;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,10 @@ import java.util.UUID;
  * Folders arrange a collection's cards. Siblings are kept densely numbered from 0, so "put it at position 2"
  * means exactly that. The collection row is locked while siblings are renumbered, so two concurrent moves in one
  * collection never interleave.
+ *
+ * <p>Every change of the tree is a change of the collection: in the same transaction its version grows and
+ * {@code collection.changed} carries the new tree ({@link CollectionService#foldersChanged}), so search can show
+ * where a card is filed and expand a folder to its sub-folders without calling back.
  */
 @ApplicationScoped
 public class FolderService {
@@ -31,14 +37,16 @@ public class FolderService {
     private final FolderRepository folders;
     private final CardRepository cards;
     private final CollectionRepository collections;
+    private final CollectionService collectionChanges;
     private final AccessPolicy access;
     private final Clock clock;
 
     FolderService(FolderRepository folders, CardRepository cards, CollectionRepository collections,
-            AccessPolicy access, Clock clock) {
+            CollectionService collectionChanges, AccessPolicy access, Clock clock) {
         this.folders = folders;
         this.cards = cards;
         this.collections = collections;
+        this.collectionChanges = collectionChanges;
         this.access = access;
         this.clock = clock;
     }
@@ -46,7 +54,7 @@ public class FolderService {
     @Transactional
     public Folder create(UUID collectionId, String name, UUID parentId, Integer position) {
         access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
-        lockCollection(collectionId);
+        Collection collection = lockCollection(collectionId);
         requireDepth(requireParent(collectionId, parentId, null) + 1);
         long count = folders.countInCollection(collectionId);
         if (count >= MAX_FOLDERS) {
@@ -66,6 +74,7 @@ public class FolderService {
         siblings.add(clamp(position, siblings.size()), folder);
         renumber(siblings);
         folders.persist(folder);
+        collectionChanges.foldersChanged(collection, access.userId());
         return folder;
     }
 
@@ -74,7 +83,7 @@ public class FolderService {
     public Folder update(UUID id, String name, UUID parentId, Integer position) {
         Folder folder = find(id);
         access.require(folder.collectionId, Role.AUTHOR, "folder " + id);
-        lockCollection(folder.collectionId);
+        Collection collection = lockCollection(folder.collectionId);
         requireDepth(requireParent(folder.collectionId, parentId, folder.id) + height(folder));
         List<Folder> oldSiblings = folders.siblings(folder.collectionId, folder.parentId);
         oldSiblings.removeIf(f -> f.id.equals(folder.id));
@@ -86,6 +95,7 @@ public class FolderService {
         folder.name = name.strip();
         folder.updatedAt = clock.instant();
         renumber(newSiblings);
+        collectionChanges.foldersChanged(collection, access.userId());
         return folder;
     }
 
@@ -94,7 +104,7 @@ public class FolderService {
     public void delete(UUID id) {
         Folder folder = find(id);
         access.require(folder.collectionId, Role.AUTHOR, "folder " + id);
-        lockCollection(folder.collectionId);
+        Collection collection = lockCollection(folder.collectionId);
         long children = folders.countChildren(id);
         long filed = cards.countInFolder(id);
         if (children > 0 || filed > 0) {
@@ -105,6 +115,7 @@ public class FolderService {
         siblings.removeIf(f -> f.id.equals(id));
         renumber(siblings);
         folders.delete(folder);
+        collectionChanges.foldersChanged(collection, access.userId());
     }
 
     /** Every folder of the collection, parents before children, siblings in order. */
@@ -191,7 +202,11 @@ public class FolderService {
         }
     }
 
-    private void lockCollection(UUID collectionId) {
-        collections.findById(collectionId, LockModeType.PESSIMISTIC_WRITE);
+    private Collection lockCollection(UUID collectionId) {
+        Collection collection = collections.findById(collectionId, LockModeType.PESSIMISTIC_WRITE);
+        if (collection == null) {
+            throw ProblemException.notFound("collection", collectionId);
+        }
+        return collection;
     }
 }

@@ -6,7 +6,11 @@ import dev.verity.events.EventTypes;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the events on {@code verity.collections}: strict on what access checks rely on (the access list). */
+/**
+ * Reads the events on {@code verity.collections}: strict on what access checks rely on (the access list) and on
+ * what a folder read model keys on (each folder's id and name). An event from before folders travelled reads with
+ * an empty tree.
+ */
 public final class CollectionEventReader implements EventReader<CollectionEvent> {
 
     public static final CollectionEventReader CHANGES = new CollectionEventReader();
@@ -37,6 +41,8 @@ public final class CollectionEventReader implements EventReader<CollectionEvent>
                 || !PRINCIPAL_TYPES.contains(g.principalType()) || g.principalId() == null
                 || g.principalId().isBlank() || !ROLES.contains(g.role()))) {
             problem = "access list is missing or has a grant without a USER/GROUP principal or a known role";
+        } else if (collection.folders().stream().anyMatch(f -> f == null || f.id() == null || f.name() == null)) {
+            problem = "folder tree has a folder without an id or a name";
         }
         if (problem != null) {
             throw new InvalidEventException(eventId, type, problem);

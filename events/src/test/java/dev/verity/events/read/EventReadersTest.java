@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.events.CardEventTypes;
+import dev.verity.events.CollectionEventTypes;
 import dev.verity.events.CommentEventTypes;
 import dev.verity.events.DirectoryEventTypes;
 import dev.verity.events.VerificationEventTypes;
@@ -41,6 +42,38 @@ class EventReadersTest {
         assertThrows(InvalidEventException.class,
                 () -> CardEventReader.SNAPSHOTS.read("e3", CardEventTypes.CREATED, "{\"cardId\": "));
         assertThrows(InvalidEventException.class, () -> CardEventReader.SNAPSHOTS.read("e4", CardEventTypes.CREATED, ""));
+    }
+
+    private static final String COLLECTION_ID = "6d3c8a1e-4b2f-4e0a-9c7d-1f2e3a4b5c6d";
+
+    private static String collection(String folders) {
+        return """
+                {"collectionId": "%s", "version": 2, "actorId": "alice", "occurredAt": "2026-11-23T10:15:30Z",
+                 "collection": {"id": "%s", "version": 2, "name": "Billing", "defaultVerifierId": "alice",
+                                "defaultVerificationIntervalDays": 90,
+                                "access": [{"principalType": "USER", "principalId": "alice", "role": "COLLECTION_OWNER"}],
+                                "createdAt": "2026-11-23T10:15:30Z", "updatedAt": "2026-11-23T10:15:30Z" %s}}"""
+                .formatted(COLLECTION_ID, COLLECTION_ID, folders);
+    }
+
+    @Test
+    void aCollectionEventFromBeforeFoldersTravelledReadsAsAnEmptyTree() {
+        var event = CollectionEventReader.CHANGES.read("c1", CollectionEventTypes.CHANGED, collection(""))
+                .orElseThrow();
+        assertEquals(java.util.List.of(), event.collection().folders());
+        var explicitNull = CollectionEventReader.CHANGES.read("c2", CollectionEventTypes.CHANGED,
+                collection(", \"folders\": null")).orElseThrow();
+        assertEquals(java.util.List.of(), explicitNull.collection().folders());
+    }
+
+    @Test
+    void aCollectionEventCarriesItsFolderTreeAndAFolderWithoutAnIdIsInvalid() {
+        var event = CollectionEventReader.CHANGES.read("c3", CollectionEventTypes.CHANGED, collection("""
+                , "folders": [{"id": "0b5cd0ad-7a5e-4a7a-9d1c-6b0e8f6d2c12", "parentId": null, "name": "Billing",
+                               "position": 0}]""")).orElseThrow();
+        assertEquals("Billing", event.collection().folders().get(0).name());
+        assertThrows(InvalidEventException.class, () -> CollectionEventReader.CHANGES.read("c4",
+                CollectionEventTypes.CHANGED, collection(", \"folders\": [{\"name\": \"X\", \"position\": 0}]")));
     }
 
     @Test

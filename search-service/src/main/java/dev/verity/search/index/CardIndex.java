@@ -483,7 +483,7 @@ public class CardIndex {
             }
         }
         String suggestion = suggest(query.text());
-        if (suggestion == null || run(new CardQuery(suggestion, query.collectionId(), query.folderId(), query.tags(),
+        if (suggestion == null || run(new CardQuery(suggestion, query.collectionId(), query.folderIds(), query.tags(),
                 query.verification(), query.ownerId(), query.updatedFrom(), query.updatedTo(), 1, null), scope,
                 SearchPass.EXACT).total() == 0) {
             return best;
@@ -525,12 +525,14 @@ public class CardIndex {
             JsonNode highlights = hit.path("highlight");
             List<String> tags = new ArrayList<>();
             source.path("tags").forEach(t -> tags.add(t.asText()));
+            List<String> folderIds = new ArrayList<>();
+            source.path("folderIds").forEach(f -> folderIds.add(f.asText()));
             found.add(new SearchPage.Hit(source.path("id").asText(), source.path("slug").asText(null),
                     source.path("title").asText(), highlights.path("title").path(0).asText(null),
                     highlights.path("bodyText").path(0).asText(null), tags, source.path("collectionId").asText(null),
                     source.path("version").asLong(), source.path("verifierId").asText(null),
                     source.path("verification").asText(null), source.path("verifiedAt").asText(null),
-                    source.path("updatedAt").asText(null), hit.path("_score").asDouble()));
+                    source.path("updatedAt").asText(null), folderIds, hit.path("_score").asDouble()));
         }
         return found;
     }

@@ -156,8 +156,10 @@ final class SearchBody {
         if (query.collectionId() != null) {
             filter.addObject().with("term").put("collectionId", query.collectionId().toString());
         }
-        if (query.folderId() != null) {
-            filter.addObject().with("term").put("folderIds", query.folderId().toString());
+        if (query.folderIds() != null) {
+            // a card filed in the folder or any folder below it (expanded from the folder tree by the caller)
+            ArrayNode folders = filter.addObject().with("terms").putArray("folderIds");
+            query.folderIds().forEach(id -> folders.add(id.toString()));
         }
         for (String tag : query.tags()) {
             filter.addObject().with("term").put("tags", tag);

@@ -30,10 +30,14 @@ public record SearchPage(long total, boolean totalExact, List<Hit> hits, Map<Str
         return pass == SearchPass.MOST_WORDS;
     }
 
-    /** {@code slug} and {@code collectionId} are null for a card not re-indexed since those fields were added. */
+    /**
+     * {@code slug} and {@code collectionId} are null for a card not re-indexed since those fields were added.
+     *
+     * @param folderIds the folders the card is filed in (ids only: their paths are resolved when answering)
+     */
     public record Hit(String id, String slug, String title, String titleHighlight, String snippet, List<String> tags,
             String collectionId, long version, String verifierId, String verification, String verifiedAt,
-            String updatedAt, double score) {
+            String updatedAt, List<String> folderIds, double score) {
     }
 
     public record FacetCount(String value, long count) {

@@ -5,6 +5,7 @@ import dev.verity.events.read.CollectionEventReader;
 import dev.verity.events.read.DirectoryEventReader;
 import dev.verity.platform.access.CollectionAccess;
 import dev.verity.platform.consumer.EventConsumer;
+import dev.verity.search.folders.FolderTree;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Keeps who-may-read-what (platform {@link CollectionAccess}) from the collection and directory events, so every
  * search can filter on the caller's collections. A revoked grant is applied as soon as its event arrives, and the
- * next search uses it: nothing is cached.
+ * next search uses it: nothing is cached. Each collection's folder tree ({@link FolderTree}) is kept from the same
+ * events, in the same transaction, and only when the access list applied (the event is newer than the one held).
  */
 @ApplicationScoped
 public class AccessEventsConsumer {
@@ -24,18 +26,24 @@ public class AccessEventsConsumer {
 
     private final EventConsumer consumer;
     private final CollectionAccess access;
+    private final FolderTree folders;
 
-    AccessEventsConsumer(EventConsumer consumer, CollectionAccess access) {
+    AccessEventsConsumer(EventConsumer consumer, CollectionAccess access, FolderTree folders) {
         this.consumer = consumer;
         this.access = access;
+        this.folders = folders;
     }
 
     @Incoming("collection-events")
     @Blocking
     public void consumeCollection(ConsumerRecord<String, String> record) {
         consumer.consume(record, COLLECTIONS, CollectionEventReader.CHANGES,
-                (event, collection) -> access.applyCollection(collection,
-                        CollectionEventTypes.DELETED.equals(event.type())));
+                (event, collection) -> {
+                    boolean deleted = CollectionEventTypes.DELETED.equals(event.type());
+                    if (access.applyCollection(collection, deleted)) {
+                        folders.apply(collection, deleted);
+                    }
+                });
     }
 
     @Incoming("directory-events")

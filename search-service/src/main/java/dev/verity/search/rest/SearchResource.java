@@ -1,11 +1,13 @@
 package dev.verity.search.rest;
 
 import dev.verity.platform.access.CollectionAccess;
+import dev.verity.platform.access.ReadScope;
 import dev.verity.platform.access.Viewer;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
+import dev.verity.search.folders.FolderTree;
 import dev.verity.search.gaps.SearchLog;
 import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.CardQuery;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,9 +51,11 @@ public class SearchResource {
     private final CollectionAccess access;
     private final CurrentUser user;
     private final SearchLog log;
+    private final FolderTree folders;
 
-    SearchResource(CardIndex index, CollectionAccess access, CurrentUser user, SearchLog log) {
+    SearchResource(CardIndex index, CollectionAccess access, CurrentUser user, SearchLog log, FolderTree folders) {
         this.log = log;
+        this.folders = folders;
         this.index = index;
         this.access = access;
         this.user = user;
@@ -64,7 +69,9 @@ public class SearchResource {
                     + "verified above long ago; cards many people opened from a search (`POST /search/clicks`) rise a "
                     + "little. Typos are tolerated when the exact words find fewer than 3 cards; when even that finds "
                     + "nothing, cards holding all words but one are returned (`partialMatch`, queries of 3+ words). "
-                    + "Each hit carries a plain-text snippet with the matched words in <mark>. The first page carries "
+                    + "Each hit carries a plain-text snippet with the matched words in <mark>, and the path of each folder "
+                    + "it is filed in (from the current folder tree). `folder` also finds cards in its sub-folders. "
+                    + "The first page carries "
                     + "facet counts (collection, tag, verification state) within the same filters; `nextCursor` "
                     + "fetches the next page (the same way the first was found). When nothing is found, `didYouMean` "
                     + "may offer a corrected query. A card "
@@ -80,7 +87,8 @@ public class SearchResource {
             @QueryParam("limit") String limit,
             @Parameter(description = "`nextCursor` of the previous page, unchanged") @QueryParam("cursor") String cursor,
             @Parameter(description = "Only cards of this collection (id)") @QueryParam("collection") String collection,
-            @Parameter(description = "Only cards filed in this folder (id)") @QueryParam("folder") String folder,
+            @Parameter(description = "Only cards filed in this folder (id) or in any folder below it. A folder of a "
+                    + "collection the caller cannot read finds nothing (never an error)") @QueryParam("folder") String folder,
             @Parameter(description = "Only cards with this tag; repeat for several (all must be on the card), at most 10",
                     example = "billing") @QueryParam("tag") List<String> tags,
             @Parameter(description = "Only cards in this verification state",
@@ -102,16 +110,18 @@ public class SearchResource {
             throw ProblemException.invalidParameter("updatedBefore", "must be later than updatedAfter");
         }
         VerificationState state = QueryParameters.oneOf("verification", verification, VerificationState.class);
+        UUID folderId = QueryParameters.uuid("folder", folder);
+        ReadScope scope = access.readScope(Viewer.of(user));
         CardQuery query = new CardQuery(text, QueryParameters.uuid("collection", collection),
-                QueryParameters.uuid("folder", folder), tags(tags), state == null ? null : state.name(),
+                folderId == null ? null : folders.withSubfolders(folderId, scope), tags(tags), state == null ? null : state.name(),
                 QueryParameters.text("owner", owner, 200), from, to,
                 QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), SearchCursor.decode(cursor));
-        SearchPage page = index.search(query, access.readScope(Viewer.of(user)));
+        SearchPage page = index.search(query, scope);
         // first pages only: a later page is the same search, read further
         // a partial match counts as finding nothing: no card holds what was asked, which the writers should know
         Long searchId = query.firstPage()
                 ? log.searched(text, query.filtered(), page.partial() ? 0 : page.total(), user.id()) : null;
-        return SearchResponse.of(text, page, searchId);
+        return SearchResponse.of(text, page, folders.paths(SearchResponse.folderIdsOf(page.hits())), searchId);
     }
 
     private static List<String> tags(List<String> raw) {

@@ -1,8 +1,12 @@
 package dev.verity.search.rest;
 
+import dev.verity.search.folders.FolderTree;
 import dev.verity.search.index.SearchPage;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "SearchResults", description = "Published cards matching the query, best first")
@@ -30,10 +34,31 @@ public record SearchResponse(
         @Schema(description = "First page only: pass it with the card the user opens to `POST /search/clicks`, so "
                 + "searches whose hits nobody opens show up as knowledge gaps", example = "4711") Long searchId) {
 
-    static SearchResponse of(String query, SearchPage page, Long searchId) {
-        return new SearchResponse(query, page.total(), page.totalExact(),
-                page.hits().stream().map(SearchHit::of).toList(), page.facets(), page.nextCursor(), page.fuzzy(),
-                page.partial(), page.didYouMean(), searchId);
+    static SearchResponse of(String query, SearchPage page, FolderTree.Paths paths, Long searchId) {
+        return new SearchResponse(query, page.total(), page.totalExact(), SearchHit.of(page.hits(), paths),
+                page.facets(), page.nextCursor(), page.fuzzy(), page.partial(), page.didYouMean(), searchId);
+    }
+
+    /** Every folder the hits are filed in, to resolve their paths in one look-up. */
+    static Set<UUID> folderIdsOf(List<SearchPage.Hit> hits) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (SearchPage.Hit hit : hits) {
+            for (String id : hit.folderIds()) {
+                try {
+                    ids.add(UUID.fromString(id));
+                } catch (IllegalArgumentException e) {
+                    // not a folder id card-service could have written: nothing to name
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Schema(name = "FolderPath", description = "A folder the card is filed in, with the names from the top level down")
+    public record FolderPath(
+            @Schema(example = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") String id,
+            @Schema(description = "Folder names from the collection's top level down to this folder",
+                    example = "[\"Billing\", \"Refunds\"]") List<String> path) {
     }
 
     @Schema(name = "SearchHit", description = "One matching card")
@@ -56,13 +81,28 @@ public record SearchResponse(
             @Schema(description = "When the card was last verified; null when never", example = "2026-11-20T09:00:00Z")
             String verifiedAt,
             @Schema(example = "2026-11-23T10:15:30Z") String updatedAt,
+            @Schema(description = "Where the card is filed: each of its folders with its path, resolved when answering "
+                    + "from the collection's current folder tree (a rename or move shows at once); folders search "
+                    + "does not know yet are left out, so the list may be empty",
+                    example = "[{\"id\": \"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\", \"path\": [\"Billing\", \"Refunds\"]}]")
+            List<FolderPath> folders,
             @Schema(description = "Relevance score (higher is better)", example = "4.2") double score) {
 
-        static SearchHit of(SearchPage.Hit hit) {
+        static List<SearchHit> of(List<SearchPage.Hit> hits, FolderTree.Paths paths) {
+            return hits.stream().map(hit -> of(hit, paths)).toList();
+        }
+
+        static SearchHit of(SearchPage.Hit hit, FolderTree.Paths paths) {
+            List<FolderPath> folders = hit.folderIds().stream()
+                    .map(id -> {
+                        List<String> path = paths.of(hit.collectionId(), id);
+                        return path == null ? null : new FolderPath(id, path);
+                    })
+                    .filter(java.util.Objects::nonNull).toList();
             return new SearchHit(hit.id(), hit.slug(), hit.title(),
                     hit.titleHighlight() == null ? hit.title() : hit.titleHighlight(), hit.snippet(), hit.tags(),
                     hit.collectionId(), hit.version(), hit.verifierId(), hit.verification(), hit.verifiedAt(),
-                    hit.updatedAt(), hit.score());
+                    hit.updatedAt(), folders, hit.score());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
+import dev.verity.search.folders.FolderTree;
 import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.SearchPage;
 import io.quarkus.security.Authenticated;
@@ -54,11 +55,13 @@ public class SimilarResource {
     private final CardIndex index;
     private final CollectionAccess access;
     private final CurrentUser user;
+    private final FolderTree folders;
 
-    SimilarResource(CardIndex index, CollectionAccess access, CurrentUser user) {
+    SimilarResource(CardIndex index, CollectionAccess access, CurrentUser user, FolderTree folders) {
         this.index = index;
         this.access = access;
         this.user = user;
+        this.folders = folders;
     }
 
     @GET
@@ -75,7 +78,7 @@ public class SimilarResource {
         UUID id = QueryParameters.requiredUuid("cardId", cardId);
         int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         return index.similarTo(id, size, access.readScope(Viewer.of(user)))
-                .map(SimilarResource::of)
+                .map(this::of)
                 .orElseThrow(() -> ProblemException.notFound("card", id));
     }
 
@@ -92,7 +95,7 @@ public class SimilarResource {
         return of(index.similarToDraft(draft.title(), draft.body(), size, access.readScope(Viewer.of(user))));
     }
 
-    private static SimilarCards of(List<SearchPage.Hit> hits) {
-        return new SimilarCards(hits.stream().map(SearchResponse.SearchHit::of).toList());
+    private SimilarCards of(List<SearchPage.Hit> hits) {
+        return new SimilarCards(SearchResponse.SearchHit.of(hits, folders.paths(SearchResponse.folderIdsOf(hits))));
     }
 }
