@@ -98,6 +98,8 @@ final class SearchLoadBench {
         int writesPerSecond = 50;
         int lagSeconds = 30;
         int rounds = 3;
+        // the service has just been restarted (without the capture's request log): long enough for its JIT to settle
+        int warmUpSeconds = 30;
         Path corpus = VeritySystem.projectRoot().resolve("../shared/datasets/tldr-pages-en-it.jsonl").normalize();
         for (int i = 0; i < args.length - 1; i++) {
             switch (args[i]) {
@@ -107,6 +109,7 @@ final class SearchLoadBench {
                 case "--writes-per-second" -> writesPerSecond = Integer.parseInt(args[++i]);
                 case "--lag-seconds" -> lagSeconds = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(args[++i]);
                 default -> { }
             }
         }
@@ -165,7 +168,7 @@ final class SearchLoadBench {
 
                 List<Figures> figures = measure(List.of("GET /search (service)", "Elasticsearch, the same requests",
                         "PostgreSQL websearch_to_tsquery"), List.of(service, raw, postgres), queries, clients, seconds,
-                        rounds);
+                        rounds, Duration.ofSeconds(warmUpSeconds));
 
                 System.out.printf("[bench] relevance: %d judged task descriptions (%d with a typo)%n", judged.size(),
                         judged.stream().filter(RelevanceQueries.Judged::typo).count());
@@ -275,10 +278,10 @@ final class SearchLoadBench {
      * falls on all of them alike (a shared machine's load changes from one minute to the next).
      */
     private static List<Figures> measure(List<String> labels, List<Engine> engines, List<String> queries,
-            int clients, int seconds, int rounds) throws Exception {
+            int clients, int seconds, int rounds, Duration warmUp) throws Exception {
         for (int e = 0; e < engines.size(); e++) {
-            System.out.printf("[bench] warm-up %s: %d clients, 10 s%n", labels.get(e), clients);
-            load(engines.get(e), queries, clients, Duration.ofSeconds(10));
+            System.out.printf("[bench] warm-up %s: %d clients, %d s%n", labels.get(e), clients, warmUp.toSeconds());
+            load(engines.get(e), queries, clients, warmUp);
         }
         List<List<Outcome>> outcomes = new ArrayList<>();
         double[] elapsed = new double[engines.size()];
