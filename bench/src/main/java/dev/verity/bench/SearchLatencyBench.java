@@ -45,7 +45,9 @@ final class SearchLatencyBench {
         try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "bench", 20_000, System.out)) {
             String token = DevKeys.ensure(stack.config().home())
                     .mintToken("bench", "Bench", "bench@verity.dev", Set.of(), Duration.ofHours(1));
-            HttpClient http = HttpClient.newHttpClient();
+            // HTTP/1.1, as Elasticsearch is spoken to and as pods behind an ingress are: over plain http the JDK client would
+            // upgrade to HTTP/2 (h2c) and multiplex every client on one connection, served by one Vert.x event loop
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String cardsUrl = system.baseUrl("card-service") + "/cards";
             collectionId = createCollection(http, token, system.baseUrl("card-service"), "search-latency");
             String searchUrl = system.baseUrl("search-service") + "/search?limit=1&q=";

@@ -124,7 +124,9 @@ final class SearchLoadBench {
             // cards would then compete with this run's in every ranking
             String reader = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             String owner = keys.mintToken(reader, "Bench", reader + "@verity.dev", Set.of(), Duration.ofHours(2));
-            HttpClient http = HttpClient.newHttpClient();
+            // HTTP/1.1, as Elasticsearch is spoken to and as pods behind an ingress are: over plain http the JDK client would
+            // upgrade to HTTP/2 (h2c) and multiplex every client on one connection, served by one Vert.x event loop
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = system.baseUrl("card-service");
             String collection = SearchLatencyBench.createCollection(http, owner, base, "search-load");
             System.out.printf("%n[bench] importing %s into collection %s%n", corpus.getFileName(), collection);
