@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.events.CollectionEvent;
 import dev.verity.platform.access.ReadScope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -97,11 +98,15 @@ public class FolderTree {
      * The path (names from the top level down) of each of these folders the tree knows, per collection: a folder
      * is named only for a hit of the collection it belongs to. Unknown ids are left out.
      */
-    @Transactional
     public Paths paths(Collection<UUID> folderIds) {
         if (folderIds.isEmpty()) {
+            // most pages: no hit is filed in a folder, and a search should not pay a transaction for nothing
             return new Paths(Map.of());
         }
+        return QuarkusTransaction.joiningExisting().call(() -> lookUp(folderIds));
+    }
+
+    private Paths lookUp(Collection<UUID> folderIds) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 WITH RECURSIVE up (start_id, collection_id, parent_id, name, depth) AS (
