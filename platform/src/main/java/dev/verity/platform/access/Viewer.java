@@ -1,7 +1,6 @@
 package dev.verity.platform.access;
 
 import dev.verity.platform.security.CurrentUser;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,10 +15,5 @@ public record Viewer(String userId, Set<String> tokenGroups, boolean admin) {
 
     public static Viewer of(CurrentUser user) {
         return new Viewer(user.id(), user.groups(), user.isAdmin());
-    }
-
-    /** The token groups as a bind value for {@code IN (...)}: never empty, because {@code IN ()} is not SQL. */
-    List<String> tokenGroupsForSql() {
-        return tokenGroups.isEmpty() ? List.of("") : List.copyOf(tokenGroups);
     }
 }
