@@ -3,6 +3,7 @@ package dev.verity.search;
 import static dev.verity.testing.TestAccessEvents.grant;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -13,10 +14,14 @@ import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Searches and clicks are recorded, and the report names what nobody found or opened, for the writers. */
@@ -27,6 +32,27 @@ class GapsTest {
 
     @Inject
     CardFeed feed;
+
+    @Inject
+    @io.quarkus.agroal.DataSource("statistics")
+    DataSource statistics;
+
+    @Inject
+    DataSource database;
+
+    @Test
+    void onlyTheSearchLogCommitsWithoutWaitingForTheDisk() throws Exception {
+        assertEquals("off", synchronousCommit(statistics), "the search log's own pool");
+        assertEquals("on", synchronousCommit(database), "every other write of the service");
+    }
+
+    private static String synchronousCommit(DataSource pool) throws Exception {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SHOW synchronous_commit")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
 
     @Test
     void zeroResultAndUnopenedQueriesAreReportedMostFrequentFirstWithoutNamingAnyone() {
