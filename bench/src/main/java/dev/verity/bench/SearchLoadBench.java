@@ -70,7 +70,13 @@ final class SearchLoadBench {
         Outcome run(String query) throws Exception;
     }
 
-    record Figures(String label, int clients, double seconds, List<Outcome> outcomes) {
+    /** @param cpu CPU nanoseconds each process tree used during the measured rounds ({@link ProcessCpu}) */
+    record Figures(String label, int clients, double seconds, List<Outcome> outcomes, Map<String, Long> cpu) {
+
+        /** Milliseconds of CPU the named process tree spent per query answered. */
+        double cpuMillisPerQuery(String process) {
+            return cpu.getOrDefault(process, 0L) / 1e6 / Math.max(1, outcomes.size());
+        }
 
         double throughput() {
             return outcomes.size() / seconds;
@@ -168,9 +174,10 @@ final class SearchLoadBench {
                     return new Outcome((System.nanoTime() - started) / 1e6, r.total(), false, 200);
                 };
 
+                ProcessCpu cpu = ProcessCpu.of(system, List.of("search-service"), stack);
                 List<Figures> figures = measure(List.of("GET /search (service)", "Elasticsearch, the same requests",
                         "PostgreSQL websearch_to_tsquery"), List.of(service, raw, postgres), queries, clients, seconds,
-                        rounds, Duration.ofSeconds(warmUpSeconds));
+                        rounds, Duration.ofSeconds(warmUpSeconds), cpu);
 
                 System.out.printf("[bench] relevance: %d judged task descriptions (%d with a typo)%n", judged.size(),
                         judged.stream().filter(RelevanceQueries.Judged::typo).count());
@@ -182,7 +189,7 @@ final class SearchLoadBench {
                 IndexingLagProbe.Result lag = IndexingLagProbe.run(http, owner, base + "/cards", lagCollection,
                         esUrl + "/" + ALIAS + "/_search", writesPerSecond, lagSeconds);
 
-                report(cards, indexSeconds, figures, judged, serviceRelevance, postgresRelevance, lag);
+                report(cards, indexSeconds, figures, cpu.names(), judged, serviceRelevance, postgresRelevance, lag);
             }
         }
     }
@@ -280,27 +287,34 @@ final class SearchLoadBench {
      * falls on all of them alike (a shared machine's load changes from one minute to the next).
      */
     private static List<Figures> measure(List<String> labels, List<Engine> engines, List<String> queries,
-            int clients, int seconds, int rounds, Duration warmUp) throws Exception {
+            int clients, int seconds, int rounds, Duration warmUp, ProcessCpu cpu) throws Exception {
         for (int e = 0; e < engines.size(); e++) {
             System.out.printf("[bench] warm-up %s: %d clients, %d s%n", labels.get(e), clients, warmUp.toSeconds());
             load(engines.get(e), queries, clients, warmUp);
         }
         List<List<Outcome>> outcomes = new ArrayList<>();
+        List<Map<String, Long>> used = new ArrayList<>();
         double[] elapsed = new double[engines.size()];
-        engines.forEach(e -> outcomes.add(new ArrayList<>()));
+        engines.forEach(e -> {
+            outcomes.add(new ArrayList<>());
+            used.add(new HashMap<>());
+        });
         Duration slice = Duration.ofMillis(seconds * 1000L / rounds);
         for (int r = 1; r <= rounds; r++) {
             for (int e = 0; e < engines.size(); e++) {
                 System.out.printf("[bench] round %d of %d: %s, %d clients, %.1f s%n", r, rounds, labels.get(e),
                         clients, slice.toMillis() / 1000.0);
                 long started = System.nanoTime();
+                Map<String, Long> before = cpu.sample();
                 outcomes.get(e).addAll(load(engines.get(e), queries, clients, slice));
+                Map<String, Long> spent = used.get(e);
+                ProcessCpu.minus(cpu.sample(), before).forEach((name, nanos) -> spent.merge(name, nanos, Long::sum));
                 elapsed[e] += (System.nanoTime() - started) / 1e9;
             }
         }
         List<Figures> figures = new ArrayList<>();
         for (int e = 0; e < engines.size(); e++) {
-            figures.add(new Figures(labels.get(e), clients, elapsed[e], outcomes.get(e)));
+            figures.add(new Figures(labels.get(e), clients, elapsed[e], outcomes.get(e), used.get(e)));
         }
         return figures;
     }
@@ -452,7 +466,7 @@ final class SearchLoadBench {
         return new ArrayList<>(outcomes);
     }
 
-    private static void report(int cards, double indexSeconds, List<Figures> figures,
+    private static void report(int cards, double indexSeconds, List<Figures> figures, List<String> processes,
             List<RelevanceQueries.Judged> judged, double[] service, double[] postgres, IndexingLagProbe.Result lag) {
         System.out.println();
         System.out.printf("=== search-load: %d tldr cards (indexed %.1f s after the import), %d clients, "
@@ -468,6 +482,15 @@ final class SearchLoadBench {
         Figures raw = figures.get(1);
         System.out.printf("service / Elasticsearch: throughput %.2fx (aim >= 0.8), p99 %.2fx (aim <= 1.3)%n",
                 svc.throughput() / raw.throughput(), svc.percentile(99) / raw.percentile(99));
+        // where each answer's time went: on one machine every millisecond the service spends is taken from the others
+        System.out.printf("%-34s", "CPU ms per query");
+        processes.forEach(name -> System.out.printf(" %14s", name));
+        System.out.println();
+        for (Figures f : figures) {
+            System.out.printf("%-34s", f.label());
+            processes.forEach(name -> System.out.printf(" %14.2f", f.cpuMillisPerQuery(name)));
+            System.out.println();
+        }
         System.out.printf("typo-tolerant second pass in %.1f %% of service queries%n",
                 100.0 * svc.outcomes().stream().filter(Outcome::typoTolerant).count() / svc.outcomes().size());
         long typos = judged.stream().filter(RelevanceQueries.Judged::typo).count();
