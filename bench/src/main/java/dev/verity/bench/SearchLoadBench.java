@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -178,6 +179,15 @@ final class SearchLoadBench {
                 List<Figures> figures = measure(List.of("GET /search (service)", "Elasticsearch, the same requests",
                         "PostgreSQL websearch_to_tsquery"), List.of(service, raw, postgres), queries, clients, seconds,
                         rounds, Duration.ofSeconds(warmUpSeconds), cpu);
+                // the same again with the service on CPUs of its own, as deployed: what it adds, not what it takes
+                List<Figures> apart = List.of();
+                Optional<CorePinning> pinning = CorePinning.split(system, stack);
+                if (pinning.isPresent()) {
+                    try (CorePinning pinned = pinning.get()) {
+                        apart = measure(List.of("GET /search (service)", "Elasticsearch, the same requests"),
+                                List.of(service, raw), queries, clients, seconds, rounds, Duration.ofSeconds(10), cpu);
+                    }
+                }
 
                 System.out.printf("[bench] relevance: %d judged task descriptions (%d with a typo)%n", judged.size(),
                         judged.stream().filter(RelevanceQueries.Judged::typo).count());
@@ -189,7 +199,8 @@ final class SearchLoadBench {
                 IndexingLagProbe.Result lag = IndexingLagProbe.run(http, owner, base + "/cards", lagCollection,
                         esUrl + "/" + ALIAS + "/_search", writesPerSecond, lagSeconds);
 
-                report(cards, indexSeconds, figures, cpu.names(), judged, serviceRelevance, postgresRelevance, lag);
+                report(cards, indexSeconds, figures, apart, cpu.names(), judged, serviceRelevance, postgresRelevance,
+                        lag);
             }
         }
     }
@@ -466,11 +477,8 @@ final class SearchLoadBench {
         return new ArrayList<>(outcomes);
     }
 
-    private static void report(int cards, double indexSeconds, List<Figures> figures, List<String> processes,
-            List<RelevanceQueries.Judged> judged, double[] service, double[] postgres, IndexingLagProbe.Result lag) {
-        System.out.println();
-        System.out.printf("=== search-load: %d tldr cards (indexed %.1f s after the import), %d clients, "
-                + "non-admin reader (permission filter on) ===%n", cards, indexSeconds, figures.get(0).clients());
+    /** Latency and throughput of each engine, their ratio, and where each query's CPU time went. */
+    private static void table(List<Figures> figures, List<String> processes) {
         System.out.printf("%-34s %9s %7s %7s %7s %7s %7s %7s%n", "", "queries/s", "p50 ms", "p95 ms", "p99 ms",
                 "max ms", "errors", "zero %");
         for (Figures f : figures) {
@@ -491,6 +499,21 @@ final class SearchLoadBench {
             processes.forEach(name -> System.out.printf(" %14.2f", f.cpuMillisPerQuery(name)));
             System.out.println();
         }
+    }
+
+    private static void report(int cards, double indexSeconds, List<Figures> figures, List<Figures> apart,
+            List<String> processes, List<RelevanceQueries.Judged> judged, double[] service, double[] postgres,
+            IndexingLagProbe.Result lag) {
+        System.out.println();
+        System.out.printf("=== search-load: %d tldr cards (indexed %.1f s after the import), %d clients, "
+                + "non-admin reader (permission filter on) ===%n", cards, indexSeconds, figures.get(0).clients());
+        table(figures, processes);
+        if (!apart.isEmpty()) {
+            System.out.printf("--- the same, with the service on a CPU of its own (as deployed: Elasticsearch and the "
+                    + "clients on one half of the CPUs, the services and PostgreSQL on the other) ---%n");
+            table(apart, processes);
+        }
+        Figures svc = figures.get(0);
         System.out.printf("typo-tolerant second pass in %.1f %% of service queries%n",
                 100.0 * svc.outcomes().stream().filter(Outcome::typoTolerant).count() / svc.outcomes().size());
         long typos = judged.stream().filter(RelevanceQueries.Judged::typo).count();
