@@ -3,10 +3,10 @@ package dev.verity.bench;
 import dev.verity.stack.LocalStack;
 import dev.verity.stack.ServiceProcess;
 import dev.verity.stack.VeritySystem;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Gives the services a share of the machine's CPUs of their own, as a deployment does (search pods never run on the
@@ -76,7 +76,7 @@ final class CorePinning implements AutoCloseable {
         try {
             taskset = new ProcessBuilder("taskset", "--all-tasks", "--cpu-list", "--pid", cpus, Long.toString(pid))
                     .redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("taskset (util-linux) is not installed");
         }
         String output = new String(taskset.getInputStream().readAllBytes());
@@ -88,7 +88,7 @@ final class CorePinning implements AutoCloseable {
 
     @Override
     public void close() {
-        for (long pid : Stream.concat(pids.stream(), Stream.of(ProcessHandle.current().pid())).distinct().toList()) {
+        for (long pid : pids) {
             try {
                 taskset(pid, all);
             } catch (Exception e) {
