@@ -36,7 +36,7 @@ class CardFlowIT {
     @BeforeAll
     static void startServices() {
         LocalStack stack = LocalStack.fromEnvironment();
-        system = VeritySystem.start(VeritySystem.projectRoot(), stack, "e2e", 10_000, System.out);
+        system = VeritySystem.start(VeritySystem.projectRoot(), stack, "e2e", E2ePorts.offset(), System.out);
         DevKeys keys = DevKeys.ensure(stack.config().home());
         alice = keys.mintToken("alice-e2e", "Alice", "alice@example.com", Set.of(), Duration.ofHours(1));
         bob = keys.mintToken("bob-e2e", "Bob", "bob@example.com", Set.of(), Duration.ofHours(1));

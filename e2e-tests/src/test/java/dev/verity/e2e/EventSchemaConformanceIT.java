@@ -65,7 +65,7 @@ class EventSchemaConformanceIT {
     @BeforeAll
     static void startServicesAndDriveACardThroughItsLife() {
         stack = LocalStack.fromEnvironment();
-        system = VeritySystem.start(VeritySystem.projectRoot(), stack, "e2e", 10_000, System.out);
+        system = VeritySystem.start(VeritySystem.projectRoot(), stack, "e2e", E2ePorts.offset(), System.out);
         DevKeys keys = DevKeys.ensure(stack.config().home());
         String alice = keys.mintToken("alice-schema", "Alice", "alice@example.com", Set.of(), Duration.ofHours(1));
         String bob = keys.mintToken("bob-schema", "Bob", "bob@example.com", Set.of(), Duration.ofHours(1));
