@@ -40,6 +40,9 @@ class GapsTest {
     @Inject
     DataSource database;
 
+    @Inject
+    dev.verity.search.index.SearchCursors cursors;
+
     @Test
     void onlyTheSearchLogCommitsWithoutWaitingForTheDisk() throws Exception {
         assertEquals("off", synchronousCommit(statistics), "the search log's own pool");
@@ -112,8 +115,8 @@ class GapsTest {
 
     @Test
     void aLaterPageIsTheSameSearchAndGetsNoNewId() {
-        String cursor = new dev.verity.search.index.SearchCursor(1.0, UUID.randomUUID().toString(),
-                dev.verity.search.index.SearchPass.EXACT).encode();
+        String cursor = cursors.seal(new dev.verity.search.index.SearchCursor(1.0, UUID.randomUUID().toString(),
+                dev.verity.search.index.SearchPass.EXACT));
         given().auth().oauth2(TestTokens.user("agent")).queryParam("q", "anything").queryParam("cursor", cursor)
                 .get("/search").then().statusCode(200).body("searchId", nullValue());
     }

@@ -1,8 +1,12 @@
 package dev.verity.search.gaps;
 
+import dev.verity.platform.access.CollectionAccess;
+import dev.verity.platform.access.Viewer;
 import dev.verity.platform.http.QueryParameters;
+import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
+import dev.verity.search.index.CardIndex;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -48,8 +52,12 @@ public class GapsResource {
     private final SearchLog log;
     private final CurrentUser user;
     private final Clock clock;
+    private final CardIndex index;
+    private final CollectionAccess access;
 
-    GapsResource(SearchLog log, CurrentUser user, Clock clock) {
+    GapsResource(SearchLog log, CurrentUser user, Clock clock, CardIndex index, CollectionAccess access) {
+        this.index = index;
+        this.access = access;
         this.log = log;
         this.user = user;
         this.clock = clock;
@@ -60,11 +68,17 @@ public class GapsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "recordSearchClick", summary = "Record a click on a search hit",
             description = "A search that found cards nobody opened is a gap too: clients report which hit the user "
-                    + "opened. Only for the caller's own searches; the same hit twice counts once.")
+                    + "opened. Only for a card that was a hit of the caller's own search (any of its pages) and that "
+                    + "the caller may still read; the same hit twice counts once.")
     @APIResponse(responseCode = "204", description = "Recorded")
+    @APIResponse(responseCode = "404", description = "No search of the caller's with this id showed this card, or "
+            + "the caller may no longer read it (one answer for all, so it tells nothing about other cards)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void click(@Valid @NotNull Click click) {
-        if (!log.clicked(click.searchId(), click.cardId(), user.id())) {
-            throw ProblemException.notFound("search", click.searchId());
+        if (!index.readable(click.cardId(), access.readScope(Viewer.of(user)))
+                || !log.clicked(click.searchId(), click.cardId(), user.id())) {
+            throw new ProblemException(404, "not-found", "Not found", "search " + click.searchId()
+                    + " of yours showed no card " + click.cardId() + " you may read");
         }
     }
 

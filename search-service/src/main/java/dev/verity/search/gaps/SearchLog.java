@@ -45,16 +45,17 @@ public class SearchLog {
      * its commit does not wait for the WAL to reach the disk. A database crash may forget the last fraction of a
      * second of searches, never corrupt anything. A statistic, not a record anyone relies on.
      */
-    public long searched(String query, boolean filtered, long hits, String userId) {
+    public long searched(String query, boolean filtered, long hits, String userId, List<String> shown) {
         try (Connection connection = statistics.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO search_log (searched_at, query, filtered, hits, searcher) VALUES (?, ?, ?, ?, ?)
-                        RETURNING id""")) {
+                        INSERT INTO search_log (searched_at, query, filtered, hits, searcher, hit_ids)
+                        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")) {
             insert.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
             insert.setString(2, normalised(query));
             insert.setBoolean(3, filtered);
             insert.setLong(4, hits);
             insert.setString(5, pseudonym(userId));
+            insert.setArray(6, connection.createArrayOf("uuid", uuids(shown)));
             try (ResultSet id = insert.executeQuery()) {
                 id.next();
                 return id.getLong(1);
@@ -64,15 +65,38 @@ public class SearchLog {
         }
     }
 
+    /** The hits of a later page of a recorded search (the caller's own), clickable like the first page's. */
+    public void shownMore(long searchId, String userId, List<String> shown) {
+        if (shown.isEmpty()) {
+            return;
+        }
+        try (Connection connection = statistics.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE search_log SET hit_ids = hit_ids || ?
+                         WHERE id = ? AND searcher = ? AND cardinality(hit_ids) < ?""")) {
+            update.setArray(1, connection.createArrayOf("uuid", uuids(shown)));
+            update.setLong(2, searchId);
+            update.setString(3, pseudonym(userId));
+            update.setInt(4, MAX_HITS_KEPT);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record a later page of search " + searchId, e);
+        }
+    }
+
+    /** A search paged further than this keeps no more hits: nobody opens the 1,001st. */
+    static final int MAX_HITS_KEPT = 1000;
+
     /**
-     * Records a click on a hit of the caller's own search; false when that search is not theirs or does not exist
-     * (a click cannot be credited to someone else's search). A second click on the same hit counts once.
+     * Records a click on a hit of the caller's own search; false when that search is not theirs, does not exist, or
+     * did not show the card (a click can be credited neither to someone else's search nor to a card never shown).
+     * A second click on the same hit counts once.
      */
     @Transactional
     public boolean clicked(long searchId, UUID cardId, String userId) {
         int inserted = em.createNativeQuery("""
                 INSERT INTO search_click (search_id, card_id, clicked_at)
-                SELECT id, ?2, ?3 FROM search_log WHERE id = ?1 AND searcher = ?4
+                SELECT id, ?2, ?3 FROM search_log WHERE id = ?1 AND searcher = ?4 AND ?2 = ANY (hit_ids)
                 ON CONFLICT DO NOTHING""")
                 .setParameter(1, searchId).setParameter(2, cardId)
                 .setParameter(3, clock.instant().atOffset(ZoneOffset.UTC)).setParameter(4, pseudonym(userId))
@@ -80,8 +104,22 @@ public class SearchLog {
         if (inserted == 1) {
             return true;
         }
-        return !em.createNativeQuery("SELECT 1 FROM search_log WHERE id = ?1 AND searcher = ?2")
-                .setParameter(1, searchId).setParameter(2, pseudonym(userId)).getResultList().isEmpty();
+        return !em.createNativeQuery(
+                        "SELECT 1 FROM search_log WHERE id = ?1 AND searcher = ?2 AND ?3 = ANY (hit_ids)")
+                .setParameter(1, searchId).setParameter(2, pseudonym(userId)).setParameter(3, cardId)
+                .getResultList().isEmpty();
+    }
+
+    private static UUID[] uuids(List<String> ids) {
+        List<UUID> parsed = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                parsed.add(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                // not a card id card-service could have written: nobody can click it
+            }
+        }
+        return parsed.toArray(UUID[]::new);
     }
 
     /** One query of the report: how often it was searched, by how many people. */

@@ -512,8 +512,8 @@ public class CardIndex {
             }
         }
         JsonNode total = hits.path("total");
-        String next = found.size() == query.size() && lastId != null ? new SearchCursor(lastScore, lastId, pass).encode()
-                : null;
+        SearchCursor next = found.size() == query.size() && lastId != null
+                ? new SearchCursor(lastScore, lastId, pass, null) : null;
         return new SearchPage(total.path("value").asLong(), "eq".equals(total.path("relation").asText("eq")), found,
                 facets, next, pass, null);
     }
@@ -532,7 +532,7 @@ public class CardIndex {
                     highlights.path("bodyText").path(0).asText(null), tags, source.path("collectionId").asText(null),
                     source.path("version").asLong(), source.path("verifierId").asText(null),
                     source.path("verification").asText(null), source.path("verifiedAt").asText(null),
-                    source.path("updatedAt").asText(null), folderIds, hit.path("_score").asDouble()));
+                    source.path("updatedAt").asText(null), folderIds));
         }
         return found;
     }
@@ -579,6 +579,14 @@ public class CardIndex {
         String text = source.path("title").asText("") + "\n" + source.path("bodyText").asText(
                 source.path("body").asText(""));
         return Optional.of(hits(post("/_search", SearchBody.similar(mapper, text, cardId.toString(), scope, size))));
+    }
+
+    /** Whether the card is indexed, published and in a collection of the scope: what a reader may open. */
+    public boolean readable(UUID cardId, ReadScope scope) {
+        JsonNode source = document(cardId);
+        return source != null && CardStatuses.PUBLISHED.equals(source.path("status").asText())
+                && (scope.unrestricted() || scope.collectionIds().stream().map(UUID::toString)
+                        .anyMatch(id -> id.equals(source.path("collectionId").asText())));
     }
 
     /** The card's indexed document, or null when there is none. */

@@ -3,6 +3,7 @@ package dev.verity.search.index;
 import dev.verity.search.config.SearchMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "verity.search")
 public interface SearchConfig {
@@ -34,6 +35,13 @@ public interface SearchConfig {
      */
     @WithDefault("service")
     Analysis analysis();
+
+    /**
+     * The secret that seals search cursors (AES-GCM, {@link SearchCursors}). Unset: a random key generated once and
+     * kept in the search database, shared by every instance. Set it (from a Secret) to rotate: cursors sealed under
+     * the old key then answer 400 and the client starts from the first page.
+     */
+    Optional<String> cursorKey();
 
     /** How soon an indexed card is searchable. */
     @WithDefault("1s")

@@ -12,6 +12,7 @@ import dev.verity.search.gaps.SearchLog;
 import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.CardQuery;
 import dev.verity.search.index.SearchCursor;
+import dev.verity.search.index.SearchCursors;
 import dev.verity.search.index.SearchPage;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
@@ -53,7 +54,11 @@ public class SearchResource {
     private final SearchLog log;
     private final FolderTree folders;
 
-    SearchResource(CardIndex index, CollectionAccess access, CurrentUser user, SearchLog log, FolderTree folders) {
+    private final SearchCursors cursors;
+
+    SearchResource(CardIndex index, CollectionAccess access, CurrentUser user, SearchLog log, FolderTree folders,
+            SearchCursors cursors) {
+        this.cursors = cursors;
         this.log = log;
         this.folders = folders;
         this.index = index;
@@ -73,7 +78,8 @@ public class SearchResource {
                     + "it is filed in (from the current folder tree). `folder` also finds cards in its sub-folders. "
                     + "The first page carries "
                     + "facet counts (collection, tag, verification state) within the same filters; `nextCursor` "
-                    + "fetches the next page (the same way the first was found). When nothing is found, `didYouMean` "
+                    + "fetches the next page (the same way the first was found); it is opaque and sealed. Hits carry "
+                    + "no relevance score: it depends on every card in the index, unreadable ones included. When nothing is found, `didYouMean` "
                     + "may offer a corrected query. A card "
                     + "is searchable about a second after its event.")
     @APIResponse(responseCode = "200", description = "Matching cards, best first",
@@ -111,17 +117,26 @@ public class SearchResource {
         }
         VerificationState state = QueryParameters.oneOf("verification", verification, VerificationState.class);
         UUID folderId = QueryParameters.uuid("folder", folder);
+        SearchCursor after = cursors.open(cursor);
         ReadScope scope = access.readScope(Viewer.of(user));
         CardQuery query = new CardQuery(text, QueryParameters.uuid("collection", collection),
                 folderId == null ? null : folders.withSubfolders(folderId, scope), tags(tags), state == null ? null : state.name(),
                 QueryParameters.text("owner", owner, 200), from, to,
-                QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), SearchCursor.decode(cursor));
+                QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), after);
         SearchPage page = index.search(query, scope);
         // first pages only: a later page is the same search, read further
         // a partial match counts as finding nothing: no card holds what was asked, which the writers should know
+        // the hits shown are recorded with the search: a click is accepted only for one of them
         Long searchId = query.firstPage()
-                ? log.searched(text, query.filtered(), page.partial() ? 0 : page.total(), user.id()) : null;
-        return SearchResponse.of(text, page, folders.paths(SearchResponse.folderIdsOf(page.hits())), searchId);
+                ? log.searched(text, query.filtered(), page.partial() ? 0 : page.total(), user.id(), page.hitIds())
+                : null;
+        if (!query.firstPage() && after.searchId() != null) {
+            log.shownMore(after.searchId(), user.id(), page.hitIds());
+        }
+        Long continues = query.firstPage() ? searchId : after.searchId();
+        String next = page.nextCursor() == null ? null : cursors.seal(page.nextCursor().of(continues));
+        return SearchResponse.of(text, page, folders.paths(SearchResponse.folderIdsOf(page.hits())), next,
+                searchId);
     }
 
     private static List<String> tags(List<String> raw) {

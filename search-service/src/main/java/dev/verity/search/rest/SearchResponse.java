@@ -21,7 +21,8 @@ public record SearchResponse(
                 example = "{\"tag\": [{\"value\": \"billing\", \"count\": 7}], \"verification\": "
                         + "[{\"value\": \"VERIFIED\", \"count\": 9}]}")
         Map<String, List<SearchPage.FacetCount>> facets,
-        @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor,
+        @Schema(description = "Pass as `cursor` for the next page, unchanged; null on the last page. Opaque and "
+                + "sealed: an altered cursor is a 400") String nextCursor,
         @Schema(description = "True when typos were tolerated because the exact words found fewer than 3 cards (or "
                 + "nothing, see `partialMatch`); the next pages tolerate them too")
         boolean typoTolerant,
@@ -34,9 +35,9 @@ public record SearchResponse(
         @Schema(description = "First page only: pass it with the card the user opens to `POST /search/clicks`, so "
                 + "searches whose hits nobody opens show up as knowledge gaps", example = "4711") Long searchId) {
 
-    static SearchResponse of(String query, SearchPage page, FolderTree.Paths paths, Long searchId) {
+    static SearchResponse of(String query, SearchPage page, FolderTree.Paths paths, String nextCursor, Long searchId) {
         return new SearchResponse(query, page.total(), page.totalExact(), SearchHit.of(page.hits(), paths),
-                page.facets(), page.nextCursor(), page.fuzzy(), page.partial(), page.didYouMean(), searchId);
+                page.facets(), nextCursor, page.fuzzy(), page.partial(), page.didYouMean(), searchId);
     }
 
     /** Every folder the hits are filed in, to resolve their paths in one look-up. */
@@ -85,8 +86,7 @@ public record SearchResponse(
                     + "from the collection's current folder tree (a rename or move shows at once); folders search "
                     + "does not know yet are left out, so the list may be empty",
                     example = "[{\"id\": \"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\", \"path\": [\"Billing\", \"Refunds\"]}]")
-            List<FolderPath> folders,
-            @Schema(description = "Relevance score (higher is better)", example = "4.2") double score) {
+            List<FolderPath> folders) {
 
         static List<SearchHit> of(List<SearchPage.Hit> hits, FolderTree.Paths paths) {
             return hits.stream().map(hit -> of(hit, paths)).toList();
@@ -102,7 +102,7 @@ public record SearchResponse(
             return new SearchHit(hit.id(), hit.slug(), hit.title(),
                     hit.titleHighlight() == null ? hit.title() : hit.titleHighlight(), hit.snippet(), hit.tags(),
                     hit.collectionId(), hit.version(), hit.verifierId(), hit.verification(), hit.verifiedAt(),
-                    hit.updatedAt(), folders, hit.score());
+                    hit.updatedAt(), folders);
         }
     }
 }

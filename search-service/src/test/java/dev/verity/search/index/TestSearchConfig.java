@@ -25,6 +25,11 @@ record TestSearchConfig(String alias, Analysis analysis) implements SearchConfig
     }
 
     @Override
+    public java.util.Optional<String> cursorKey() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public String refreshInterval() {
         return "1s";
     }
