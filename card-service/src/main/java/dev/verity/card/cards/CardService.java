@@ -51,7 +51,7 @@ public class CardService {
         access.require(collectionId, Role.AUTHOR, "collection " + collectionId);
         Collection collection = collectionRepository.findById(collectionId);
         folders.requireInCollection("folderIds", collectionId, folderIds);
-        validatePeople(draft, actor);
+        validatePeople(draft, actor, collection);
         collections.requireFuture("verifyOn", draft.verifyOn());
         return writes.create(collection, folderIds, draft, null, CardVersion.Change.CREATED, actor);
     }
@@ -63,7 +63,7 @@ public class CardService {
     @Transactional
     public Card update(UUID id, OptionalLong expectedVersion, CardDraft draft, String actor) {
         Card card = locked(id, Role.AUTHOR, expectedVersion);
-        validatePeople(draft, actor);
+        validatePeople(draft, actor, collectionRepository.findById(card.collectionId));
         collections.requireFuture("verifyOn", draft.verifyOn());
         writes.edit(card, draft, CardVersion.Change.EDITED, actor);
         return card;
@@ -173,9 +173,9 @@ public class CardService {
         return peek;
     }
 
-    private void validatePeople(CardDraft draft, String actor) {
+    private void validatePeople(CardDraft draft, String actor, Collection collection) {
         if (draft.verifierId() != null) {
-            collections.requireVerifier("verifierId", draft.verifierId(), actor);
+            collections.requireVerifier("verifierId", draft.verifierId(), actor, collection);
         }
         if (draft.ownerId() != null && !draft.ownerId().equals(actor)
                 && directory.knownUsers(List.of(draft.ownerId())).isEmpty()) {

@@ -3,6 +3,7 @@ package dev.verity.card.collections;
 import dev.verity.card.cards.CardRepository;
 import dev.verity.card.cards.VerificationIntervals;
 import dev.verity.card.directory.Directory;
+import dev.verity.card.directory.DirectoryGroup;
 import dev.verity.card.directory.PrincipalRemoved;
 import dev.verity.card.directory.PrincipalType;
 import dev.verity.card.folders.FolderRepository;
@@ -69,6 +70,7 @@ public class CollectionService {
             list.add(new AccessGrant(PrincipalType.USER, actor, Role.COLLECTION_OWNER));
         }
         collection.access = validated(list, actor);
+        requireDefaultVerifierReads(collection, settings, actor);
         collection.updatedAt = now;
         collection.updatedBy = actor;
         collections.persist(collection);
@@ -80,6 +82,7 @@ public class CollectionService {
     public Collection update(UUID id, OptionalLong expectedVersion, CollectionSettings settings, String actor) {
         Collection collection = lockedForOwner(id, expectedVersion);
         apply(collection, settings, actor);
+        requireDefaultVerifierReads(collection, settings, actor);
         changed(collection, actor);
         return collection;
     }
@@ -168,7 +171,8 @@ public class CollectionService {
         collection.description = settings.description();
         collection.color = settings.color() == null ? null : settings.color().toLowerCase(java.util.Locale.ROOT);
         if (settings.defaultVerifierId() != null) {
-            requireVerifier("defaultVerifierId", settings.defaultVerifierId(), actor);
+            // whether they may read is checked once the access list is known (requireDefaultVerifierReads)
+            requireVerifierExists("defaultVerifierId", settings.defaultVerifierId(), actor);
             collection.defaultVerifierId = settings.defaultVerifierId();
         } else if (collection.defaultVerifierId == null) {
             collection.defaultVerifierId = actor;
@@ -186,11 +190,51 @@ public class CollectionService {
         }
     }
 
-    /** A verifier is a directory user or group, or the person making the change. */
-    public void requireVerifier(String field, String verifierId, String actor) {
+    /**
+     * A verifier is a directory user or group, or the person making the change, and may read the collection: a
+     * verifier is told the card's title, its flags and requests, which must not reach someone who cannot read it.
+     * A user reads through a grant naming them or a directory group they belong to; a group through a grant naming
+     * it (verification-service judges the same way, and hands a card over when its verifier loses access).
+     */
+    public void requireVerifier(String field, String verifierId, String actor, Collection collection) {
+        if (verifierId.equals(actor)) {
+            return; // the author, who holds a role in the collection to be writing to it at all
+        }
+        if (directory.typeOf(verifierId).isEmpty()) {
+            throw ProblemException.invalidParameter(field, "no user or group '" + verifierId
+                    + "' in the directory");
+        }
+        if (!reads(collection.access, verifierId)) {
+            throw ProblemException.invalidParameter(field, "'" + verifierId + "' may not read collection "
+                    + collection.id + "; grant them a role there first, or choose someone who may");
+        }
+    }
+
+    private boolean reads(List<AccessGrant> grants, String principalId) {
+        for (AccessGrant grant : grants) {
+            if (grant.principalId.equals(principalId)) {
+                return true;
+            }
+            if (grant.principalType == PrincipalType.GROUP) {
+                DirectoryGroup group = directory.group(grant.principalId);
+                if (group != null && group.memberIds.contains(principalId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void requireVerifierExists(String field, String verifierId, String actor) {
         if (!verifierId.equals(actor) && directory.typeOf(verifierId).isEmpty()) {
             throw ProblemException.invalidParameter(field, "no user or group '" + verifierId
                     + "' in the directory");
+        }
+    }
+
+    private void requireDefaultVerifierReads(Collection collection, CollectionSettings settings, String actor) {
+        if (settings.defaultVerifierId() != null) {
+            requireVerifier("defaultVerifierId", settings.defaultVerifierId(), actor, collection);
         }
     }
 

@@ -133,12 +133,57 @@ class AccessControlTest {
         Fixtures.group(experts, "alice");
         String collection = given().auth().oauth2(token("alice")).contentType(ContentType.JSON)
                 .body(Map.of("name", Fixtures.unique("Defaults"), "defaultVerifierId", experts,
-                        "defaultVerificationIntervalDays", 30, "color", "#1F77B4"))
+                        "defaultVerificationIntervalDays", 30, "color", "#1F77B4",
+                        "access", List.of(Map.of("principalType", "GROUP", "principalId", experts,
+                                "role", "READ_ONLY"))))
                 .post("/collections").then().statusCode(201).body("color", equalTo("#1f77b4"))
                 .extract().path("id");
         Fixtures.createCard(token("alice"), collection, "Defaults").then().statusCode(201)
                 .body("verifierId", equalTo(experts)).body("verificationIntervalDays", equalTo(30))
                 .body("ownerId", equalTo("alice"));
+    }
+
+    @Test
+    void aVerifierWhoMayNotReadTheCollectionIsA400NamingTheField() {
+        String outsider = Fixtures.unique("outsider");
+        Fixtures.user(outsider);
+        String strangers = Fixtures.unique("strangers");
+        Fixtures.group(strangers, "bob");
+        String insiders = Fixtures.unique("insiders");
+        Fixtures.group(insiders, "carol");
+        String collection = Fixtures.collection("alice", "GROUP:" + insiders + ":READ_ONLY");
+
+        for (String verifier : List.of(outsider, strangers)) {
+            Map<String, Object> card = Fixtures.card(collection, "Told what they may not read");
+            card.put("verifierId", verifier);
+            given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(card).post("/cards").then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("verifierId"))
+                    .body("errors[0].message", containsString("may not read collection " + collection));
+        }
+        // a group granted a role, a member of it, and the author herself may verify
+        for (String verifier : List.of(insiders, "carol", "alice")) {
+            Map<String, Object> card = Fixtures.card(collection, "Verified by " + verifier);
+            card.put("verifierId", verifier);
+            given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(card).post("/cards").then()
+                    .statusCode(201).body("verifierId", equalTo(verifier));
+        }
+        // changing the verifier of an existing card: the same rule
+        String id = Fixtures.cardId(token("alice"), collection, "Verifier changes");
+        Map<String, Object> edit = Fixtures.card(collection, "Verifier changes");
+        edit.put("verifierId", outsider);
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(edit)
+                .put("/cards/" + id).then().statusCode(400).body("errors[0].field", equalTo("verifierId"));
+
+        // a collection's default verifier too, on creation and on change
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("Defaults"), "defaultVerifierId", strangers))
+                .post("/collections").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("defaultVerifierId"));
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body(Map.of("name", Fixtures.unique("Defaults"), "defaultVerifierId", outsider))
+                .put("/collections/" + collection).then().statusCode(400)
+                .body("errors[0].field", equalTo("defaultVerifierId"));
     }
 
     @Test
