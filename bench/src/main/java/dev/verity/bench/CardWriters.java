@@ -57,8 +57,10 @@ final class CardWriters {
         expect(call("PUT", "/directory/users/" + verifier, FaultBench.map("name", "Vera Faults",
                 "email", verifier + "@example.com"), null), 200, 201);
         for (String name : List.of("faults-" + run + "-billing", "faults-" + run + "-shipping")) {
+            // the verifier may read the collection: card-service refuses a verifier who may not
             HttpResponse<String> created = expect(call("POST", "/collections", FaultBench.map("name", name,
-                    "defaultVerifierId", verifier), null), 201);
+                    "defaultVerifierId", verifier, "access", List.of(FaultBench.map("principalType", "USER",
+                            "principalId", verifier, "role", "READ_ONLY"))), null), 201);
             collections.add(FaultBench.json(created.body()).path("id").asText());
         }
         System.out.printf("[faults] verifier %s in the directory; collections %s%n", verifier, collections);
