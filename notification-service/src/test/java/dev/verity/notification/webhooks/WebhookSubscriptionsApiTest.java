@@ -55,6 +55,41 @@ class WebhookSubscriptionsApiTest {
     }
 
     @Test
+    void savingASubscriptionLogsTheTargetsHostButNeverItsPathOrQuery() {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
+                        : record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+                "dev.verity.notification.webhooks.service.SubscriptionService");
+        logger.addHandler(capture);
+        try {
+            String id = post(admin(), "/webhooks/subscriptions", body("http://127.0.0.1:9/services/T0/B0/hookSecret1"
+                    + "?token=querySecret2", List.of("dev.verity.card.created")))
+                    .statusCode(201).extract().path("subscription.id");
+            WebhookFixtures.delete(id);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(logged.stream().anyMatch(line -> line.contains("127.0.0.1")),
+                logged.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(logged.stream().noneMatch(line -> line.contains("hookSecret1")
+                || line.contains("querySecret2") || line.contains("/services/")), logged.toString());
+    }
+
+    @Test
     void anUnknownEventTypeIsA400ProblemNamingIt() {
         post(admin(), "/webhooks/subscriptions", body(URL, List.of("dev.verity.card.created", "dev.verity.card.exploded")))
                 .statusCode(400).contentType(PROBLEM)

@@ -13,6 +13,7 @@ import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +75,9 @@ public class SubscriptionService {
         WebhookSubscription subscription = WebhookSubscription.create(owner, url.strip(), types, clean(description),
                 active == null || active, signing, now());
         subscriptions.persist(subscription);
-        LOG.infof("webhook subscription %s created by %s for %s to %s", subscription.id, owner, types,
-                subscription.targetUrl);
+        // the host only: a target's path and query may hold a secret (a chat hook's token)
+        LOG.infof("webhook subscription %s created by %s for %s to host %s", subscription.id, owner, types,
+                URI.create(subscription.targetUrl).getHost());
         return new Created(subscription, signing);
     }
 
