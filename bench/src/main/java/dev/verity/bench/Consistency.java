@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * Compares every card card-service holds (read from its tables with JDBC) with what each consumer holds, read
  * directly too: search-service's documents in Elasticsearch (version and status; a deleted card a tombstone or
- * absent), verification-service's records (card version and state; a deleted card remembered as deleted) and
+ * absent, and its verification state), verification-service's records (card version, state and verification
+ * status: the index must show the same status, "unknown" counting as stale; a deleted card remembered as deleted) and
  * notification-service's memory of each card's version and its verification-assigned notifications (exactly one
  * per card: every card names the same user as verifier and never changes it).
  */
@@ -147,9 +148,9 @@ final class Consistency {
         Map<UUID, Long> deletedRecords;
         try (Connection c = FaultBench.connect(endpoints, database("verification-service"));
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT card_id, card_version, state FROM verification_record")) {
+             ResultSet rs = st.executeQuery("SELECT card_id, card_version, state, status FROM verification_record")) {
             while (rs.next()) {
-                records.put(rs.getObject(1, UUID.class), new Record(rs.getLong(2), rs.getString(3)));
+                records.put(rs.getObject(1, UUID.class), new Record(rs.getLong(2), rs.getString(3), rs.getString(4)));
             }
             deletedRecords = FaultBench.longs(c, "SELECT card_id, card_version FROM deleted_card");
         }
@@ -174,6 +175,7 @@ final class Consistency {
         for (CardState card : snapshot.cards().values()) {
             checkSearch(p, card, search.get(card.id()));
             checkVerification(p, card, records.get(card.id()), deletedRecords.get(card.id()));
+            checkVerificationInSearch(p, card, search.get(card.id()), records.get(card.id()));
             Long notified = notifierVersions.get(card.id());
             if (notified == null) {
                 p.lost(card.id(), "notification-service", "has never seen the card (v" + card.version() + ")");
@@ -229,10 +231,22 @@ final class Consistency {
         }
     }
 
-    private record Doc(long version, String status) {
+    /**
+     * The trust badge, the {@code verification} filter and the ranking read the state search holds: it must be the
+     * status verification-service holds (a new card's comes with {@code verification.started}).
+     */
+    private static void checkVerificationInSearch(Problems p, CardState card, Doc doc, Record record) {
+        if (card.deleted() || doc == null || record == null || record.status().equals(doc.verification())) {
+            return;
+        }
+        p.stale(card.id(), "search-verification", "the index says " + (doc.verification() == null ? "nothing (unknown)"
+                : doc.verification()) + ", verification-service " + record.status());
     }
 
-    private record Record(long version, String state) {
+    private record Doc(long version, String status, String verification) {
+    }
+
+    private record Record(long version, String state, String status) {
     }
 
     /** Every document under the alias, with its (external) version, which is the card version. */
@@ -241,7 +255,8 @@ final class Consistency {
         String es = endpoints.elasticsearchUrl();
         HttpResponse<String> page = FaultBench.send(http, FaultBench.request(es + "/" + alias + "/_search?scroll=1m")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"size\":1000,\"version\":true,\"_source\":[\"status\"],\"query\":{\"match_all\":{}}}"))
+                        "{\"size\":1000,\"version\":true,\"_source\":[\"status\",\"verification\"],"
+                                + "\"query\":{\"match_all\":{}}}"))
                 .build());
         if (page.statusCode() == 404) {
             return docs; // no index yet
@@ -259,7 +274,8 @@ final class Consistency {
             }
             for (JsonNode hit : hits) {
                 docs.put(UUID.fromString(hit.path("_id").asText()),
-                        new Doc(hit.path("_version").asLong(), hit.path("_source").path("status").asText()));
+                        new Doc(hit.path("_version").asLong(), hit.path("_source").path("status").asText(),
+                                hit.path("_source").path("verification").asText(null)));
             }
             page = FaultBench.send(http, FaultBench.request(es + "/_search/scroll")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(

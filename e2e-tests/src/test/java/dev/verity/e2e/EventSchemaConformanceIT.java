@@ -56,7 +56,8 @@ class EventSchemaConformanceIT {
     /** What this class makes the services publish, at least, so a run alone proves something. */
     private static final Set<String> DRIVEN = Set.of(CardEventTypes.CREATED, CardEventTypes.UPDATED,
             CardEventTypes.ARCHIVED, CardEventTypes.RESTORED, CommentEventTypes.ADDED, CommentEventTypes.RESOLVED,
-            CollectionEventTypes.CREATED, DirectoryEventTypes.USER_CHANGED, VerificationEventTypes.VERIFIED,
+            CollectionEventTypes.CREATED, DirectoryEventTypes.USER_CHANGED, VerificationEventTypes.STARTED,
+            VerificationEventTypes.VERIFIED,
             VerificationEventTypes.UNVERIFIED);
 
     private static VeritySystem system;

@@ -24,10 +24,12 @@ import java.util.UUID;
  * @param actorId      who caused it; {@code system} for expiry and due-soon
  * @param comment      the verifier's comment, the flag's reason or the request's message; null when none
  * @param occurredAt   when it happened
+ * @param verifiedAt   when the card was last verified (a card its author verifies: its creation); null when never,
+ *                     and in events written before this field existed
  */
 public record VerificationEvent(UUID cardId, long cardVersion, String cardTitle, UUID collectionId,
         String verifierId, String status, String reason, Instant dueAt, Integer intervalDays, LocalDate verifyOn,
-        String actorId, String comment, Instant occurredAt) {
+        String actorId, String comment, Instant occurredAt, Instant verifiedAt) {
 
     /** The actor of what the service does on its own (expiry, due-soon). */
     public static final String SYSTEM_ACTOR = "system";

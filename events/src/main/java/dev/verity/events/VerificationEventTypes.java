@@ -8,6 +8,12 @@ import java.util.Set;
  */
 public final class VerificationEventTypes {
 
+    /**
+     * A card is new to verification: the state it starts in, once per card. VERIFIED (with {@code verifiedAt}, its
+     * creation) when its author is its verifier or in the verifier group, else UNVERIFIED (NEW). Tells nobody; read
+     * models (search's trust badge and ranking, integrations) start from it instead of "unknown".
+     */
+    public static final String STARTED = "dev.verity.verification.started";
     /** The verifier (or a member of the verifier group) vouched for the card, or saved an edit of it. */
     public static final String VERIFIED = "dev.verity.verification.verified";
     /**
@@ -24,7 +30,7 @@ public final class VerificationEventTypes {
     /** Verifier or schedule changed. */
     public static final String POLICY_CHANGED = "dev.verity.verification.policy-changed";
 
-    public static final Set<String> ALL = Set.of(VERIFIED, UNVERIFIED, EXPIRED, DUE_SOON, REQUESTED, POLICY_CHANGED);
+    public static final Set<String> ALL = Set.of(STARTED, VERIFIED, UNVERIFIED, EXPIRED, DUE_SOON, REQUESTED, POLICY_CHANGED);
 
     private VerificationEventTypes() {
     }

@@ -108,7 +108,7 @@ class OtherEventSchemasTest {
     private static VerificationEvent verification(String status, String reason) {
         return new VerificationEvent(UUID.randomUUID(), 3, "Refund policy", UUID.randomUUID(), "billing-experts",
                 status, reason, NOW.plusSeconds(86_400 * 30), 30, null, "bob", "the refund window is 14 days now",
-                NOW);
+                NOW, java.time.Instant.parse("2026-01-10T09:00:00Z"));
     }
 
     @Test
@@ -118,7 +118,7 @@ class OtherEventSchemasTest {
                 verification(VerificationStatuses.UNVERIFIED, UnverifiedReasons.FLAGGED));
         assertConforms("verification-event.schema.json", new VerificationEvent(UUID.randomUUID(), 1, "Never due",
                 null, "alice", VerificationStatuses.UNVERIFIED, UnverifiedReasons.EXPIRED, null, null,
-                LocalDate.parse("2027-01-31"), VerificationEvent.SYSTEM_ACTOR, null, NOW));
+                LocalDate.parse("2027-01-31"), VerificationEvent.SYSTEM_ACTOR, null, NOW, null));
     }
 
     @Test

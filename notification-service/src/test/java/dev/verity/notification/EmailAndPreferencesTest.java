@@ -130,7 +130,7 @@ class EmailAndPreferencesTest {
                         vera, UnverifiedReasons.EXPIRED, VerificationEvent.SYSTEM_ACTOR, null)),
                 VerificationFeed.publish(VerificationEventTypes.VERIFIED, new VerificationEvent(verified, 2, "Shipping",
                         CardEventFeed.COLLECTION, vera, VerificationStatuses.VERIFIED, null, null, 90, null, vera,
-                        null, VerificationFeed.AT.plusSeconds(60))));
+                        null, VerificationFeed.AT.plusSeconds(60), null)));
         events.forEach(id -> awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER, id));
 
         digests.runOnce();

@@ -101,6 +101,6 @@ class PolicyChangeTest {
     private static VerificationEvent policy(UUID cardId, String verifierId, String actor) {
         return new VerificationEvent(cardId, 2, "Refunds", CardEventFeed.COLLECTION, verifierId,
                 VerificationStatuses.UNVERIFIED, UnverifiedReasons.VERIFIER_CHANGED, VerificationFeed.DUE, 30, null,
-                actor, null, VerificationFeed.AT);
+                actor, null, VerificationFeed.AT, null);
     }
 }

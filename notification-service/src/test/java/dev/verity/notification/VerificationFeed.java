@@ -26,7 +26,7 @@ final class VerificationFeed {
     static VerificationEvent event(UUID cardId, String title, String verifierId, String reason, String actor,
             String comment) {
         return new VerificationEvent(cardId, 2, title, CardEventFeed.COLLECTION, verifierId,
-                VerificationStatuses.UNVERIFIED, reason, DUE, 90, null, actor, comment, AT);
+                VerificationStatuses.UNVERIFIED, reason, DUE, 90, null, actor, comment, AT, null);
     }
 
     /** Publishes under a fresh event id and returns it. */

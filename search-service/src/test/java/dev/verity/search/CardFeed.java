@@ -81,9 +81,14 @@ public class CardFeed {
 
     /** Publishes a verification event as verification-service would; returns the event id. */
     String verification(UUID cardId, String type, String status, Instant occurredAt) {
+        return verification(cardId, type, status, occurredAt, null);
+    }
+
+    /** The same, saying when the card was last verified (as events do from verification.started on). */
+    String verification(UUID cardId, String type, String status, Instant occurredAt, Instant verifiedAt) {
         VerificationEvent event = new VerificationEvent(cardId, 1, "a card", null, "alice", status,
                 VerificationStatuses.VERIFIED.equals(status) ? null : "FLAGGED", occurredAt.plus(Duration.ofDays(90)),
-                90, null, "alice", null, occurredAt);
+                90, null, "alice", null, occurredAt, verifiedAt);
         String eventId = UUID.randomUUID().toString();
         try {
             TestKafka.publish(Topics.VERIFICATIONS, cardId.toString(), eventId, type, "/verification-service",

@@ -257,7 +257,7 @@ class RebuildTest {
             send(Topics.VERIFICATIONS, id, VerificationEventTypes.VERIFIED, "/verification-service",
                     new VerificationEvent(id, cards.get(id).version(), "a card", null, "alice",
                             VerificationStatuses.VERIFIED, null, now.plus(Duration.ofDays(90)), 90, null, "alice",
-                            null, now));
+                            null, now, null));
             verified.add(id);
         }
 

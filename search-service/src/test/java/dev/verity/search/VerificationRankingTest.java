@@ -75,6 +75,27 @@ class VerificationRankingTest {
     }
 
     @Test
+    void aNewCardsStartingStateReachesItsHitsWithWhenItWasVerified() {
+        CardSnapshot vouched = card("Started verified");
+        CardSnapshot fresh = card("Started new");
+        feed.publish(vouched);
+        feed.publish(fresh);
+        await().atMost(SOON).untilAsserted(() -> search(null).body("total", equalTo(2)));
+
+        Instant createdAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Instant now = Instant.now();
+        feed.verification(vouched.id(), VerificationEventTypes.STARTED, VerificationStatuses.VERIFIED, now, createdAt);
+        feed.verification(fresh.id(), VerificationEventTypes.STARTED, VerificationStatuses.UNVERIFIED, now, null);
+
+        await().atMost(SOON).untilAsserted(() -> search("VERIFIED").body("total", equalTo(1))
+                .body("hits[0].id", equalTo(vouched.id().toString()))
+                .body("hits[0].verifiedAt", equalTo(createdAt.toString())));
+        await().atMost(SOON).untilAsserted(() -> search("UNVERIFIED").body("total", equalTo(1))
+                .body("hits[0].id", equalTo(fresh.id().toString()))
+                .body("hits[0].verifiedAt", nullValue()));
+    }
+
+    @Test
     void aVerificationArrivingBeforeItsCardIsKeptForIt() {
         CardSnapshot card = card("Early");
         String verified = feed.verification(card.id(), VerificationEventTypes.VERIFIED, VerificationStatuses.VERIFIED,

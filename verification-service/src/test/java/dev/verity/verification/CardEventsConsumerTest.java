@@ -143,19 +143,20 @@ class CardEventsConsumerTest {
     @Test
     void legacyBareTypesAndReverseDnsTypesAreAppliedAlike() {
         String verifier = "leg-" + UUID.randomUUID();
+        UUID mine = readableBy(verifier);
         UUID id = UUID.randomUUID();
-        CardEventFeed.event("card.created", own(id, 1, verifier, 90, "PUBLISHED"));
+        CardEventFeed.event("card.created", own(id, 1, verifier, 90, "PUBLISHED", mine));
         awaitRecord(id).body("state", equalTo("ACTIVE")).body("status", equalTo("VERIFIED"));
 
-        CardEventFeed.event(CardEventTypes.ARCHIVED, own(id, 2, verifier, 90, "ARCHIVED"));
+        CardEventFeed.event(CardEventTypes.ARCHIVED, own(id, 2, verifier, 90, "ARCHIVED", mine));
         await().atMost(PATIENCE).untilAsserted(() -> record(id)
                 .body("state", equalTo("ARCHIVED")).body("cardVersion", equalTo(2)));
 
-        CardEventFeed.event("card.restored", own(id, 3, verifier, 30, "PUBLISHED"));
+        CardEventFeed.event("card.restored", own(id, 3, verifier, 30, "PUBLISHED", mine));
         await().atMost(PATIENCE).untilAsserted(() -> record(id)
                 .body("state", equalTo("ACTIVE")).body("cardVersion", equalTo(3)).body("intervalDays", equalTo(30)));
 
-        CardEventFeed.event("card.archived", own(id, 4, verifier, 30, "ARCHIVED"));
+        CardEventFeed.event("card.archived", own(id, 4, verifier, 30, "ARCHIVED", mine));
         await().atMost(PATIENCE).untilAsserted(() -> record(id)
                 .body("state", equalTo("ARCHIVED")).body("cardVersion", equalTo(4)));
     }
@@ -163,13 +164,14 @@ class CardEventsConsumerTest {
     @Test
     void anArchivedCardLeavesTheQueueKeepsItsRecordAndARestoreBringsItBackDueFromItsLastVerification() {
         String verifier = "vic-" + UUID.randomUUID();
+        UUID mine = readableBy(verifier);
         UUID id = UUID.randomUUID();
         // written by its verifier, so it starts VERIFIED
-        CardEventFeed.created(own(id, 1, verifier, 90, "PUBLISHED"));
+        CardEventFeed.created(own(id, 1, verifier, 90, "PUBLISHED", mine));
         awaitRecord(id).body("state", equalTo("ACTIVE"));
         queue(verifier).body("items.cardId", equalTo(List.of(id.toString())));
 
-        CardEventFeed.event(CardEventTypes.ARCHIVED, own(id, 2, verifier, 90, "ARCHIVED"));
+        CardEventFeed.event(CardEventTypes.ARCHIVED, own(id, 2, verifier, 90, "ARCHIVED", mine));
         await().atMost(PATIENCE).untilAsserted(() -> record(id)
                 .body("state", equalTo("ARCHIVED"))
                 .body("archivedAt", equalTo("2026-01-10T09:01:00Z"))
@@ -185,7 +187,7 @@ class CardEventsConsumerTest {
 
         // restored with a shorter interval: due 30 days after the last verification (the creation), i.e. overdue;
         // it comes back as it was (VERIFIED), and the next expiry pass expires it
-        CardEventFeed.event(CardEventTypes.RESTORED, own(id, 3, verifier, 30, "PUBLISHED"));
+        CardEventFeed.event(CardEventTypes.RESTORED, own(id, 3, verifier, 30, "PUBLISHED", mine));
         await().atMost(PATIENCE).untilAsserted(() -> record(id)
                 .body("state", equalTo("ACTIVE"))
                 .body("status", equalTo("VERIFIED"))
@@ -323,9 +325,22 @@ class CardEventsConsumerTest {
     }
 
     /** A card in the shared collection written by its own verifier. */
-    private static CardSnapshot own(UUID id, long version, String verifier, int intervalDays, String status) {
-        return card(id, version, "Gift cards", verifier, verifier, intervalDays, CREATED, status, null,
-                CardEventFeed.COLLECTION);
+    private static CardSnapshot own(UUID id, long version, String verifier, int intervalDays, String status,
+            UUID collection) {
+        return card(id, version, "Gift cards", verifier, verifier, intervalDays, CREATED, status, null, collection);
+    }
+
+    /**
+     * A collection of its own the verifier (and "reader", who reads the records here) may read: a verifier who may
+     * not would hand the card to its owner at once.
+     */
+    private static UUID readableBy(String verifier) {
+        UUID collection = UUID.randomUUID();
+        dev.verity.testing.TestAccessEvents.collection(collection, 1, "Own " + verifier,
+                dev.verity.testing.TestAccessEvents.grant("USER", verifier, "COLLECTION_OWNER"),
+                dev.verity.testing.TestAccessEvents.grant("USER", "reader", "READ_ONLY"));
+        CardEventFeed.awaitCollection(collection, verifier);
+        return collection;
     }
 
     private static ValidatableResponse record(UUID id) {

@@ -110,6 +110,38 @@ class EditRulesTest {
     }
 
     @Test
+    void aCardCreatedWithAVerifierWhoCannotReadItsCollectionGoesToTheFirstOwnerAtOnce() {
+        UUID id = team.newCard("Told to nobody", team.author, team.stranger, 30, CREATED);
+
+        record(id).body("verifierId", equalTo(team.owner)).body("status", equalTo("UNVERIFIED"))
+                .body("reason", equalTo("VERIFIER_LOST_ACCESS"));
+        team.as(team.stranger).get("/verifications/" + id).then().statusCode(404);
+        team.as(team.stranger).get("/verifications/queue").then()
+                .body("items.cardId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id.toString())));
+    }
+
+    @Test
+    void aCardMovedToACollectionItsVerifierGroupCannotReadGoesToThatCollectionsOwner() {
+        UUID id = team.newCard("Moving", team.member, team.group, 30, CREATED);
+        record(id).body("status", equalTo("VERIFIED")).body("verifierId", equalTo(team.group));
+        UUID mine = UUID.randomUUID();
+        String onlyOwner = "solo-" + team.tag;
+        TestAccessEvents.collection(mine, 1, "Only mine " + team.tag,
+                TestAccessEvents.grant("USER", onlyOwner, "COLLECTION_OWNER"));
+        CardEventFeed.awaitCollection(mine, onlyOwner);
+
+        String moved = CardEventFeed.publish(CardEventTypes.MOVED, UUID.randomUUID().toString(), onlyOwner,
+                CardEventFeed.card(id, 2, "Moving", team.member, team.group, 30, CREATED, CardStatuses.PUBLISHED, null,
+                        mine));
+        team.awaitApplied(VerificationService.CONSUMER, moved);
+
+        team.as(onlyOwner).get("/verifications/" + id).then().statusCode(200)
+                .body("verifierId", equalTo(onlyOwner)).body("status", equalTo("UNVERIFIED"))
+                .body("reason", equalTo("VERIFIER_LOST_ACCESS"));
+        team.as(team.member).get("/verifications/" + id).then().statusCode(404);
+    }
+
+    @Test
     void aRemovedUserAndADeletedGroupHandTheirCardsToTheOwner() {
         UUID byUser = team.newCard("By user", team.verifier, team.verifier, 30, CREATED);
         UUID byGroup = team.newCard("By group", team.member, team.group, 30, CREATED);

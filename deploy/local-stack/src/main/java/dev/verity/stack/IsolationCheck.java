@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,21 +24,38 @@ import org.jose4j.lang.JoseException;
 /**
  * {@code ./verity run --check}: proves that the developer's system shows only what it wrote itself, nothing that
  * `./verity test` or a benchmark published. Every card the search index holds (tombstones of deleted cards aside)
- * must be a card of card-service's database, every card there must be indexed, and every card a notification names
- * must be one card-service wrote (a card in its database, or one it published events for and has since deleted).
+ * must be a card of card-service's database, every card there must be indexed, every card a notification names
+ * must be one card-service wrote (a card in its database, or one it published events for and has since deleted), and
+ * every indexed card verification-service keeps a record of must show the same verification state in the index
+ * (VERIFIED or UNVERIFIED; "unknown" is stale too): the trust badge, the filter and the ranking read it there.
  */
 final class IsolationCheck {
 
     /** What the developer's system holds, as seen from each service's own store. */
-    record Findings(Set<String> cards, Set<String> cardsEverPublished, Set<String> indexed,
-            Set<String> notifiedCards) {
+    record Findings(Set<String> cards, Set<String> cardsEverPublished, Map<String, String> indexedStates,
+            Set<String> notifiedCards, Map<String, String> verificationStates) {
+
+        Set<String> indexed() {
+            return indexedStates.keySet();
+        }
+
+        /** Indexed cards whose verification state differs from verification-service's (null in the index: unknown). */
+        Set<String> staleVerification() {
+            Set<String> stale = new TreeSet<>();
+            verificationStates.forEach((id, status) -> {
+                if (indexedStates.containsKey(id) && !status.equals(indexedStates.get(id))) {
+                    stale.add(id);
+                }
+            });
+            return stale;
+        }
 
         Set<String> foreignInIndex() {
-            return minus(indexed, cards);
+            return minus(indexed(), cards);
         }
 
         Set<String> missingFromIndex() {
-            return minus(cards, indexed);
+            return minus(cards, indexed());
         }
 
         Set<String> foreignInNotifications() {
@@ -47,7 +65,8 @@ final class IsolationCheck {
         }
 
         boolean clean() {
-            return foreignInIndex().isEmpty() && missingFromIndex().isEmpty() && foreignInNotifications().isEmpty();
+            return foreignInIndex().isEmpty() && missingFromIndex().isEmpty() && foreignInNotifications().isEmpty()
+                    && staleVerification().isEmpty();
         }
 
         private static Set<String> minus(Set<String> a, Set<String> b) {
@@ -68,13 +87,16 @@ final class IsolationCheck {
             ProcessSupport.sleep(2000);
             findings = read(endpoints, alias);
         }
-        out.printf("[check] card-service holds %d cards; the search index %d (%d foreign, %d missing); "
-                + "notifications name %d cards (%d foreign)%n", findings.cards().size(), findings.indexed().size(),
+        out.printf("[check] card-service holds %d cards; the search index %d (%d foreign, %d missing, %d with a "
+                + "verification state other than verification-service's %d records say); notifications name %d cards "
+                + "(%d foreign)%n", findings.cards().size(), findings.indexed().size(),
                 findings.foreignInIndex().size(), findings.missingFromIndex().size(),
+                findings.staleVerification().size(), findings.verificationStates().size(),
                 findings.notifiedCards().size(), findings.foreignInNotifications().size());
         if (!findings.clean()) {
             out.println("[check] foreign in the index: " + sample(findings.foreignInIndex()));
             out.println("[check] missing from the index: " + sample(findings.missingFromIndex()));
+            out.println("[check] verification state stale in the index: " + sample(findings.staleVerification()));
             out.println("[check] foreign in notifications: " + sample(findings.foreignInNotifications()));
         }
         return findings.clean();
@@ -85,7 +107,8 @@ final class IsolationCheck {
                 ids(endpoints, "verity_card", "SELECT id::text FROM card"),
                 ids(endpoints, "verity_card", "SELECT DISTINCT record_key FROM outbox_event WHERE topic = 'verity.cards'"),
                 indexed(endpoints, alias),
-                ids(endpoints, "verity_notification", "SELECT DISTINCT card_id::text FROM notification"));
+                ids(endpoints, "verity_notification", "SELECT DISTINCT card_id::text FROM notification"),
+                pairs(endpoints, "verity_verification", "SELECT card_id::text, status FROM verification_record"));
     }
 
     private static Set<String> ids(Endpoints endpoints, String database, String sql) {
@@ -105,15 +128,32 @@ final class IsolationCheck {
         }
     }
 
-    /** Every live (non-tombstone) document id behind the alias, paged by id. */
+    private static Map<String, String> pairs(Endpoints endpoints, String database, String sql) {
+        Properties props = new Properties();
+        props.setProperty("user", endpoints.pgUser());
+        props.setProperty("password", endpoints.pgPassword());
+        try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(database), props);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            Map<String, String> pairs = new HashMap<>();
+            while (rs.next()) {
+                pairs.put(rs.getString(1), rs.getString(2));
+            }
+            return pairs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every live (non-tombstone) document id behind the alias with its verification state (null: unknown). */
     @SuppressWarnings("unchecked")
-    private static Set<String> indexed(Endpoints endpoints, String alias) {
+    private static Map<String, String> indexed(Endpoints endpoints, String alias) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Set<String> ids = new HashSet<>();
+        Map<String, String> ids = new HashMap<>();
         String after = null;
         try {
             while (true) {
-                String body = "{\"size\":1000,\"_source\":false,\"sort\":[{\"id\":\"asc\"}],"
+                String body = "{\"size\":1000,\"_source\":[\"verification\"],\"sort\":[{\"id\":\"asc\"}],"
                         + "\"query\":{\"bool\":{\"must_not\":{\"term\":{\"status\":\"DELETED\"}}}}"
                         + (after == null ? "" : ",\"search_after\":[\"" + after + "\"]") + "}";
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
@@ -135,7 +175,8 @@ final class IsolationCheck {
                     return ids;
                 }
                 for (Map<String, Object> hit : hits) {
-                    ids.add((String) hit.get("_id"));
+                    Map<String, Object> source = (Map<String, Object>) hit.get("_source");
+                    ids.put((String) hit.get("_id"), source == null ? null : (String) source.get("verification"));
                 }
                 after = (String) ((List<Object>) hits.get(hits.size() - 1).get("sort")).get(0);
             }

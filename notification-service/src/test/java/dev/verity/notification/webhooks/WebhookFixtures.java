@@ -89,7 +89,7 @@ final class WebhookFixtures {
     static String verificationEvent(String type, UUID cardId) {
         String eventId = UUID.randomUUID().toString();
         VerificationEvent event = new VerificationEvent(cardId, 2, "Refunds", COLLECTION, VERIFIER, "UNVERIFIED",
-                "EXPIRED", AT, 90, null, VerificationEvent.SYSTEM_ACTOR, null, AT.plusSeconds(60));
+                "EXPIRED", AT, 90, null, VerificationEvent.SYSTEM_ACTOR, null, AT.plusSeconds(60), null);
         TestKafka.publish(Topics.VERIFICATIONS, cardId.toString(), eventId, type, "/verification-service",
                 json(event));
         return eventId;

@@ -7,6 +7,7 @@ import dev.verity.search.index.VerificationState;
 import dev.verity.search.rebuild.Rebuilds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /** Applies one verification event to a card's verification state and its indexed document, once. */
@@ -27,8 +28,9 @@ public class VerificationIndexing {
     }
 
     /**
-     * Every verification event carries the card's status and due date after it; {@code verification.verified} also
-     * sets when it was last verified. An event older than the newest applied (by {@code occurredAt}: one card's
+     * Every verification event carries the card's status, due date and last verification after it, from
+     * {@code verification.started} (the state a new card starts in) on; an older event without {@code verifiedAt}
+     * sets it only when it is {@code verification.verified}. An event older than the newest applied (by {@code occurredAt}: one card's
      * events share a partition, so only a replay or a re-drive can be late) changes nothing. A card not indexed yet
      * gets the state when its card event is indexed. While a rebuild fills a new index, the state goes there too;
      * a card the rebuild has not copied yet gets it from {@code card_verification} when it is (the rebuild reads it
@@ -42,9 +44,10 @@ public class VerificationIndexing {
                     event.cardId(), event.occurredAt(), held.occurredAt());
             return;
         }
-        VerificationState state = new VerificationState(event.status(),
-                VerificationEventTypes.VERIFIED.equals(type) ? event.occurredAt() : held.state().verifiedAt(),
-                event.dueAt());
+        // the event says when the card was last verified; events written before it did only imply it (verified: now)
+        Instant verifiedAt = event.verifiedAt() != null ? event.verifiedAt()
+                : VerificationEventTypes.VERIFIED.equals(type) ? event.occurredAt() : held.state().verifiedAt();
+        VerificationState state = new VerificationState(event.status(), verifiedAt, event.dueAt());
         verifications.save(event.cardId(), state, event.occurredAt());
         index.applyVerification(event.cardId(), state, rebuilds.writeTargets());
     }

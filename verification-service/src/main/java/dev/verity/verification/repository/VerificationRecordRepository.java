@@ -29,7 +29,7 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
 
     /** What the expiry and due-soon passes need to publish an event, read back from the rows they changed. */
     public record DueCard(UUID cardId, long cardVersion, String cardTitle, UUID collectionId, String verifierId,
-            Instant dueAt, Integer intervalDays, java.time.LocalDate verifyOn) {
+            Instant dueAt, Integer intervalDays, java.time.LocalDate verifyOn, Instant verifiedAt) {
     }
 
     /** The outbox columns every event of one set-based write shares. */
@@ -140,7 +140,7 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
                            due_soon_pending = false, updated_at = :now
                       FROM due WHERE r.card_id = due.card_id
                     RETURNING r.card_id, r.card_version, r.card_title, r.collection_id, r.verifier_id, r.next_due_at,
-                              r.interval_days, r.verify_on),
+                              r.interval_days, r.verify_on, r.last_verified_at),
                 history AS (
                     INSERT INTO verification_history (id, card_id, collection_id, at, kind, actor_id, reason,
                                                       verifier_id, due_at, status_after, live_after)
@@ -156,7 +156,9 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
                                'dueAt', to_char(next_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                                'intervalDays', interval_days, 'verifyOn', verify_on,
                                'actorId', :actor, 'comment', NULL,
-                               'occurredAt', :occurredAt) AS text)
+                               'occurredAt', :occurredAt,
+                               'verifiedAt', to_char(last_verified_at AT TIME ZONE 'UTC',
+                                   'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) AS text)
                       FROM expired)
                 SELECT * FROM expired""")
                 .setParameter("now", now).setParameter("batch", batch).setParameter("topic", event.topic())
@@ -181,7 +183,7 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
                 UPDATE verification_record r SET due_soon_pending = false
                   FROM soon WHERE r.card_id = soon.card_id
                 RETURNING r.card_id, r.card_version, r.card_title, r.collection_id, r.verifier_id, r.next_due_at,
-                          r.interval_days, r.verify_on""")
+                          r.interval_days, r.verify_on, r.last_verified_at""")
                 .setParameter("now", now).setParameter("dueSoon", dueSoon).setParameter("batch", batch)
                 .getResultList();
         return rows.stream().map(VerificationRecordRepository::dueCard).toList();
@@ -190,7 +192,7 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
     private static DueCard dueCard(Object[] row) {
         return new DueCard((UUID) row[0], ((Number) row[1]).longValue(), (String) row[2], (UUID) row[3],
                 (String) row[4], toInstant(row[5]), row[6] == null ? null : ((Number) row[6]).intValue(),
-                toDate(row[7]));
+                toDate(row[7]), toInstant(row[8]));
     }
 
     private static Instant toInstant(Object value) {

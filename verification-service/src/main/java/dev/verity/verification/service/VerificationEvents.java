@@ -25,14 +25,15 @@ public class VerificationEvents {
         send(type, new VerificationEvent(record.cardId, record.cardVersion, record.cardTitle, record.collectionId,
                 record.verifierId, record.status.name(),
                 record.unverifiedReason == null ? null : record.unverifiedReason.name(), record.nextDueAt,
-                record.intervalDays, record.verifyOn, actorId, comment, at));
+                record.intervalDays, record.verifyOn, actorId, comment, at, record.lastVerifiedAt));
     }
 
     /** The due-soon event of a card the expiry job claimed (expired events are written set-based, with the claim). */
     public void publishDueSoon(DueCard card, Instant at) {
         send(VerificationEventTypes.DUE_SOON, new VerificationEvent(card.cardId(), card.cardVersion(),
                 card.cardTitle(), card.collectionId(), card.verifierId(), VerificationStatuses.VERIFIED, null,
-                card.dueAt(), card.intervalDays(), card.verifyOn(), VerificationEvent.SYSTEM_ACTOR, null, at));
+                card.dueAt(), card.intervalDays(), card.verifyOn(), VerificationEvent.SYSTEM_ACTOR, null, at,
+                card.verifiedAt()));
     }
 
     private void send(String type, VerificationEvent event) {

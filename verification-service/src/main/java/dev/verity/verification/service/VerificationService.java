@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies card events to verification records: a new card gets its policy (the card's verifier and schedule, or the
- * collection's defaults in force here), edits renew or void the verification, archive and restore take the card out
- * of and back into the queue, a delete forgets it.
+ * collection's defaults in force here) and its starting state, announced by {@code verification.started}; edits renew
+ * or void the verification, archive and restore take the card out of and back into the queue, a delete forgets it.
+ * A verifier who cannot read the collection a card is created in or moved to hands it to the collection's owner.
  */
 @ApplicationScoped
 public class VerificationService {
@@ -40,9 +41,11 @@ public class VerificationService {
     private final AccessRepository access;
     private final HistoryRepository history;
     private final VerificationEvents events;
+    private final VerifierHandover handover;
 
     VerificationService(Clock clock, VerificationRecordRepository records, AccessRepository access,
-            HistoryRepository history, VerificationEvents events) {
+            HistoryRepository history, VerificationEvents events, VerifierHandover handover) {
+        this.handover = handover;
         this.clock = clock;
         this.records = records;
         this.access = access;
@@ -102,7 +105,23 @@ public class VerificationService {
         VerificationRecord record = VerificationRecord.startFor(card, verifier, schedule, authorVouches, now);
         records.persist(record);
         history.add(HistoryEntry.of(record, HistoryKind.CREATED, actor, null, VerificationRecord.timeOf(card, now)));
+        // the state the card starts in, for every read model (search's trust badge and ranking, webhooks)
+        events.publish(VerificationEventTypes.STARTED, record, actor, null, now);
         LOG.debugf("card %s v%d: verification record started (%s)", card.id(), card.version(), record.status);
+        handOverIfUnreadable(record, actor, now);
+    }
+
+    /**
+     * A verifier who cannot read the card's collection must not be told its title, flags and requests: the card goes
+     * to the collection's owner, as when a verifier loses access later. Only once the collection is known here: until
+     * its event arrives nobody's access can be judged, and that event re-checks every card in it.
+     */
+    private void handOverIfUnreadable(VerificationRecord record, String actor, Instant now) {
+        if (record.collectionId == null || access.collection(record.collectionId).isEmpty()
+                || access.principalCanRead(record.collectionId, record.verifierId)) {
+            return;
+        }
+        handover.handOver(java.util.List.of(record), actor, now);
     }
 
     private void applyNewer(VerificationRecord record, CardSnapshot card, String actor, Instant now) {
@@ -139,6 +158,9 @@ public class VerificationService {
         } else if (!archived && !wasActive) {
             record.restore(now);
             history.add(HistoryEntry.of(record, HistoryKind.RESTORED, actor, null, at));
+        }
+        if (moved || policyChanged) {
+            handOverIfUnreadable(record, actor, now);
         }
     }
 
