@@ -49,6 +49,42 @@ class WhoHearsWhatTest {
     @Inject
     NotificationDispatch dispatch;
 
+    /**
+     * The review's case: group support (alice, bob) verifies a card of a collection only alice may read. bob hears
+     * nothing of it (not its title, not a flag's reason, not a request's message); alice hears everything.
+     */
+    @Test
+    void aVerifierWhoMayNotReadTheCardsCollectionIsToldNothingOfIt() {
+        String alice = fresh("alice");
+        String bob = fresh("bob");
+        String carol = fresh("carol");
+        String support = fresh("support");
+        awaitApplied(em, DirectoryService.CONSUMER, DirectoryFeed.group(support, 1, "Support", List.of(alice, bob)));
+        UUID privateToAlice = readableBy(alice);
+        UUID card = UUID.randomUUID();
+
+        awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.created(
+                CardEventFeed.inCollection(privateToAlice, card, 1, "Secret merger FAQ", support)));
+        awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER, VerificationFeed.publish(
+                VerificationEventTypes.UNVERIFIED, new VerificationEvent(card, 2, "Secret merger FAQ", privateToAlice,
+                        support, "UNVERIFIED", UnverifiedReasons.FLAGGED, VerificationFeed.DUE, 90, null, carol,
+                        "The merger closes on Friday", VerificationFeed.AT, null)));
+        awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER, VerificationFeed.publish(
+                VerificationEventTypes.REQUESTED, new VerificationEvent(card, 2, "Secret merger FAQ", privateToAlice,
+                        support, "UNVERIFIED", UnverifiedReasons.FLAGGED, VerificationFeed.DUE, 90, null, carol,
+                        "Please re-check the merger date", VerificationFeed.AT.plusSeconds(1), null)));
+        // a policy change naming a verifier who may not read: not told either
+        String dave = fresh("dave");
+        awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER, VerificationFeed.publish(
+                VerificationEventTypes.POLICY_CHANGED, new VerificationEvent(card, 2, "Secret merger FAQ",
+                        privateToAlice, dave, "UNVERIFIED", UnverifiedReasons.VERIFIER_CHANGED, VerificationFeed.DUE,
+                        90, null, alice, null, VerificationFeed.AT.plusSeconds(2), null)));
+
+        awaitCount(alice, 3);
+        inbox(bob).body("items", empty());
+        inbox(dave).body("items", empty());
+    }
+
     @Test
     void anExpiredCardTellsItsVerifierOrEachMemberOfItsVerifierGroup() {
         String vera = fresh("vera");
@@ -114,7 +150,7 @@ class WhoHearsWhatTest {
         String fiona = fresh("fiona");
         String fred = fresh("fred");
         UUID id = UUID.randomUUID();
-        UUID billing = readableBy(fiona, fred);
+        UUID billing = readableBy(vera, fiona, fred);
         awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.created(CardEventFeed.inCollection(billing, id, 1,
                 "Refunds", vera)));
 

@@ -27,6 +27,11 @@ public class CardReaders {
         return mayRead(new Viewer(userId, Set.of(), false), collectionId);
     }
 
+    /** Whether the collection's access list has reached this service (an event of it was applied). */
+    public boolean knows(UUID collectionId) {
+        return collectionId != null && access.knows(collectionId);
+    }
+
     /** Whether the viewer (a caller, with their token's groups and admin rights) may read the collection. */
     public boolean mayRead(Viewer viewer, UUID collectionId) {
         if (viewer.admin()) {

@@ -93,6 +93,7 @@ public class NotificationService {
         }
         known.describe(card.collectionId(), card.authorId(), card.ownerId() == null ? card.authorId() : card.ownerId(),
                 card.title(), archived);
+        onlyReaders(told, card.collectionId());
         dispatch.deliver(eventId, told);
     }
 
@@ -145,13 +146,15 @@ public class NotificationService {
                 told.putIfAbsent(owner, Notification.commented(owner, event, actorName));
             }
         }
+        onlyReaders(told, event.collectionId());
         dispatch.deliver(eventId, told);
     }
 
     /**
      * Applies one verification event, once: expired, due soon, unverified and re-check requested tell the card's
      * verifier (each member of a verifier group), except whoever caused it; a policy change that names a new
-     * verifier tells the new one; verified tells nobody. Every type updates the card's verification state.
+     * verifier tells the new one; verified and started tell nobody. Every type updates the card's verification state.
+     * Nobody is told who may not read the card's collection (see {@link #onlyReaders}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyVerification(String eventId, VerificationEvent event, String type) {
@@ -164,8 +167,8 @@ public class NotificationService {
             }
             return;
         }
-        if (VerificationEventTypes.VERIFIED.equals(type)) {
-            return;
+        if (VerificationEventTypes.VERIFIED.equals(type) || VerificationEventTypes.STARTED.equals(type)) {
+            return; // the card event of a new card tells its verifier; started only records the state
         }
         Recipients recipients = directory.recipientsOf(event.verifierId(), "card " + event.cardId());
         String actorName = directory.nameOf(event.actorId());
@@ -179,6 +182,7 @@ public class NotificationService {
                 }
             }
         }
+        onlyReaders(told, event.collectionId());
         dispatch.deliver(eventId, told);
     }
 
@@ -206,7 +210,29 @@ public class NotificationService {
                 told.put(member, Notification.verifierNamed(member, event, actorName, recipients.groupName()));
             }
         }
+        onlyReaders(told, event.collectionId());
         dispatch.deliver(eventId, told);
+    }
+
+    /**
+     * Drops everyone who may not read the card's collection: a verifier, a mentioned person or an owner is told the
+     * card's title, a flag's reason or a request's message, which must not reach someone who cannot read the card
+     * (card-service refuses such a verifier, verification-service hands such a card over; this is the last layer).
+     * Judged once the collection's access list is known here: card and collection events travel on different
+     * topics, and a new collection's first card may arrive first; silence then would cost its verifier the news.
+     * Followers are filtered more strictly (an unknown collection tells them nothing, see {@link #tellFollowers}).
+     */
+    private void onlyReaders(Map<String, Notification> told, UUID collectionId) {
+        if (told.isEmpty() || !readers.knows(collectionId)) {
+            return;
+        }
+        told.keySet().removeIf(userId -> {
+            boolean drop = !readers.mayRead(userId, collectionId);
+            if (drop) {
+                LOG.debugf("%s may not read collection %s: not told", userId, collectionId);
+            }
+            return drop;
+        });
     }
 
     /**

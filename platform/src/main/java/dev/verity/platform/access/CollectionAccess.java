@@ -81,6 +81,20 @@ public class CollectionAccess {
         return ReadScope.only(ids);
     }
 
+    /** Whether any event of the collection has been applied here (a deleted one included). */
+    public boolean knows(UUID collectionId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT 1 FROM access_collection WHERE id = ?")) {
+            query.setObject(1, collectionId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read whether collection " + collectionId + " is known", e);
+        }
+    }
+
     /**
      * A collection's access list (and whether it was deleted), if the event is newer than what is held. Returns
      * whether it applied.
