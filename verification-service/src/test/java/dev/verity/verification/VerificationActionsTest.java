@@ -185,9 +185,9 @@ class VerificationActionsTest {
             org.hamcrest.MatcherAssert.assertThat(flagged, containsString("\"reason\":\"FLAGGED\""));
             org.hamcrest.MatcherAssert.assertThat(flagged, containsString("\"actorId\":\"" + team.reader + "\""));
             org.hamcrest.MatcherAssert.assertThat(flagged, containsString("\"comment\":\"Outdated\""));
-            org.hamcrest.MatcherAssert.assertThat(events.get(1).value(), containsString("A customer asked"));
-            org.hamcrest.MatcherAssert.assertThat(events.get(3).value(), containsString("\"intervalDays\":7"));
-            org.hamcrest.MatcherAssert.assertThat(events.get(3).value(),
+            org.hamcrest.MatcherAssert.assertThat(events.get(2).value(), containsString("A customer asked"));
+            org.hamcrest.MatcherAssert.assertThat(events.get(4).value(), containsString("\"intervalDays\":7"));
+            org.hamcrest.MatcherAssert.assertThat(events.get(4).value(),
                     containsString("\"collectionId\":\"" + team.collection + "\""));
         }
     }
