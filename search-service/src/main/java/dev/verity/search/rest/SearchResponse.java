@@ -21,7 +21,7 @@ public record SearchResponse(
                 example = "{\"tag\": [{\"value\": \"billing\", \"count\": 7}], \"verification\": "
                         + "[{\"value\": \"VERIFIED\", \"count\": 9}]}")
         Map<String, List<SearchPage.FacetCount>> facets,
-        @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor,
+        @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor,
         @Schema(description = "True when typos were tolerated because the exact words found fewer than 3 cards (or "
                 + "nothing, see `partialMatch`); the next pages tolerate them too")
         boolean typoTolerant,
