@@ -93,7 +93,7 @@ class VerificationResourceTest {
         assertInvalid("limit", "201");
         assertInvalid("limit", "fifty");
         assertInvalid("dueBefore", "tomorrow");
-        assertInvalid("verifier", "x".repeat(101));
+        assertInvalid("verifierId", "x".repeat(101));
     }
 
     @Test

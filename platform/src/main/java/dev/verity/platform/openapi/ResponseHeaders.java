@@ -2,7 +2,9 @@ package dev.verity.platform.openapi;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -50,36 +52,46 @@ public class ResponseHeaders implements OASFilter {
             openAPI.components(OASFactory.createComponents());
         }
         Map<String, Header> definitions = definitions();
-        definitions.forEach(openAPI.getComponents()::addHeader);
+        // only what the document refers to is defined: an unused component is a lint warning
+        Set<String> used = new TreeSet<>();
         APIResponse unauthorized = openAPI.getComponents().getResponses() == null ? null
                 : openAPI.getComponents().getResponses().get("Unauthorized");
         if (unauthorized != null) {
             unauthorized.addHeader(WWW_AUTHENTICATE, reference(WWW_AUTHENTICATE));
+            used.add(WWW_AUTHENTICATE);
         }
-        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
-            return;
-        }
-        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
-            for (Operation operation : item.getOperations().values()) {
-                if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
-                    continue;
+        if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+            for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+                for (Operation operation : item.getOperations().values()) {
+                    if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+                        operation.getResponses().getAPIResponses().forEach((status, response) ->
+                                referToDefinitions(status, response, definitions.keySet(), used));
+                    }
                 }
-                operation.getResponses().getAPIResponses().forEach((status, response) -> {
-                    if (response.getRef() != null) {
-                        return;
-                    }
-                    if (status.equals("429")) {
-                        response.addHeader(RETRY_AFTER, reference(RETRY_AFTER));
-                    }
-                    if (response.getHeaders() == null) {
-                        return;
-                    }
-                    Map<String, Header> headers = new TreeMap<>(response.getHeaders());
-                    headers.replaceAll((name, header) -> definitions.containsKey(name) ? reference(name) : header);
-                    response.setHeaders(headers);
-                });
             }
         }
+        used.forEach(name -> openAPI.getComponents().addHeader(name, definitions.get(name)));
+    }
+
+    private static void referToDefinitions(String status, APIResponse response, Set<String> defined, Set<String> used) {
+        if (response.getRef() != null) {
+            return;
+        }
+        if (status.equals("429")) {
+            response.addHeader(RETRY_AFTER, reference(RETRY_AFTER));
+        }
+        if (response.getHeaders() == null) {
+            return;
+        }
+        Map<String, Header> headers = new TreeMap<>(response.getHeaders());
+        headers.replaceAll((name, header) -> {
+            if (!defined.contains(name)) {
+                return header;
+            }
+            used.add(name);
+            return reference(name);
+        });
+        response.setHeaders(headers);
     }
 
     private static Header reference(String name) {
