@@ -89,15 +89,38 @@ class SearchFeaturesTest {
                 .body("facets.collection[0].count", equalTo(3));
         as().queryParam("q", "refund").queryParam("tag", "billing").queryParam("tag", "plans").get("/search").then()
                 .statusCode(200).body("total", equalTo(1)).body("hits[0].title", equalTo("Refund an annual plan"));
-        as().queryParam("q", "refund").queryParam("folder", folder.toString()).get("/search").then()
+        as().queryParam("q", "refund").queryParam("folderId", folder.toString()).get("/search").then()
                 .body("total", equalTo(1)).body("hits[0].title", equalTo("Refund a gift card"));
-        as().queryParam("q", "refund").queryParam("owner", "gina").get("/search").then()
+        as().queryParam("q", "refund").queryParam("ownerId", "gina").get("/search").then()
                 .body("total", equalTo(1)).body("hits[0].title", equalTo("Refund a gift card"));
-        as().queryParam("q", "refund").queryParam("updatedAfter", Instant.now().minus(1, ChronoUnit.DAYS).toString())
+        as().queryParam("q", "refund").queryParam("updatedSince", Instant.now().minus(1, ChronoUnit.DAYS).toString())
                 .get("/search").then().body("total", equalTo(2))
                 .body("hits.title", not(hasItem("Refund a gift card")));
-        as().queryParam("q", "refund").queryParam("collection", UUID.randomUUID().toString()).get("/search").then()
+        as().queryParam("q", "refund").queryParam("collectionId", UUID.randomUUID().toString()).get("/search").then()
                 .body("total", equalTo(0));
+        as().queryParam("q", "refund").queryParam("collectionId", collection.toString()).get("/search").then()
+                .body("total", equalTo(3));
+    }
+
+    @Test
+    void theDeprecatedFilterNamesStillWork() {
+        UUID folder = UUID.randomUUID();
+        publishAll(CardFeed.card(collection, "Refund a voucher", "Vouchers are final.", List.of(), folder, "vera",
+                Instant.now().minus(30, ChronoUnit.DAYS)), card("Refund a voucher twice", "Never.", List.of()));
+        await().atMost(SOON).untilAsserted(() -> search("voucher").body("total", equalTo(2)));
+
+        as().queryParam("q", "voucher").queryParam("folder", folder.toString()).get("/search").then()
+                .body("total", equalTo(1)).body("hits[0].title", equalTo("Refund a voucher"));
+        as().queryParam("q", "voucher").queryParam("owner", "vera").get("/search").then()
+                .body("total", equalTo(1)).body("hits[0].title", equalTo("Refund a voucher"));
+        as().queryParam("q", "voucher").queryParam("updatedAfter", Instant.now().minus(1, ChronoUnit.DAYS).toString())
+                .get("/search").then().body("total", equalTo(1)).body("hits[0].title", equalTo("Refund a voucher twice"));
+        as().queryParam("q", "voucher").queryParam("collection", UUID.randomUUID().toString()).get("/search").then()
+                .body("total", equalTo(0));
+        // both names with different values: which one was meant is unclear
+        as().queryParam("q", "voucher").queryParam("collection", UUID.randomUUID().toString())
+                .queryParam("collectionId", collection.toString()).get("/search").then().statusCode(400)
+                .body("errors[0].field", equalTo("collectionId"));
     }
 
     @Test
@@ -137,9 +160,9 @@ class SearchFeaturesTest {
     void badFiltersAreBadRequestsNamingTheParameter() {
         as().queryParam("q", "x").queryParam("verification", "MAYBE").get("/search").then().statusCode(400)
                 .body("errors[0].field", equalTo("verification"));
-        as().queryParam("q", "x").queryParam("folder", "nope").get("/search").then().statusCode(400)
-                .body("errors[0].field", equalTo("folder"));
-        as().queryParam("q", "x").queryParam("updatedAfter", "2026-06-02T00:00:00Z")
+        as().queryParam("q", "x").queryParam("folderId", "nope").get("/search").then().statusCode(400)
+                .body("errors[0].field", equalTo("folderId"));
+        as().queryParam("q", "x").queryParam("updatedSince", "2026-06-02T00:00:00Z")
                 .queryParam("updatedBefore", "2026-06-01T00:00:00Z").get("/search").then().statusCode(400)
                 .body("errors[0].field", equalTo("updatedBefore"));
     }

@@ -45,7 +45,7 @@ class VerificationResourceTest {
                 CardEventFeed.COLLECTION));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token)
-                .queryParam("verifier", "me")
+                .queryParam("verifierId", "me")
                 .get("/verifications")
                 .then().statusCode(200)
                 .body("items.cardId", equalTo(List.of(dueInJanuary.toString(), dueInMarch.toString(),
@@ -54,18 +54,24 @@ class VerificationResourceTest {
                         "2026-04-10T09:00:00Z"))));
 
         given().auth().oauth2(TestTokens.user("someone"))
+                .queryParam("verifierId", verifier).queryParam("dueBefore", "2026-04-01T00:00:00Z")
+                .get("/verifications")
+                .then().statusCode(200)
+                .body("items.cardTitle", equalTo(List.of("January", "March")));
+        given().auth().oauth2(token)
+                .queryParam("verifierId", "me").queryParam("status", "VERIFIED").queryParam("limit", 1)
+                .get("/verifications")
+                .then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].cardTitle", equalTo("January"));
+        // the deprecated name still filters, for a deprecation period (README "Contracts")
+        given().auth().oauth2(TestTokens.user("someone"))
                 .queryParam("verifier", verifier).queryParam("dueBefore", "2026-04-01T00:00:00Z")
                 .get("/verifications")
                 .then().statusCode(200)
                 .body("items.cardTitle", equalTo(List.of("January", "March")));
         given().auth().oauth2(token)
-                .queryParam("verifier", "me").queryParam("status", "VERIFIED").queryParam("limit", 1)
-                .get("/verifications")
-                .then().statusCode(200)
-                .body("items", hasSize(1))
-                .body("items[0].cardTitle", equalTo("January"));
-        given().auth().oauth2(token)
-                .queryParam("verifier", "me").queryParam("status", "UNVERIFIED")
+                .queryParam("verifierId", "me").queryParam("status", "UNVERIFIED")
                 .get("/verifications")
                 .then().statusCode(200)
                 .body("items", empty());
@@ -87,7 +93,7 @@ class VerificationResourceTest {
         assertInvalid("limit", "201");
         assertInvalid("limit", "fifty");
         assertInvalid("dueBefore", "tomorrow");
-        assertInvalid("verifier", "x".repeat(101));
+        assertInvalid("verifierId", "x".repeat(101));
     }
 
     @Test

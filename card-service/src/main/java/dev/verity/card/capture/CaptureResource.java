@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -83,7 +84,7 @@ public class CaptureResource {
     @POST
     @Operation(operationId = "captureChatThread", summary = "Capture a chat thread as a draft card",
             description = "Converts the message and its replies from Slack mrkdwn to Markdown, keeps the permalink as the card's source, and creates a DRAFT card. Publishes `card.created`.")
-    @APIResponse(responseCode = "201", description = "The draft card", content = @Content(schema = @Schema(implementation = CardResponse.class)))
+    @APIResponse(responseCode = "201", description = "The draft card", headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = CardResponse.class)))
     @APIResponse(responseCode = "403", description = "You are not AUTHOR in the collection",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such collection, or you hold no role in it",

@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -58,7 +60,7 @@ public class CardHistoryResource {
 
     @Schema(name = "CardVersionList")
     public record VersionList(List<VersionSummary> items,
-            @Schema(description = "Pass as `before` for the next (older) page; null on the last page") Long nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next (older) page; null on the last page", nullable = true) String nextCursor) {
     }
 
     @Schema(name = "CardVersion")
@@ -84,12 +86,13 @@ public class CardHistoryResource {
     @Operation(operationId = "listCardVersions", summary = "List a card's versions", description = "Newest first.")
     @APIResponse(responseCode = "200", description = "A page of versions", content = @Content(schema = @Schema(implementation = VersionList.class)))
     public VersionList versions(@PathParam("id") UUID id,
-            @Parameter(description = "`nextCursor` of the previous page: list versions older than this") @QueryParam("before") String before,
-            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit) {
+            @Parameter(description = "`nextCursor` of the previous page: list versions older than this") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "Deprecated: use `cursor`", deprecated = true) @QueryParam("before") String before) {
         int size = QueryParameters.limit(limit, 50, 200);
-        List<CardVersion> page = cards.versions(id, versionNumber("before", before), size);
+        List<CardVersion> page = cards.versions(id, versionNumber("cursor", QueryParameters.renamed("cursor", cursor, "before", before)), size);
         return new VersionList(page.stream().map(VersionSummary::of).toList(),
-                page.size() < size ? null : page.get(page.size() - 1).version);
+                page.size() < size ? null : Long.toString(page.get(page.size() - 1).version));
     }
 
     @GET
@@ -117,7 +120,7 @@ public class CardHistoryResource {
     @Path("versions/{version}/restore")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "restoreCardVersion", summary = "Bring an old version back", description = "Needs AUTHOR; requires `If-Match`. The old title, body and tags become a new version (history is never rewritten). Publishes `card.updated`.")
-    @APIResponse(responseCode = "200", description = "The card at its new version", content = @Content(schema = @Schema(implementation = CardResponse.class)))
+    @APIResponse(responseCode = "200", description = "The card at its new version", headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = CardResponse.class)))
     @APIResponse(responseCode = "403", description = "Your role does not allow editing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The card is archived, or already says exactly this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -19,6 +19,6 @@ public record CardSummary(UUID id, @Schema(example = "3") long version, @Schema(
 
     @Schema(name = "CardList")
     public record Page(List<CardSummary> items,
-            @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 }

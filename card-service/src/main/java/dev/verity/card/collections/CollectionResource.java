@@ -26,7 +26,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -53,12 +55,12 @@ public class CollectionResource {
 
     @Schema(name = "CollectionList")
     public record CollectionList(List<CollectionResponse> items,
-            @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 
     @POST
     @Operation(operationId = "createCollection", summary = "Create a collection", description = "You become its COLLECTION_OWNER. Publishes `collection.created`.")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
+    @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     @APIResponse(responseCode = "409", description = "A collection with this name exists",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull CollectionRequest request, UriInfo uri) {
@@ -73,7 +75,7 @@ public class CollectionResource {
     @Operation(operationId = "listCollections", summary = "List the collections you can see", description = "Oldest first, with your role in each.")
     @APIResponse(responseCode = "200", description = "A page of collections", content = @Content(schema = @Schema(implementation = CollectionList.class)))
     public CollectionList list(@Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit) {
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @QueryParam("limit") String limit) {
         int size = QueryParameters.limit(limit, 50, 200);
         List<CollectionService.Visible> page = collections.list(PageCursor.decode(cursor), size);
         List<CollectionResponse> items = page.stream().map(v -> CollectionResponse.of(v.collection(), v.role())).toList();
@@ -85,7 +87,7 @@ public class CollectionResource {
     @GET
     @Path("{id}")
     @Operation(operationId = "getCollection", summary = "Read a collection", description = "Needs any role in it. `ETag` carries its version, which grows with every change of the collection: its settings, its access list and its folder tree (a folder created, renamed, moved, reordered or deleted).")
-    @APIResponse(responseCode = "200", description = "The collection", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
+    @APIResponse(responseCode = "200", description = "The collection", headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     public Response get(@PathParam("id") UUID id) {
         Collection c = collections.get(id);
         return Response.ok(CollectionResponse.of(c, access.roleIn(id).orElseThrow())).tag(VersionTags.of(c.version)).build();
@@ -94,7 +96,7 @@ public class CollectionResource {
     @PUT
     @Path("{id}")
     @Operation(operationId = "updateCollection", summary = "Change a collection's settings", description = "COLLECTION_OWNER only; requires `If-Match`. `access` in the body is ignored (use PUT /collections/{id}/access). Publishes `collection.changed`. A folder change in the collection also bumps its version, so an `ETag` read before it gets 412.")
-    @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
+    @APIResponse(responseCode = "200", description = "Updated", headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it; `currentVersion` says which version is current",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "`If-Match` is missing",
@@ -109,7 +111,7 @@ public class CollectionResource {
     @PUT
     @Path("{id}/access")
     @Operation(operationId = "replaceCollectionAccess", summary = "Replace a collection's access list", description = "COLLECTION_OWNER only; requires `If-Match`. Every principal must be in the directory and at least one COLLECTION_OWNER must remain. Publishes `collection.changed` with the new list. A folder change in the collection also bumps its version, so an `ETag` read before it gets 412.")
-    @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
+    @APIResponse(responseCode = "200", description = "Updated", headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = CollectionResponse.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "`If-Match` is missing",

@@ -28,7 +28,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -70,12 +72,12 @@ public class CommentResource {
 
     @Schema(name = "CommentList")
     public record CommentList(List<CommentResponse> items,
-            @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 
     @POST
     @Operation(operationId = "addComment", summary = "Comment on a card", description = "Anyone who can see the card. Publishes `comment.added` listing the users mentioned.")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CommentResponse.class)))
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"), content = @Content(schema = @Schema(implementation = CommentResponse.class)))
     public Response add(@PathParam("cardId") UUID cardId, @Valid @NotNull CommentRequest request, UriInfo uri) {
         Comment c = comments.add(cardId, request.body(), user.id());
         return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
@@ -88,7 +90,7 @@ public class CommentResource {
     public CommentList list(@PathParam("cardId") UUID cardId,
             @Parameter(description = "OPEN or RESOLVED; default both") @QueryParam("status") String status,
             @Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit) {
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @QueryParam("limit") String limit) {
         int size = QueryParameters.limit(limit, 50, 200);
         List<Comment> page = comments.list(cardId, QueryParameters.oneOf("status", status, Comment.Status.class),
                 PageCursor.decode(cursor), size);

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -64,7 +65,7 @@ public class DirectoryResource {
 
     @Schema(name = "UserList")
     public record UserList(List<UserResponse> items,
-            @Schema(description = "Pass as `after` for the next page; null on the last page", example = "carol") String nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 
     @Schema(name = "GroupRequest")
@@ -86,18 +87,19 @@ public class DirectoryResource {
 
     @Schema(name = "GroupList")
     public record GroupList(List<GroupResponse> items,
-            @Schema(description = "Pass as `after` for the next page; null on the last page") String nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 
     @GET
     @Path("users")
-    @Operation(operationId = "listUsers", summary = "List users", description = "Ordered by id; page with `after`.")
+    @Operation(operationId = "listUsers", summary = "List users", description = "Ordered by id; page with `cursor`.")
     @APIResponse(responseCode = "200", description = "A page of users",
             content = @Content(schema = @Schema(implementation = UserList.class)))
-    public UserList users(@Parameter(description = "Id of the last user of the previous page") @QueryParam("after") String after,
-            @Parameter(description = "Page size, 1-500 (default 100)") @QueryParam("limit") String limit) {
+    public UserList users(@Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = "Deprecated: use `cursor`", deprecated = true) @QueryParam("after") String after) {
         int size = QueryParameters.limit(limit, 100, 500);
-        List<UserResponse> items = directory.users(after, size).stream().map(UserResponse::of).toList();
+        List<UserResponse> items = directory.users(QueryParameters.renamed("cursor", cursor, "after", after), size).stream().map(UserResponse::of).toList();
         return new UserList(items, items.size() < size ? null : items.get(items.size() - 1).id());
     }
 
@@ -136,13 +138,14 @@ public class DirectoryResource {
 
     @GET
     @Path("groups")
-    @Operation(operationId = "listGroups", summary = "List groups", description = "Ordered by id; page with `after`.")
+    @Operation(operationId = "listGroups", summary = "List groups", description = "Ordered by id; page with `cursor`.")
     @APIResponse(responseCode = "200", description = "A page of groups",
             content = @Content(schema = @Schema(implementation = GroupList.class)))
-    public GroupList groups(@Parameter(description = "Id of the last group of the previous page") @QueryParam("after") String after,
-            @Parameter(description = "Page size, 1-500 (default 100)") @QueryParam("limit") String limit) {
+    public GroupList groups(@Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = "Deprecated: use `cursor`", deprecated = true) @QueryParam("after") String after) {
         int size = QueryParameters.limit(limit, 100, 500);
-        List<GroupResponse> items = directory.groups(after, size).stream().map(GroupResponse::of).toList();
+        List<GroupResponse> items = directory.groups(QueryParameters.renamed("cursor", cursor, "after", after), size).stream().map(GroupResponse::of).toList();
         return new GroupList(items, items.size() < size ? null : items.get(items.size() - 1).id());
     }
 

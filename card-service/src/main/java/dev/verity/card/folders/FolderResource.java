@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -64,7 +66,7 @@ public class FolderResource {
 
     @POST
     @Operation(operationId = "createFolder", summary = "Create a folder", description = "A change of the collection: its version (ETag) grows and `collection.changed` carries the new folder tree.")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = FolderResponse.class)))
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"), content = @Content(schema = @Schema(implementation = FolderResponse.class)))
     public Response create(@PathParam("collectionId") UUID collectionId, @Valid @NotNull FolderRequest request, UriInfo uri) {
         Folder folder = folders.create(collectionId, request.name(), request.parentId(), request.position());
         return Response.created(uri.getBaseUriBuilder().path("folders").path(folder.id.toString()).build())
@@ -74,7 +76,7 @@ public class FolderResource {
     @GET
     @Operation(operationId = "getFolderTree", summary = "The collection's folder tree", description = "Top-level folders in order, each with its sub-folders.")
     @APIResponse(responseCode = "200", description = "The tree",
-            content = @Content(schema = @Schema(implementation = FolderResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+            content = @Content(schema = @Schema(implementation = FolderResponse.class, type = SchemaType.ARRAY)))
     public List<FolderResponse> tree(@PathParam("collectionId") UUID collectionId) {
         List<Folder> all = folders.tree(collectionId);
         Map<UUID, List<Folder>> byParent = new LinkedHashMap<>();

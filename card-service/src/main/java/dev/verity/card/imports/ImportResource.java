@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -80,7 +81,7 @@ public class ImportResource {
 
     @Schema(name = "ImportItemList")
     public record ItemList(List<Item> items,
-            @Schema(description = "Pass as `after` for the next page; null on the last page") Integer nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 
     /** The multipart body of {@code POST /imports}, named so generated clients get a model for it. */
@@ -99,11 +100,13 @@ public class ImportResource {
                     + "`multipart/form-data`: form field `files`, one part per Markdown file (UTF-8, at most 1 MB each); the file name is the external id, the first `# heading` (or the file name) the title. "
                     + "Documents are validated at once: bad ones are recorded as failed with the reason, the others are applied in the background. Answers 202 with a progress resource.")
     @RequestBody(required = true, content = {
-            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING, format = "binary"),
-                    example = "{\"externalId\": \"refunds\", \"title\": \"How do I issue a refund?\", \"body\": \"Open the order, choose **Refund**.\", \"tags\": [\"billing\"]}\n"),
+            // the example sits on the schema, typed as the string it is: on the media type SmallRye would parse the
+            // JSON line into an object, which is no valid example of a string body
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING, format = "binary",
+                    example = "{\"externalId\": \"refunds\", \"title\": \"How do I issue a refund?\", \"body\": \"Open the order, choose **Refund**.\", \"tags\": [\"billing\"]}\n")),
             @Content(mediaType = "application/jsonl", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = MarkdownFiles.class)) })
-    @APIResponse(responseCode = "202", description = "Accepted; `Location` is the progress resource", content = @Content(schema = @Schema(implementation = Progress.class)))
+    @APIResponse(responseCode = "202", description = "Accepted; `Location` is the progress resource", headers = @Header(name = "Location"), content = @Content(schema = @Schema(implementation = Progress.class)))
     @APIResponse(responseCode = "413", description = "More than 50,000 documents, or a body above 64 MB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "You (or everyone) have too many uploads in progress, or 5 unfinished imports; see Retry-After",
@@ -125,7 +128,7 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(hidden = true) // documented with importCards: same path and method
-    @APIResponse(responseCode = "202", description = "Accepted; `Location` is the progress resource", content = @Content(schema = @Schema(implementation = Progress.class)))
+    @APIResponse(responseCode = "202", description = "Accepted; `Location` is the progress resource", headers = @Header(name = "Location"), content = @Content(schema = @Schema(implementation = Progress.class)))
     @APIResponse(responseCode = "413", description = "More than 50,000 files, or a body above 64 MB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "You (or everyone) have too many uploads in progress, or 5 unfinished imports; see Retry-After",
@@ -159,20 +162,22 @@ public class ImportResource {
     @APIResponse(responseCode = "200", description = "A page of items", content = @Content(schema = @Schema(implementation = ItemList.class)))
     public ItemList items(@PathParam("id") UUID id,
             @Parameter(description = "PENDING, CREATED, UPDATED, UNCHANGED or FAILED") @QueryParam("outcome") String outcome,
-            @Parameter(description = "`nextCursor` of the previous page") @QueryParam("after") String after,
-            @Parameter(description = "Page size, 1-1000 (default 100)") @QueryParam("limit") String limit) {
+            @Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = "Deprecated: use `cursor`", deprecated = true) @QueryParam("after") String after) {
         int size = QueryParameters.limit(limit, 100, 1000);
         int from = 0;
-        if (after != null && !after.isBlank()) {
+        String position = QueryParameters.renamed("cursor", cursor, "after", after);
+        if (position != null && !position.isBlank()) {
             try {
-                from = Integer.parseInt(after.strip());
+                from = Integer.parseInt(position.strip());
             } catch (NumberFormatException e) {
-                throw ProblemException.invalidParameter("after", "must be a position number, got '" + after + "'");
+                throw ProblemException.invalidParameter("cursor", "is not a cursor this API handed out, got '" + position + "'");
             }
         }
         List<ImportItem> page = imports.items(id, QueryParameters.oneOf("outcome", outcome, ImportItem.Outcome.class), from, size);
         return new ItemList(page.stream().map(i -> new Item(i.position, i.externalId, i.outcome, i.cardId, i.error)).toList(),
-                page.size() < size ? null : page.get(page.size() - 1).position);
+                page.size() < size ? null : Integer.toString(page.get(page.size() - 1).position));
     }
 
     private Response accepted(ImportJob job, UriInfo uri) {

@@ -35,7 +35,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -98,14 +100,14 @@ public class TemplateResource {
 
     @Schema(name = "TemplateList")
     public record TemplateList(List<TemplateResponse> items,
-            @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 
     @GET
     @Operation(operationId = "listTemplates", summary = "List templates", description = "Oldest first, so the built-in templates lead. Each person may keep at most 100 templates.")
     @APIResponse(responseCode = "200", description = "A page of templates", content = @Content(schema = @Schema(implementation = TemplateList.class)))
     public TemplateList list(@Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit) {
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @QueryParam("limit") String limit) {
         int size = QueryParameters.limit(limit, 50, 200);
         List<Template> page = templates.list(PageCursor.decode(cursor), size);
         String next = page.size() < size ? null
@@ -116,7 +118,7 @@ public class TemplateResource {
     @GET
     @Path("{id}")
     @Operation(operationId = "getTemplate", summary = "Read a template")
-    @APIResponse(responseCode = "200", description = "The template", content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
+    @APIResponse(responseCode = "200", description = "The template", headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
     public Response get(@PathParam("id") UUID id) {
         Template t = templates.get(id);
         return Response.ok(TemplateResponse.of(t)).tag(VersionTags.of(t.version)).build();
@@ -124,7 +126,7 @@ public class TemplateResource {
 
     @POST
     @Operation(operationId = "createTemplate", summary = "Create a template")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
+    @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
     @APIResponse(responseCode = "409", description = "A template with this name exists",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull TemplateRequest request, UriInfo uri) {
@@ -136,7 +138,7 @@ public class TemplateResource {
     @PUT
     @Path("{id}")
     @Operation(operationId = "replaceTemplate", summary = "Replace a template", description = "Its creator or an ADMIN; requires `If-Match`. Cards made from it are not changed.")
-    @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
+    @APIResponse(responseCode = "200", description = "Updated", headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
     @APIResponse(responseCode = "403", description = "Built in, or not yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "`If-Match` is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -159,7 +161,7 @@ public class TemplateResource {
     @POST
     @Path("{id}/cards")
     @Operation(operationId = "createCardFromTemplate", summary = "Create a card from a template", description = "The card gets the template's body and tags (plus yours), DRAFT unless you say otherwise. Publishes `card.created`.")
-    @APIResponse(responseCode = "201", description = "The new card", content = @Content(schema = @Schema(implementation = CardResponse.class)))
+    @APIResponse(responseCode = "201", description = "The new card", headers = { @Header(name = "Location"), @Header(name = "ETag") }, content = @Content(schema = @Schema(implementation = CardResponse.class)))
     @APIResponse(responseCode = "403", description = "You are not AUTHOR in the collection", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response createCard(@PathParam("id") UUID id, @Valid @NotNull CardFromTemplateRequest request, UriInfo uri) {
         Card card = templates.createCard(id, request.collectionId(),

@@ -51,9 +51,14 @@ class HistoryTest {
                 .then().statusCode(200).header("ETag", "\"3\"").body("body", equalTo("Cards: 5 days\nPayPal: 1 day\n"));
         given().auth().oauth2(token("alice")).get("/cards/" + id + "/versions?limit=1").then()
                 .body("items[0].change", equalTo("RESTORED_VERSION")).body("items[0].summary", equalTo("Restored version 1"))
-                .body("nextCursor", equalTo(3));
+                .body("nextCursor", equalTo("3"));
+        given().auth().oauth2(token("alice")).get("/cards/" + id + "/versions?limit=1&cursor=3").then()
+                .body("items[0].version", equalTo(2));
+        // the deprecated name of the cursor still works for a deprecation period (README "Contracts")
         given().auth().oauth2(token("alice")).get("/cards/" + id + "/versions?limit=1&before=3").then()
                 .body("items[0].version", equalTo(2));
+        given().auth().oauth2(token("alice")).get("/cards/" + id + "/versions?limit=1&cursor=3&before=2").then()
+                .statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("cursor"));
         given().auth().oauth2(token("alice")).header("If-Match", "\"3\"").post("/cards/" + id + "/versions/3/restore")
                 .then().statusCode(409);
     }

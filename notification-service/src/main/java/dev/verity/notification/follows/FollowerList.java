@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "FollowerList", description = "A page of a card's followers, longest-standing first")
 public record FollowerList(
         List<Follower> items,
-        @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor) {
+        @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
 
     @Schema(name = "Follower")
     public record Follower(

@@ -8,5 +8,5 @@ public record NotificationList(
         List<NotificationResponse> items,
         @Schema(description = "All of the caller's unread notifications, whatever the filter and limit", example = "3")
         long unreadCount,
-        @Schema(description = "Pass as `cursor` for the next (older) page; null on the last page") String nextCursor) {
+        @Schema(description = "Pass as `cursor` for the next (older) page; null on the last page", nullable = true) String nextCursor) {
 }

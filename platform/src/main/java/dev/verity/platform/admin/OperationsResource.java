@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -49,6 +50,9 @@ public class OperationsResource {
     @Path("dead-letters")
     @Operation(operationId = "listDeadLetterChannels", summary = "List the channels that dead-letter",
             description = "The consumer channels of this service with a dead-letter topic, e.g. `card-events`.")
+    @APIResponse(responseCode = "200", description = "The channels' names, each the path segment of its re-drive",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = String.class,
+                    example = "[\"card-events\"]")))
     public List<String> deadLetterChannels() {
         return deadLetters.channels();
     }

@@ -101,6 +101,25 @@ public final class QueryParameters {
         return raw.strip();
     }
 
+    /**
+     * A parameter that was renamed to follow the one naming convention (README "Contracts"): the current name's
+     * value, else the deprecated name's, still accepted for a deprecation period. Both with different values is a 400
+     * naming the current one. The result is parsed under the current name.
+     */
+    public static String renamed(String name, String raw, String deprecatedName, String deprecatedRaw) {
+        if (absent(deprecatedRaw)) {
+            return raw;
+        }
+        if (absent(raw)) {
+            return deprecatedRaw;
+        }
+        if (!raw.strip().equals(deprecatedRaw.strip())) {
+            throw ProblemException.invalidParameter(name, "give either " + name + " or its deprecated name "
+                    + deprecatedName + ", not both with different values");
+        }
+        return raw;
+    }
+
     private static boolean absent(String raw) {
         return raw == null || raw.isBlank();
     }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -95,7 +96,7 @@ public class GapsResource {
             @Parameter(description = "Start (inclusive), ISO-8601; default 7 days before `to`")
             @QueryParam("from") String from,
             @Parameter(description = "End (exclusive), ISO-8601; default now") @QueryParam("to") String to,
-            @Parameter(description = "Queries per list, 1–100 (default 20)") @QueryParam("limit") String limit) {
+            @Parameter(description = "Queries per list", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @QueryParam("limit") String limit) {
         Instant end = QueryParameters.instant("to", to);
         end = end == null ? clock.instant() : end;
         Instant start = QueryParameters.instant("from", from);

@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -55,7 +57,7 @@ public class RebuildResource {
             description = "Builds a new index with the current mapping from every card's latest event on "
                     + "`verity.cards` while live changes go to both indices, then moves the alias to it atomically "
                     + "and drops the old index. Search answers throughout. Follow it at the `Location`.")
-    @APIResponse(responseCode = "202", description = "Started",
+    @APIResponse(responseCode = "202", description = "Started", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = Rebuild.class)))
     @APIResponse(responseCode = "409", description = "A rebuild is already running (its id in `rebuild`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -69,7 +71,7 @@ public class RebuildResource {
     @Operation(operationId = "listIndexRebuilds", summary = "Rebuilds of the search index, newest first")
     @APIResponse(responseCode = "200", description = "The rebuilds",
             content = @Content(schema = @Schema(implementation = Page.class)))
-    public Page list(@Parameter(description = "How many, 1–100 (default 20)") @QueryParam("limit") String limit) {
+    public Page list(@Parameter(description = "How many", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @QueryParam("limit") String limit) {
         rebuilds.sweep();
         return new Page(reports.newest(QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT)));
     }

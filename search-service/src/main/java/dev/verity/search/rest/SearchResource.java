@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -75,7 +76,7 @@ public class SearchResource {
                     + "little. Typos are tolerated when the exact words find fewer than 3 cards; when even that finds "
                     + "nothing, cards holding all words but one are returned (`partialMatch`, queries of 3+ words). "
                     + "Each hit carries a plain-text snippet with the matched words in <mark>, and the path of each folder "
-                    + "it is filed in (from the current folder tree). `folder` also finds cards in its sub-folders. "
+                    + "it is filed in (from the current folder tree). `folderId` also finds cards in its sub-folders. "
                     + "The first page carries "
                     + "facet counts (collection, tag, verification state) within the same filters; `nextCursor` "
                     + "fetches the next page (the same way the first was found); it is opaque and sealed. Hits carry "
@@ -89,20 +90,30 @@ public class SearchResource {
     public SearchResponse search(
             @Parameter(description = "What to look for (1–500 characters)", required = true, example = "refund")
             @QueryParam("q") String q,
-            @Parameter(description = "Hits to return, 1–100 (default 10)", example = "10")
+            @Parameter(description = "Hits to return", example = "10", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
             @QueryParam("limit") String limit,
             @Parameter(description = "`nextCursor` of the previous page, unchanged") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Only cards of this collection (id)") @QueryParam("collection") String collection,
+            @Parameter(description = "Only cards of this collection (id)", schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) @QueryParam("collectionId") String collectionId,
             @Parameter(description = "Only cards filed in this folder (id) or in any folder below it. A folder of a "
-                    + "collection the caller cannot read finds nothing (never an error)") @QueryParam("folder") String folder,
-            @Parameter(description = "Only cards with this tag; repeat for several (all must be on the card), at most 10",
-                    example = "billing") @QueryParam("tag") List<String> tags,
+                    + "collection the caller cannot read finds nothing (never an error)",
+                    schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("folderId") String folderId,
+            @Parameter(description = "Only cards with this tag, e.g. `billing`; repeat for several (all must be on the "
+                    + "card), at most 10") @QueryParam("tag") List<String> tags,
             @Parameter(description = "Only cards in this verification state",
                     schema = @Schema(enumeration = {"VERIFIED", "UNVERIFIED"})) @QueryParam("verification") String verification,
-            @Parameter(description = "Only cards this user owns") @QueryParam("owner") String owner,
+            @Parameter(description = "Only cards this user owns") @QueryParam("ownerId") String ownerId,
             @Parameter(description = "Only cards updated at or after this instant", example = "2026-06-01T00:00:00Z")
-            @QueryParam("updatedAfter") String updatedAfter,
-            @Parameter(description = "Only cards updated before this instant") @QueryParam("updatedBefore") String updatedBefore) {
+            @QueryParam("updatedSince") String updatedSince,
+            @Parameter(description = "Only cards updated before this instant") @QueryParam("updatedBefore") String updatedBefore,
+            @Parameter(description = "Deprecated: use `collectionId`", deprecated = true,
+                    schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("collection") String collection,
+            @Parameter(description = "Deprecated: use `folderId`", deprecated = true,
+                    schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("folder") String folder,
+            @Parameter(description = "Deprecated: use `ownerId`", deprecated = true) @QueryParam("owner") String owner,
+            @Parameter(description = "Deprecated: use `updatedSince`", deprecated = true)
+            @QueryParam("updatedAfter") String updatedAfter) {
         String text = q == null ? "" : q.strip();
         if (text.isEmpty()) {
             throw ProblemException.invalidParameter("q", "is required: say what to look for");
@@ -110,18 +121,20 @@ public class SearchResource {
         if (text.length() > MAX_QUERY_LENGTH) {
             throw ProblemException.invalidParameter("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        Instant from = QueryParameters.instant("updatedAfter", updatedAfter);
+        Instant from = QueryParameters.instant("updatedSince",
+                QueryParameters.renamed("updatedSince", updatedSince, "updatedAfter", updatedAfter));
         Instant to = QueryParameters.instant("updatedBefore", updatedBefore);
         if (from != null && to != null && !from.isBefore(to)) {
-            throw ProblemException.invalidParameter("updatedBefore", "must be later than updatedAfter");
+            throw ProblemException.invalidParameter("updatedBefore", "must be later than updatedSince");
         }
         VerificationState state = QueryParameters.oneOf("verification", verification, VerificationState.class);
-        UUID folderId = QueryParameters.uuid("folder", folder);
+        UUID inFolder = QueryParameters.uuid("folderId", QueryParameters.renamed("folderId", folderId, "folder", folder));
         SearchCursor after = cursors.open(cursor);
         ReadScope scope = access.readScope(Viewer.of(user));
-        CardQuery query = new CardQuery(text, QueryParameters.uuid("collection", collection),
-                folderId == null ? null : folders.withSubfolders(folderId, scope), tags(tags), state == null ? null : state.name(),
-                QueryParameters.text("owner", owner, 200), from, to,
+        CardQuery query = new CardQuery(text,
+                QueryParameters.uuid("collectionId", QueryParameters.renamed("collectionId", collectionId, "collection", collection)),
+                inFolder == null ? null : folders.withSubfolders(inFolder, scope), tags(tags), state == null ? null : state.name(),
+                QueryParameters.text("ownerId", QueryParameters.renamed("ownerId", ownerId, "owner", owner), 200), from, to,
                 QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), after);
         SearchPage page = index.search(query, scope);
         // first pages only: a later page is the same search, read further

@@ -22,7 +22,7 @@ public record SearchResponse(
                         + "[{\"value\": \"VERIFIED\", \"count\": 9}]}")
         Map<String, List<SearchPage.FacetCount>> facets,
         @Schema(description = "Pass as `cursor` for the next page, unchanged; null on the last page. Opaque and "
-                + "sealed: an altered cursor is a 400") String nextCursor,
+                + "sealed: an altered cursor is a 400", nullable = true) String nextCursor,
         @Schema(description = "True when typos were tolerated because the exact words found fewer than 3 cards (or "
                 + "nothing, see `partialMatch`); the next pages tolerate them too")
         boolean typoTolerant,

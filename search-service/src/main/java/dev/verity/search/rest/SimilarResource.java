@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -74,7 +75,7 @@ public class SimilarResource {
     @APIResponse(responseCode = "404", description = "No published card with this id that the caller may read",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SimilarCards similarToCard(@Parameter(description = "The card's id") @PathParam("cardId") String cardId,
-            @Parameter(description = "Cards to return, 1–20 (default 5)") @QueryParam("limit") String limit) {
+            @Parameter(description = "Cards to return", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @QueryParam("limit") String limit) {
         UUID id = QueryParameters.requiredUuid("cardId", cardId);
         int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         return index.similarTo(id, size, access.readScope(Viewer.of(user)))
@@ -90,7 +91,7 @@ public class SimilarResource {
     @APIResponse(responseCode = "200", description = "Most alike first; empty when nothing is alike",
             content = @Content(schema = @Schema(implementation = SimilarCards.class)))
     public SimilarCards similarToDraft(@Valid @NotNull Draft draft,
-            @Parameter(description = "Cards to return, 1–20 (default 5)") @QueryParam("limit") String limit) {
+            @Parameter(description = "Cards to return", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @QueryParam("limit") String limit) {
         int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         return of(index.similarToDraft(draft.title(), draft.body(), size, access.readScope(Viewer.of(user))));
     }

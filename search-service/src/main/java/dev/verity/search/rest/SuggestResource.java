@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -57,7 +58,7 @@ public class SuggestResource {
     public Suggestions suggest(
             @Parameter(description = "What was typed so far (1–100 characters)", required = true, example = "refu")
             @QueryParam("prefix") String prefix,
-            @Parameter(description = "Titles to return, 1–20 (default 8)") @QueryParam("limit") String limit) {
+            @Parameter(description = "Titles to return", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @QueryParam("limit") String limit) {
         String typed = prefix == null ? "" : prefix.strip();
         if (typed.isEmpty()) {
             throw ProblemException.invalidParameter("prefix", "is required: pass what was typed so far");

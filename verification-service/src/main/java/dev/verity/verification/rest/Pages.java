@@ -17,12 +17,12 @@ public final class Pages {
 
     @Schema(name = "VerificationQueue", description = "Cards waiting for the caller, most overdue first, then most flagged")
     public record Queue(List<VerificationResponse> items,
-            @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 
     @Schema(name = "VerificationHistory", description = "A card's verifications, flags, expiries and policy changes, newest first")
     public record History(List<Entry> items,
-            @Schema(description = "Pass as `cursor` for the next page; null on the last page") String nextCursor) {
+            @Schema(description = "Pass as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 
     @Schema(name = "VerificationHistoryEntry")

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -71,7 +72,7 @@ public class VerificationResource {
     @Path("{cardId}")
     @Operation(operationId = "getVerification", summary = "Read a card's verification",
             description = "Readers of the card only (any role in its collection). The ETag is the policy version, for `PUT …/policy`.")
-    @APIResponse(responseCode = "200", description = "The record, with its open flags",
+    @APIResponse(responseCode = "200", description = "The record, with its open flags", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
     @APIResponse(responseCode = "404", description = "No record for this card, or the caller may not read it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -88,7 +89,7 @@ public class VerificationResource {
     public VerificationList list(
             @Parameter(description = "Only cards this user or group verifies; `me` means the caller", example = "me",
                     schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-            @QueryParam("verifier") String verifier,
+            @QueryParam("verifierId") String verifierIdParameter,
             @Parameter(description = "ACTIVE (default): live cards; ARCHIVED: archived cards, which are never due",
                     example = "ACTIVE",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "ACTIVE", "ARCHIVED" }, defaultValue = "ACTIVE"))
@@ -101,8 +102,12 @@ public class VerificationResource {
             @QueryParam("dueBefore") String dueBefore,
             @Parameter(description = "At most this many records", example = "50",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
-            @QueryParam("limit") String limit) {
-        String verifierId = QueryParameters.text("verifier", verifier, 100);
+            @QueryParam("limit") String limit,
+            @Parameter(description = "Deprecated: use `verifierId`", deprecated = true,
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+            @QueryParam("verifier") String verifier) {
+        String verifierId = QueryParameters.text("verifierId",
+                QueryParameters.renamed("verifierId", verifierIdParameter, "verifier", verifier), 100);
         RecordState recordState = QueryParameters.oneOf("state", state, RecordState.class);
         Filter filter = new Filter(recordState == null ? RecordState.ACTIVE : recordState,
                 ME.equals(verifierId) ? user.id() : verifierId,
@@ -156,7 +161,7 @@ public class VerificationResource {
     @Path("{cardId}/verify")
     @Operation(operationId = "verifyCard", summary = "Verify a card",
             description = "Only the verifier, or a member of the verifier group. The card turns VERIFIED, is next due one interval from now (or on its date), and its open flags are resolved. Publishes `verification.verified`.")
-    @APIResponse(responseCode = "200", description = "The record after verifying",
+    @APIResponse(responseCode = "200", description = "The record after verifying", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
     @APIResponse(responseCode = "400", description = "The comment is too long",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -179,7 +184,7 @@ public class VerificationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "flagCard", summary = "Flag a card",
             description = "Any reader of the card, with a reason. The card turns UNVERIFIED (FLAGGED) and its verifier is told (`verification.unverified`).")
-    @APIResponse(responseCode = "200", description = "The record after flagging",
+    @APIResponse(responseCode = "200", description = "The record after flagging", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
     @APIResponse(responseCode = "400", description = "The reason is missing or too long",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -216,7 +221,7 @@ public class VerificationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateVerificationPolicy", summary = "Change verifier and schedule",
             description = "Authors and owners of the card's collection; requires `If-Match` with the policy version (the ETag). The verifier must have a role in the collection. A new verifier leaves the card UNVERIFIED (VERIFIER_CHANGED) until they verify. Publishes `verification.policy-changed`.")
-    @APIResponse(responseCode = "200", description = "The record with its new policy",
+    @APIResponse(responseCode = "200", description = "The record with its new policy", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = VerificationResponse.class)))
     @APIResponse(responseCode = "400", description = "Interval off the menu, a date not in the future, not exactly one schedule, or a verifier who could not read the card",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

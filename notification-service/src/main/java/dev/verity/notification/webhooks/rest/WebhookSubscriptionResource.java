@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -57,7 +58,7 @@ public class WebhookSubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createWebhookSubscription", summary = "Subscribe a URL to event types",
             description = "Answers the subscription with its signing secret, shown this once. The URL must be https and resolve to public addresses only.")
-    @APIResponse(responseCode = "201", description = "Subscribed",
+    @APIResponse(responseCode = "201", description = "Subscribed", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = SubscriptionCreated.class)))
     @APIResponse(responseCode = "400", description = "Invalid URL, unknown event type, secret too short...; `errors` names each field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
