@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * which {@code ./verity bench faults -Dfaults.kafka-down=PT10M} still runs at full length.
  */
 @QuarkusTest
+@Tag("outage") // takes a server of the shared stack away: ./verity test runs it alone, after the other modules
 @TestProfile(OutboxRelayOutageTest.ShortLimits.class)
 class OutboxRelayOutageTest {
 

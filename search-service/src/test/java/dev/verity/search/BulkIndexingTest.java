@@ -37,6 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * The outage outlives the consumer's limits, set to seconds by {@link ShortOutageLimits}.
  */
 @QuarkusTest
+@Tag("outage") // takes a server of the shared stack away: ./verity test runs it alone, after the other modules
 @TestProfile(ShortOutageLimits.class)
 class BulkIndexingTest {
 

@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * {@link ShortOutageLimits}.
  */
 @QuarkusTest
+@Tag("outage") // takes a server of the shared stack away: ./verity test runs it alone, after the other modules
 @TestProfile(ShortOutageLimits.class)
 class IndexingFaultsTest {
 
