@@ -15,15 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The walking skeleton, as a user and an integration see it: the four services run as separate processes from
  * their packaged jars (instance "e2e": own databases, consumer groups and search alias, ports 18081-18084), and a
- * card created over HTTP reaches search, verification and notification through Kafka.
+ * card created over HTTP reaches search, verification and notification through Kafka. The processes are started once
+ * for the suite ({@link E2eSystem}).
  */
+@ExtendWith(E2eSystem.class)
 class CardFlowIT {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(30);
@@ -36,18 +38,11 @@ class CardFlowIT {
     @BeforeAll
     static void startServices() {
         LocalStack stack = LocalStack.fromEnvironment();
-        system = VeritySystem.start(VeritySystem.projectRoot(), stack, "e2e", E2ePorts.offset(), System.out);
+        system = E2eSystem.system();
         DevKeys keys = DevKeys.ensure(stack.config().home());
         alice = keys.mintToken("alice-e2e", "Alice", "alice@example.com", Set.of(), Duration.ofHours(1));
         bob = keys.mintToken("bob-e2e", "Bob", "bob@example.com", Set.of(), Duration.ofHours(1));
         admin = keys.mintToken("admin-e2e", "Admin", "admin@example.com", Set.of(DevKeys.ADMIN_GROUP), Duration.ofHours(1));
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -34,9 +34,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every event the services published on the shared test broker conforms to the JSON Schema of its type, the one
@@ -44,8 +44,10 @@ import org.junit.jupiter.api.Test;
  * reads, from the beginning, every {@code verity.*} topic of every instance ({@code test.} of the module suites,
  * {@code e2e.} of this suite, none of a local {@code ./verity run}'s either): whatever any suite made the services
  * publish. Run alone, it first drives the services through a card's life itself, so it always checks something.
- * Events from test fixtures (other sources than the services) are left out: some are malformed on purpose.
+ * Events from test fixtures (other sources than the services) are left out: some are malformed on purpose. The
+ * services' processes are the suite's shared ones ({@link E2eSystem}).
  */
+@ExtendWith(E2eSystem.class)
 class EventSchemaConformanceIT {
 
     /** A topic of any instance carrying events (not a dead-letter topic: those hold what consumers refused). */
@@ -66,7 +68,7 @@ class EventSchemaConformanceIT {
     @BeforeAll
     static void startServicesAndDriveACardThroughItsLife() {
         stack = LocalStack.fromEnvironment();
-        system = VeritySystem.start(VeritySystem.projectRoot(), stack, "e2e", E2ePorts.offset(), System.out);
+        system = E2eSystem.system();
         DevKeys keys = DevKeys.ensure(stack.config().home());
         String alice = keys.mintToken("alice-schema", "Alice", "alice@example.com", Set.of(), Duration.ofHours(1));
         String bob = keys.mintToken("bob-schema", "Bob", "bob@example.com", Set.of(), Duration.ofHours(1));
@@ -100,13 +102,6 @@ class EventSchemaConformanceIT {
         await().atMost(PROPAGATION).untilAsserted(() -> given().baseUri(system.baseUrl("verification-service"))
                 .auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("comment", "checked"))
                 .post("/verifications/" + card + "/verify").then().statusCode(200));
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.verity.testing.TestOutages;
 import dev.verity.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,14 +37,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The card consumer takes {@code verity.cards} in batches: one transaction and one {@code _bulk} per batch, each
  * card's newest event written, a poison event dead-lettered alone, an outage waited out for the whole batch. Events
  * are sent in bursts by one producer (as the outbox relay sends an import), so they reach the consumer together.
+ * The outage outlives the consumer's limits, set to seconds by {@link ShortOutageLimits}.
  */
 @QuarkusTest
+@Tag("outage") // takes a server of the shared stack away: ./verity test runs it alone, after the other modules
+@TestProfile(ShortOutageLimits.class)
 class BulkIndexingTest {
 
     private static final Duration INDEXED = Duration.ofSeconds(90);
@@ -162,10 +167,10 @@ class BulkIndexingTest {
         }
         TestKafka.ensureTopic(DLQ);
         try (TestKafka.TopicReader dlq = TestKafka.readFromEnd(DLQ)) {
-            Instant thawAt = Instant.now().plus(TestOutages.outage());
+            Instant thawAt = Instant.now().plus(ShortOutageLimits.outage());
             try (TestOutages.Frozen frozen = TestOutages.freeze("elasticsearch")) {
                 send(burst);
-                await().atMost(TestOutages.outage().plusMinutes(1)).pollInterval(Duration.ofSeconds(5))
+                await().atMost(ShortOutageLimits.outage().plusMinutes(1)).pollInterval(Duration.ofMillis(250))
                         .until(() -> Instant.now().isAfter(thawAt));
                 assertTrue(burst.stream().noneMatch(p -> feed.applied(p.eventId())),
                         "nothing can be indexed while Elasticsearch is frozen");

@@ -17,22 +17,29 @@ import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestOutages;
 import dev.verity.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the index consumer does when things go wrong: an outage is waited out (nothing dead-lettered), an event that
  * can never succeed is dead-lettered with its origin while the next ones flow, and a dead-letter topic is re-driven
- * after a fix, applying each event once.
+ * after a fix, applying each event once. The outage outlives the consumer's limits, set to seconds by
+ * {@link ShortOutageLimits}.
  */
 @QuarkusTest
+@Tag("outage") // takes a server of the shared stack away: ./verity test runs it alone, after the other modules
+@TestProfile(ShortOutageLimits.class)
 class IndexingFaultsTest {
 
     private static final Duration INDEXED = Duration.ofSeconds(60);
@@ -48,17 +55,23 @@ class IndexingFaultsTest {
         TestKafka.ensureTopic(DLQ);
         try (TestKafka.TopicReader dlq = TestKafka.readFromEnd(DLQ)) {
             String eventId;
-            Instant thawAt = Instant.now().plus(TestOutages.outage());
+            Instant thawAt = Instant.now().plus(ShortOutageLimits.outage());
             try (TestOutages.Frozen frozen = TestOutages.freeze("elasticsearch")) {
                 eventId = feed.publish(id, 1, "Outage " + word, "written while Elasticsearch was away", "PUBLISHED");
                 // the consumer is stuck on it and says so, without giving up
                 await().atMost(INDEXED).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
                         .body("checks.find { it.name == 'event consumers' }.data.'search-index'",
                                 containsString(Topics.CARDS)));
-                await().atMost(TestOutages.outage().plusMinutes(1))
-                        .pollInterval(Duration.ofSeconds(5))
+                await().atMost(ShortOutageLimits.outage().plusMinutes(1))
+                        .pollInterval(Duration.ofMillis(250))
                         .until(() -> Instant.now().isAfter(thawAt));
                 assertFalse(feed.applied(eventId), "nothing can be indexed while Elasticsearch is frozen");
+                // ... and still waiting, longer than an unrecognised failure would have been retried
+                String stall = given().get("/q/health/well").then().statusCode(503).extract()
+                        .path("checks.find { it.name == 'event consumers' }.data.'search-index'");
+                Matcher waited = Pattern.compile("waiting out a failure for (\\d+) s").matcher(stall);
+                assertTrue(waited.find() && Long.parseLong(waited.group(1))
+                        > ShortOutageLimits.unknownFailureBudget().toSeconds(), stall);
             }
             await().atMost(Duration.ofMinutes(2)).until(() -> feed.applied(eventId));
             assertEquals("PUBLISHED", feed.indexed(id).status());

@@ -41,18 +41,22 @@ public final class TestOutages {
     }
 
     /**
-     * How long outage tests keep a dependency away: 2 minutes by default (longer than any retry budget would
-     * survive), shortened for a quick local run with {@code -Dverity.test.outage=PT20S}.
+     * How long outage tests keep a dependency away: 30 s by default. The tests that use it set the limits they prove
+     * the outage outlives (timeouts, back-off ceilings, retry budgets) to seconds in their test profile and check
+     * that this is clearly longer, so seconds prove what minutes against the production limits would; the
+     * full-length outages run in {@code ./verity bench faults}. Longer with e.g. {@code -Dverity.test.outage=PT2M}.
      */
     public static Duration outage() {
-        return Duration.parse(System.getProperty("verity.test.outage", "PT2M"));
+        return Duration.parse(System.getProperty("verity.test.outage", "PT30S"));
     }
 
     /**
-     * How long the broker stays down in the outbox relay's outage test: 10 minutes by default (twice the old
-     * relay's whole attempt budget), shortened with {@code -Dverity.test.broker-outage=PT30S}.
+     * How long the broker stays down in the outbox relay's outage test: 20 s by default, at least three times the
+     * longest of the relay's limits in that test's profile (see {@link #outage()}); the 10-minute outage against the
+     * production limits is {@code ./verity bench faults -Dfaults.kafka-down=PT10M}. Longer with e.g.
+     * {@code -Dverity.test.broker-outage=PT10M}.
      */
     public static Duration brokerOutage() {
-        return Duration.parse(System.getProperty("verity.test.broker-outage", "PT10M"));
+        return Duration.parse(System.getProperty("verity.test.broker-outage", "PT20S"));
     }
 }
