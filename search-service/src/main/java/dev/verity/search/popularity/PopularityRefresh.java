@@ -4,7 +4,7 @@ import dev.verity.search.config.SearchMode;
 import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.SearchConfig;
 import dev.verity.search.rebuild.Rebuilds;
-import dev.verity.search.service.CardVerifications;
+import dev.verity.search.index.CardVerificationRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -27,13 +27,13 @@ public class PopularityRefresh {
     private static final Logger LOG = Logger.getLogger(PopularityRefresh.class);
 
     private final Popularities popularities;
-    private final CardVerifications verifications;
+    private final CardVerificationRepository verifications;
     private final CardIndex index;
     private final Rebuilds rebuilds;
     private final PopularityConfig config;
     private final Clock clock;
 
-    PopularityRefresh(Popularities popularities, CardVerifications verifications, CardIndex index,
+    PopularityRefresh(Popularities popularities, CardVerificationRepository verifications, CardIndex index,
             Rebuilds rebuilds, PopularityConfig config, Clock clock) {
         this.popularities = popularities;
         this.verifications = verifications;

@@ -10,7 +10,7 @@ import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.retry.Backoff;
 import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.CardSignals;
-import dev.verity.search.service.CardVerifications;
+import dev.verity.search.index.CardVerificationRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -56,7 +56,7 @@ public class IndexRebuilds {
 
     private final Rebuilds rebuilds;
     private final CardIndex index;
-    private final CardVerifications verifications;
+    private final CardVerificationRepository verifications;
     private final TrustedEvents trusted;
     private final RebuildConfig config;
     private final Map<String, Object> kafka;
@@ -68,7 +68,7 @@ public class IndexRebuilds {
         return thread;
     });
 
-    IndexRebuilds(Rebuilds rebuilds, CardIndex index, CardVerifications verifications, TrustedEvents trusted,
+    IndexRebuilds(Rebuilds rebuilds, CardIndex index, CardVerificationRepository verifications, TrustedEvents trusted,
             RebuildConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka, Clock clock) {
         this.rebuilds = rebuilds;
         this.index = index;

@@ -5,6 +5,7 @@ import dev.verity.events.CardEventTypes;
 import dev.verity.platform.consumer.EventConsumer.Claimed;
 import dev.verity.platform.consumer.EventRejectedException;
 import dev.verity.search.index.CardIndex;
+import dev.verity.search.index.CardVerificationRepository;
 import dev.verity.search.index.CardSignals;
 import dev.verity.search.metrics.IndexingMetrics;
 import dev.verity.search.rebuild.Rebuilds;
@@ -27,11 +28,11 @@ public class CardIndexing {
     private static final String LIVE_VERSIONING = "external";
 
     private final CardIndex index;
-    private final CardVerifications verifications;
+    private final CardVerificationRepository verifications;
     private final IndexingMetrics metrics;
     private final Rebuilds rebuilds;
 
-    CardIndexing(CardIndex index, CardVerifications verifications, IndexingMetrics metrics, Rebuilds rebuilds) {
+    CardIndexing(CardIndex index, CardVerificationRepository verifications, IndexingMetrics metrics, Rebuilds rebuilds) {
         this.index = index;
         this.verifications = verifications;
         this.metrics = metrics;
@@ -48,7 +49,7 @@ public class CardIndexing {
      * carries the card's full state, so it is simply indexed at its version (an archived card stays in the index with
      * status ARCHIVED, which search filters out, and comes back into results when a restore indexes a newer PUBLISHED
      * version). {@code card.deleted} leaves a tombstone. Each card's signals (verification state, popularity) are merged in, under the
-     * cards' row locks, taken in card-id order ({@link CardVerifications#lockAll}), so this never deadlocks with the
+     * cards' row locks, taken in card-id order ({@link CardVerificationRepository#lockAll}), so this never deadlocks with the
      * verification consumer or a rebuild batch.
      *
      * <p>While a rebuild fills a new index, the documents go there too, in a {@code _bulk} of their own

@@ -3,6 +3,7 @@ package dev.verity.search.service;
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.search.index.CardIndex;
+import dev.verity.search.index.CardVerificationRepository;
 import dev.verity.search.index.VerificationState;
 import dev.verity.search.rebuild.Rebuilds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,11 @@ public class VerificationIndexing {
     public static final String CONSUMER = "search-verifications";
     private static final Logger LOG = Logger.getLogger(VerificationIndexing.class);
 
-    private final CardVerifications verifications;
+    private final CardVerificationRepository verifications;
     private final CardIndex index;
     private final Rebuilds rebuilds;
 
-    VerificationIndexing(CardVerifications verifications, CardIndex index, Rebuilds rebuilds) {
+    VerificationIndexing(CardVerificationRepository verifications, CardIndex index, Rebuilds rebuilds) {
         this.verifications = verifications;
         this.index = index;
         this.rebuilds = rebuilds;
@@ -36,7 +37,7 @@ public class VerificationIndexing {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(VerificationEvent event, String type) {
-        CardVerifications.Held held = verifications.lock(event.cardId());
+        CardVerificationRepository.Held held = verifications.lock(event.cardId());
         if (held.occurredAt() != null && event.occurredAt().isBefore(held.occurredAt())) {
             LOG.debugf("verification event for card %s at %s is older than the one applied (%s); ignored",
                     event.cardId(), event.occurredAt(), held.occurredAt());

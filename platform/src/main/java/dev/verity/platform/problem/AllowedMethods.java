@@ -1,4 +1,4 @@
-package dev.verity.platform.http;
+package dev.verity.platform.problem;
 
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;

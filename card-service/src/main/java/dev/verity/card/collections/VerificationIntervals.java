@@ -1,4 +1,4 @@
-package dev.verity.card.cards;
+package dev.verity.card.collections;
 
 import dev.verity.platform.problem.ProblemException;
 import java.util.List;

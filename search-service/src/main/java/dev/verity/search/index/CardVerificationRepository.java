@@ -1,7 +1,5 @@
-package dev.verity.search.service;
+package dev.verity.search.index;
 
-import dev.verity.search.index.CardSignals;
-import dev.verity.search.index.VerificationState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -17,7 +15,7 @@ import java.util.stream.Collectors;
 
 /** The {@code card_verification} rows: each card's verification state, and the per-card lock for indexing. */
 @ApplicationScoped
-public class CardVerifications {
+public class CardVerificationRepository {
 
     /**
      * What is held for a card, with the time of the newest verification event applied (null when none) and its
@@ -32,7 +30,7 @@ public class CardVerifications {
 
     private final EntityManager em;
 
-    CardVerifications(EntityManager em) {
+    CardVerificationRepository(EntityManager em) {
         this.em = em;
     }
 

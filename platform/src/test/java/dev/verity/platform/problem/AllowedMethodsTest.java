@@ -1,4 +1,4 @@
-package dev.verity.platform.http;
+package dev.verity.platform.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
