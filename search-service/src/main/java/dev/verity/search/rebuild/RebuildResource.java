@@ -11,9 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -41,10 +41,10 @@ public class RebuildResource {
     }
 
     private final IndexRebuilds rebuilds;
-    private final Rebuilds reports;
+    private final RebuildRepository reports;
     private final CurrentUser user;
 
-    RebuildResource(IndexRebuilds rebuilds, Rebuilds reports, CurrentUser user) {
+    RebuildResource(IndexRebuilds rebuilds, RebuildRepository reports, CurrentUser user) {
         this.rebuilds = rebuilds;
         this.reports = reports;
         this.user = user;
@@ -66,7 +66,7 @@ public class RebuildResource {
     }
 
     @GET
-    @Operation(operationId = "listIndexRebuilds", summary = "Rebuilds of the search index, newest first")
+    @Operation(operationId = "listIndexRebuilds", summary = "RebuildRepository of the search index, newest first")
     @APIResponse(responseCode = "200", description = "The rebuilds",
             content = @Content(schema = @Schema(implementation = Page.class)))
     public Page list(@Parameter(description = "How many, 1–100 (default 20)") @QueryParam("limit") String limit) {

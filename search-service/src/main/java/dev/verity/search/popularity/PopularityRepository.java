@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /** The {@code card_popularity} rows, and the counts of the clicks they are computed from. */
 @ApplicationScoped
-public class Popularities {
+public class PopularityRepository {
 
     /** A card whose popularity is no longer what its document holds. */
     public record Change(UUID cardId, int popularity) {
@@ -18,7 +18,7 @@ public class Popularities {
 
     private final EntityManager em;
 
-    Popularities(EntityManager em) {
+    PopularityRepository(EntityManager em) {
         this.em = em;
     }
 

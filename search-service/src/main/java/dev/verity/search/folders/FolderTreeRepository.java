@@ -25,7 +25,7 @@ import java.util.UUID;
  * newer one changes neither the access list nor the tree.
  */
 @ApplicationScoped
-public class FolderTree {
+public class FolderTreeRepository {
 
     /**
      * Walks stop this many levels down or up. card-service nests at most 10; the bound only keeps a malformed tree
@@ -36,7 +36,7 @@ public class FolderTree {
     private final EntityManager em;
     private final ObjectMapper mapper;
 
-    FolderTree(EntityManager em, ObjectMapper mapper) {
+    FolderTreeRepository(EntityManager em, ObjectMapper mapper) {
         this.em = em;
         this.mapper = mapper;
     }

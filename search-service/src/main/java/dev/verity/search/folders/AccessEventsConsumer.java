@@ -1,11 +1,10 @@
-package dev.verity.search.messaging;
+package dev.verity.search.folders;
 
 import dev.verity.events.CollectionEventTypes;
 import dev.verity.events.read.CollectionEventReader;
 import dev.verity.events.read.DirectoryEventReader;
 import dev.verity.platform.access.CollectionAccess;
 import dev.verity.platform.consumer.EventConsumer;
-import dev.verity.search.folders.FolderTree;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Keeps who-may-read-what (platform {@link CollectionAccess}) from the collection and directory events, so every
  * search can filter on the caller's collections. A revoked grant is applied as soon as its event arrives, and the
- * next search uses it: nothing is cached. Each collection's folder tree ({@link FolderTree}) is kept from the same
+ * next search uses it: nothing is cached. Each collection's folder tree ({@link FolderTreeRepository}) is kept from the same
  * events, in the same transaction, and only when the access list applied (the event is newer than the one held).
  */
 @ApplicationScoped
@@ -26,9 +25,9 @@ public class AccessEventsConsumer {
 
     private final EventConsumer consumer;
     private final CollectionAccess access;
-    private final FolderTree folders;
+    private final FolderTreeRepository folders;
 
-    AccessEventsConsumer(EventConsumer consumer, CollectionAccess access, FolderTree folders) {
+    AccessEventsConsumer(EventConsumer consumer, CollectionAccess access, FolderTreeRepository folders) {
         this.consumer = consumer;
         this.access = access;
         this.folders = folders;

@@ -1,8 +1,7 @@
-package dev.verity.search.messaging;
+package dev.verity.search.indexing;
 
 import dev.verity.events.read.VerificationEventReader;
 import dev.verity.platform.consumer.EventConsumer;
-import dev.verity.search.service.VerificationIndexing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package dev.verity.search.rest;
+package dev.verity.search.search;
 
 import dev.verity.platform.access.CollectionAccess;
 import dev.verity.platform.access.ReadScope;
@@ -7,12 +7,8 @@ import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
-import dev.verity.search.folders.FolderTree;
-import dev.verity.search.gaps.SearchLog;
-import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.CardQuery;
 import dev.verity.search.index.SearchCursor;
-import dev.verity.search.index.SearchPage;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -47,15 +43,11 @@ public class SearchResource {
     /** The verification states a search can be narrowed to. */
     enum VerificationState { VERIFIED, UNVERIFIED }
 
-    private final CardIndex index;
+    private final CardSearch index;
     private final CollectionAccess access;
     private final CurrentUser user;
-    private final SearchLog log;
-    private final FolderTree folders;
 
-    SearchResource(CardIndex index, CollectionAccess access, CurrentUser user, SearchLog log, FolderTree folders) {
-        this.log = log;
-        this.folders = folders;
+    SearchResource(CardSearch index, CollectionAccess access, CurrentUser user) {
         this.index = index;
         this.access = access;
         this.user = user;
@@ -113,15 +105,10 @@ public class SearchResource {
         UUID folderId = QueryParameters.uuid("folder", folder);
         ReadScope scope = access.readScope(Viewer.of(user));
         CardQuery query = new CardQuery(text, QueryParameters.uuid("collection", collection),
-                folderId == null ? null : folders.withSubfolders(folderId, scope), tags(tags), state == null ? null : state.name(),
+                folderId == null ? null : index.folderFilter(folderId, scope), tags(tags), state == null ? null : state.name(),
                 QueryParameters.text("owner", owner, 200), from, to,
                 QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), SearchCursor.decode(cursor));
-        SearchPage page = index.search(query, scope);
-        // first pages only: a later page is the same search, read further
-        // a partial match counts as finding nothing: no card holds what was asked, which the writers should know
-        Long searchId = query.firstPage()
-                ? log.searched(text, query.filtered(), page.partial() ? 0 : page.total(), user.id()) : null;
-        return SearchResponse.of(text, page, folders.paths(SearchResponse.folderIdsOf(page.hits())), searchId);
+        return index.answer(text, query, scope, user.id());
     }
 
     private static List<String> tags(List<String> raw) {

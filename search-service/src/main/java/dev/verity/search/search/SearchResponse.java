@@ -1,6 +1,6 @@
-package dev.verity.search.rest;
+package dev.verity.search.search;
 
-import dev.verity.search.folders.FolderTree;
+import dev.verity.search.folders.FolderTreeRepository;
 import dev.verity.search.index.SearchPage;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,13 +34,13 @@ public record SearchResponse(
         @Schema(description = "First page only: pass it with the card the user opens to `POST /search/clicks`, so "
                 + "searches whose hits nobody opens show up as knowledge gaps", example = "4711") Long searchId) {
 
-    static SearchResponse of(String query, SearchPage page, FolderTree.Paths paths, Long searchId) {
+    static SearchResponse of(String query, SearchPage page, FolderTreeRepository.Paths paths, Long searchId) {
         return new SearchResponse(query, page.total(), page.totalExact(), SearchHit.of(page.hits(), paths),
                 page.facets(), page.nextCursor(), page.fuzzy(), page.partial(), page.didYouMean(), searchId);
     }
 
     /** Every folder the hits are filed in, to resolve their paths in one look-up. */
-    static Set<UUID> folderIdsOf(List<SearchPage.Hit> hits) {
+    public static Set<UUID> folderIdsOf(List<SearchPage.Hit> hits) {
         Set<UUID> ids = new LinkedHashSet<>();
         for (SearchPage.Hit hit : hits) {
             for (String id : hit.folderIds()) {
@@ -88,11 +88,11 @@ public record SearchResponse(
             List<FolderPath> folders,
             @Schema(description = "Relevance score (higher is better)", example = "4.2") double score) {
 
-        static List<SearchHit> of(List<SearchPage.Hit> hits, FolderTree.Paths paths) {
+        public static List<SearchHit> of(List<SearchPage.Hit> hits, FolderTreeRepository.Paths paths) {
             return hits.stream().map(hit -> of(hit, paths)).toList();
         }
 
-        static SearchHit of(SearchPage.Hit hit, FolderTree.Paths paths) {
+        static SearchHit of(SearchPage.Hit hit, FolderTreeRepository.Paths paths) {
             List<FolderPath> folders = hit.folderIds().stream()
                     .map(id -> {
                         List<String> path = paths.of(hit.collectionId(), id);

@@ -1,11 +1,10 @@
-package dev.verity.search.rest;
+package dev.verity.search.suggest;
 
 import dev.verity.platform.access.CollectionAccess;
 import dev.verity.platform.access.Viewer;
 import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
-import dev.verity.search.index.CardIndex;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,14 +33,14 @@ public class SuggestResource {
     static final int MAX_LIMIT = 20;
 
     @Schema(name = "TitleSuggestions", description = "Titles of readable published cards starting with the prefix")
-    public record Suggestions(@Schema(example = "refu") String prefix, List<CardIndex.TitleSuggestion> suggestions) {
+    public record Suggestions(@Schema(example = "refu") String prefix, List<TitleSuggestions.TitleSuggestion> suggestions) {
     }
 
-    private final CardIndex index;
+    private final TitleSuggestions index;
     private final CollectionAccess access;
     private final CurrentUser user;
 
-    SuggestResource(CardIndex index, CollectionAccess access, CurrentUser user) {
+    SuggestResource(TitleSuggestions index, CollectionAccess access, CurrentUser user) {
         this.index = index;
         this.access = access;
         this.user = user;

@@ -1,8 +1,7 @@
-package dev.verity.search.messaging;
+package dev.verity.search.indexing;
 
 import dev.verity.events.read.CardEventReader;
 import dev.verity.platform.consumer.EventConsumer;
-import dev.verity.search.service.CardIndexing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;

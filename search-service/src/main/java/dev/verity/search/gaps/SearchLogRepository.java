@@ -24,14 +24,14 @@ import javax.sql.DataSource;
 
 /** Records searches and clicks, and reports what people looked for and did not find. */
 @ApplicationScoped
-public class SearchLog {
+public class SearchLogRepository {
 
     private final EntityManager em;
     private final DataSource statistics;
     private final Clock clock;
     private final GapsConfig config;
 
-    SearchLog(EntityManager em, @io.quarkus.agroal.DataSource("statistics") DataSource statistics, Clock clock,
+    SearchLogRepository(EntityManager em, @io.quarkus.agroal.DataSource("statistics") DataSource statistics, Clock clock,
             GapsConfig config) {
         this.em = em;
         this.statistics = statistics;

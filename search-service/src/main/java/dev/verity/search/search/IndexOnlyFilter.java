@@ -1,8 +1,8 @@
-package dev.verity.search.rest;
+package dev.verity.search.search;
 
 import dev.verity.platform.problem.ProblemException;
-import dev.verity.search.config.SearchMode;
 import dev.verity.search.index.SearchConfig;
+import dev.verity.search.index.SearchMode;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

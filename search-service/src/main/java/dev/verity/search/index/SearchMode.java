@@ -1,4 +1,4 @@
-package dev.verity.search.config;
+package dev.verity.search.index;
 
 /** What one search-service instance does (config {@code verity.search.mode}). */
 public enum SearchMode {

@@ -1,14 +1,14 @@
-package dev.verity.search.service;
+package dev.verity.search.indexing;
 
 import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.platform.consumer.EventConsumer.Claimed;
 import dev.verity.platform.consumer.EventRejectedException;
-import dev.verity.search.index.CardIndex;
-import dev.verity.search.index.CardVerificationRepository;
 import dev.verity.search.index.CardSignals;
+import dev.verity.search.index.CardVerificationRepository;
+import dev.verity.search.index.IndexWrites;
 import dev.verity.search.metrics.IndexingMetrics;
-import dev.verity.search.rebuild.Rebuilds;
+import dev.verity.search.rebuild.RebuildRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -27,12 +27,12 @@ public class CardIndexing {
     /** Live writes refuse an equal version too: a duplicate (a redelivery, a re-drive) changes nothing. */
     private static final String LIVE_VERSIONING = "external";
 
-    private final CardIndex index;
+    private final IndexWrites index;
     private final CardVerificationRepository verifications;
     private final IndexingMetrics metrics;
-    private final Rebuilds rebuilds;
+    private final RebuildRepository rebuilds;
 
-    CardIndexing(CardIndex index, CardVerificationRepository verifications, IndexingMetrics metrics, Rebuilds rebuilds) {
+    CardIndexing(IndexWrites index, CardVerificationRepository verifications, IndexingMetrics metrics, RebuildRepository rebuilds) {
         this.index = index;
         this.verifications = verifications;
         this.metrics = metrics;
@@ -53,7 +53,7 @@ public class CardIndexing {
      * verification consumer or a rebuild batch.
      *
      * <p>While a rebuild fills a new index, the documents go there too, in a {@code _bulk} of their own
-     * ({@link Rebuilds#writeTargets}, read after the row locks, so a rebuild batch that read these cards' state before
+     * ({@link RebuildRepository#writeTargets}, read after the row locks, so a rebuild batch that read these cards' state before
      * is committed by then, or waits for this transaction and reads what it wrote).
      *
      * <p>A document Elasticsearch refuses for good (not 409, 429 or 5xx) fails the batch with an
@@ -69,18 +69,18 @@ public class CardIndexing {
         }
         Map<UUID, CardSignals> states = verifications.lockAll(newest.values().stream()
                 .filter(c -> !CardEventTypes.DELETED.equals(c.event().type())).map(c -> c.value().cardId()).toList());
-        List<CardIndex.Write> writes = new ArrayList<>(newest.size());
+        List<IndexWrites.Write> writes = new ArrayList<>(newest.size());
         for (Claimed<CardEvent> claimed : newest.values()) {
-            writes.add(new CardIndex.Write(claimed.value(), claimed.event().type(),
+            writes.add(new IndexWrites.Write(claimed.value(), claimed.event().type(),
                     states.getOrDefault(claimed.value().cardId(), CardSignals.NONE)));
         }
         List<String> alsoInto = rebuilds.writeTargets();
 
-        CardIndex.BulkOutcome outcome = index.bulk(index.alias(), writes, LIVE_VERSIONING);
+        IndexWrites.BulkOutcome outcome = index.bulk(index.alias(), writes, LIVE_VERSIONING);
         metrics.bulkRequest(writes.size());
-        List<CardIndex.ItemOutcome> refused = new ArrayList<>();
+        List<IndexWrites.ItemOutcome> refused = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
-            CardIndex.ItemOutcome item = outcome.items().get(i);
+            IndexWrites.ItemOutcome item = outcome.items().get(i);
             CardEvent event = writes.get(i).event();
             if (item.written()) {
                 metrics.indexed(event.occurredAt());
@@ -92,12 +92,12 @@ public class CardIndexing {
             }
         }
         for (String target : alsoInto) {
-            CardIndex.BulkOutcome copy = index.bulk(target, writes, LIVE_VERSIONING);
+            IndexWrites.BulkOutcome copy = index.bulk(target, writes, LIVE_VERSIONING);
             metrics.bulkRequest(writes.size());
-            copy.items().stream().filter(CardIndex.ItemOutcome::refused).forEach(refused::add);
+            copy.items().stream().filter(IndexWrites.ItemOutcome::refused).forEach(refused::add);
         }
         if (!refused.isEmpty()) {
-            CardIndex.ItemOutcome first = refused.get(0);
+            IndexWrites.ItemOutcome first = refused.get(0);
             throw new EventRejectedException("Elasticsearch refused " + refused.size() + " of " + writes.size()
                     + " documents, first card " + first.cardId() + " (HTTP " + first.status() + "): " + first.error());
         }

@@ -1,11 +1,11 @@
-package dev.verity.search.service;
+package dev.verity.search.indexing;
 
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
-import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.CardVerificationRepository;
+import dev.verity.search.index.IndexWrites;
 import dev.verity.search.index.VerificationState;
-import dev.verity.search.rebuild.Rebuilds;
+import dev.verity.search.rebuild.RebuildRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -18,10 +18,10 @@ public class VerificationIndexing {
     private static final Logger LOG = Logger.getLogger(VerificationIndexing.class);
 
     private final CardVerificationRepository verifications;
-    private final CardIndex index;
-    private final Rebuilds rebuilds;
+    private final IndexWrites index;
+    private final RebuildRepository rebuilds;
 
-    VerificationIndexing(CardVerificationRepository verifications, CardIndex index, Rebuilds rebuilds) {
+    VerificationIndexing(CardVerificationRepository verifications, IndexWrites index, RebuildRepository rebuilds) {
         this.verifications = verifications;
         this.index = index;
         this.rebuilds = rebuilds;

@@ -22,7 +22,7 @@ import java.util.UUID;
  * as well while one runs. In PostgreSQL, so any instance reports a rebuild and every indexing instance sees it.
  */
 @ApplicationScoped
-public class Rebuilds {
+public class RebuildRepository {
 
     private static final String COLUMNS = """
             id, state, index_name, previous_index, started_by, started_at, heartbeat_at, finished_at, target,
@@ -35,7 +35,7 @@ public class Rebuilds {
     private final Clock clock;
     private final ObjectMapper mapper;
 
-    Rebuilds(EntityManager em, SearchConfig search, Clock clock, ObjectMapper mapper) {
+    RebuildRepository(EntityManager em, SearchConfig search, Clock clock, ObjectMapper mapper) {
         this.em = em;
         this.search = search;
         this.clock = clock;

@@ -1,4 +1,4 @@
-package dev.verity.search.rest;
+package dev.verity.search.similar;
 
 import dev.verity.platform.access.CollectionAccess;
 import dev.verity.platform.access.Viewer;
@@ -6,9 +6,8 @@ import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
-import dev.verity.search.folders.FolderTree;
-import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.SearchPage;
+import dev.verity.search.search.SearchResponse;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -52,16 +51,14 @@ public class SimilarResource {
     public record SimilarCards(List<SearchResponse.SearchHit> hits) {
     }
 
-    private final CardIndex index;
+    private final SimilarCardSearch index;
     private final CollectionAccess access;
     private final CurrentUser user;
-    private final FolderTree folders;
 
-    SimilarResource(CardIndex index, CollectionAccess access, CurrentUser user, FolderTree folders) {
+    SimilarResource(SimilarCardSearch index, CollectionAccess access, CurrentUser user) {
         this.index = index;
         this.access = access;
         this.user = user;
-        this.folders = folders;
     }
 
     @GET
@@ -96,6 +93,6 @@ public class SimilarResource {
     }
 
     private SimilarCards of(List<SearchPage.Hit> hits) {
-        return new SimilarCards(SearchResponse.SearchHit.of(hits, folders.paths(SearchResponse.folderIdsOf(hits))));
+        return new SimilarCards(index.withPaths(hits));
     }
 }
