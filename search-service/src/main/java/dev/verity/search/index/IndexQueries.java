@@ -93,5 +93,4 @@ public class IndexQueries {
             throw new IllegalArgumentException(e);
         }
     }
-
 }

@@ -43,6 +43,10 @@ public class IndexWrites {
         return config.alias();
     }
 
+    /**
+     * Indexes the snapshot at its version. Returns {@code false} when the index already holds this version or a
+     * newer one (a replay or a late event), which is not an error.
+     */
     public boolean index(CardSnapshot card, CardSignals signals) {
         return put(config.alias(), card.id(), card.version(), CardDocument.of(card, signals), "indexing",
                 "external");
@@ -245,5 +249,4 @@ public class IndexWrites {
             throw new IllegalArgumentException(e);
         }
     }
-
 }

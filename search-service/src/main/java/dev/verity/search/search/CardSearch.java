@@ -59,6 +59,13 @@ public class CardSearch {
         return SearchResponse.of(text, page, folders.paths(SearchResponse.folderIdsOf(page.hits())), searchId);
     }
 
+    /**
+     * The published cards matching the query within the caller's read scope, best first. The exact words first; when
+     * they find fewer than {@link #FEW} cards on the first page, again with typos tolerated; when that finds nothing,
+     * all words but one ({@link SearchPass#MOST_WORDS}). A later page continues the pass of its cursor. When still
+     * nothing is found, a "did you mean" is offered, but only one that finds something the caller may read (a
+     * suggestion comes from every card's words, and must not reveal those of a card they cannot see).
+     */
     public SearchPage search(CardQuery query, ReadScope scope) {
         if (scope.nothing() || SearchBody.words(query.text()).isEmpty()) {
             return SearchPage.empty();
@@ -135,5 +142,4 @@ public class CardSearch {
         }
         return changed ? corrected.toString() : null;
     }
-
 }

@@ -58,5 +58,4 @@ public class SimilarCardSearch {
                 source.path("body").asText(""));
         return Optional.of(IndexQueries.hits(queries.post("/_search", SearchBody.similar(mapper, text, cardId.toString(), scope, size))));
     }
-
 }

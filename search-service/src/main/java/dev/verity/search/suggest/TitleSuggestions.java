@@ -39,5 +39,4 @@ public class TitleSuggestions {
     /** A title as the autocomplete offers it. */
     public record TitleSuggestion(String id, String slug, String title) {
     }
-
 }
