@@ -66,7 +66,7 @@ public class RebuildResource {
     }
 
     @GET
-    @Operation(operationId = "listIndexRebuilds", summary = "RebuildRepository of the search index, newest first")
+    @Operation(operationId = "listIndexRebuilds", summary = "Rebuilds of the search index, newest first")
     @APIResponse(responseCode = "200", description = "The rebuilds",
             content = @Content(schema = @Schema(implementation = Page.class)))
     public Page list(@Parameter(description = "How many, 1–100 (default 20)") @QueryParam("limit") String limit) {
