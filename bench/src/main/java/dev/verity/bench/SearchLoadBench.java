@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  *   <li>has N clients (default 16) run the same queries, in interleaved rounds after a warm-up, through
  *       {@code GET /search} as a non-admin reader (so the permission filter is in every query); straight against
  *       Elasticsearch with the very requests the service sent for each query (captured from its DEBUG log of
- *       {@code CardIndex}, so the exact-then-typo passes and the permission filter are the same; the service is then
+ *       {@code IndexQueries}, so the exact-then-typo passes and the permission filter are the same; the service is then
  *       restarted without that log before anything is measured); and against
  *       PostgreSQL full-text search over the same pages ({@link PostgresFullText});</li>
  *   <li>scores relevance, MRR@10 and the zero-result share, on task descriptions from the pages, some with a
@@ -57,8 +57,8 @@ final class SearchLoadBench {
     private static final Pattern WORD = Pattern.compile("\\p{L}{4,}");
     private static final String ALIAS = "searchload-cards";
     private static final String REQUEST_MARK = "es-request POST ";
-    /** The log level that makes search-service log each Elasticsearch request ({@code CardIndex}, DEBUG). */
-    private static final String DEBUG_REQUESTS = "quarkus.log.category.\"dev.verity.search.index.CardIndex\".level";
+    /** The log level that makes search-service log each Elasticsearch request ({@code IndexQueries}, DEBUG). */
+    private static final String DEBUG_REQUESTS = "quarkus.log.category.\"dev.verity.search.index.IndexQueries\".level";
 
     private SearchLoadBench() {
     }
@@ -282,7 +282,7 @@ final class SearchLoadBench {
                 }
                 if (mine.isEmpty()) {
                     throw new IllegalStateException("no Elasticsearch request logged for '" + q + "' in " + log
-                            + ": is the DEBUG level of dev.verity.search.index.CardIndex on?");
+                            + ": is the DEBUG level of dev.verity.search.index.IndexQueries on?");
                 }
                 sent.put(q, mine);
                 requests += mine.size();

@@ -4,13 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.Topics;
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationStatuses;
 import dev.verity.testing.TestAccessEvents;
+import dev.verity.testing.TestCardEvents;
 import dev.verity.testing.TestKafka;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +25,14 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
-/** Publishes card events as card-service would and looks at what the service made of them (inbox, index). */
+/**
+ * Publishes card events as card-service would (through {@link TestCardEvents}), and verification events, and looks
+ * at what the service made of them (inbox, index).
+ */
 @ApplicationScoped
 public class CardFeed {
 
-    static final UUID COLLECTION = UUID.fromString("6d3c8a1e-4b2f-4e0a-9c7d-1f2e3a4b5c6d");
+    static final UUID COLLECTION = TestCardEvents.COLLECTION;
     static final UUID FOLDER = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
     static final String INDEX = "test-cards";
 
@@ -61,15 +64,7 @@ public class CardFeed {
 
     /** Publishes card.created (version 1) or card.updated with this snapshot; returns the event id. */
     String publish(CardSnapshot card) {
-        String eventId = UUID.randomUUID().toString();
-        try {
-            TestKafka.publish(Topics.CARDS, card.id().toString(), eventId,
-                    card.version() == 1 ? CardEventTypes.CREATED : CardEventTypes.UPDATED,
-                    mapper.writeValueAsString(new CardEvent(card.id(), card.version(), "alice", card.updatedAt(), card)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return eventId;
+        return TestCardEvents.publish(card, "alice");
     }
 
     /** A published card at version 1. */
@@ -110,13 +105,7 @@ public class CardFeed {
         Instant now = Instant.now();
         CardSnapshot card = new CardSnapshot(cardId, version, title, body, List.of("billing"), status, "alice",
                 "alice", 90, now, now, collection, List.of(FOLDER), "card-" + cardId, "olivia", null, null);
-        try {
-            TestKafka.publish(Topics.CARDS, cardId.toString(), eventId, type,
-                    mapper.writeValueAsString(new CardEvent(cardId, version, "alice", now, card)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return eventId;
+        return TestCardEvents.publish(type, eventId, "alice", card);
     }
 
     /**

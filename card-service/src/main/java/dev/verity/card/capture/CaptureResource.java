@@ -96,7 +96,8 @@ public class CaptureResource {
         Card card = captures.capture(new CaptureService.Capture(request.collectionId(),
                 request.folderIds() == null ? List.of() : request.folderIds(), request.title(), request.tags(),
                 new ChatMessage(m.user(), m.text(), m.ts()), replies, m.channel(), m.permalink()), user.id());
-        return Response.created(uri.getBaseUriBuilder().path("cards").path(card.id.toString()).build())
-                .tag(VersionTags.of(card.version)).entity(views.of(card)).build();
+        CardResponse created = views.of(card);
+        return Response.created(uri.getBaseUriBuilder().path("cards").path(created.id().toString()).build())
+                .tag(VersionTags.of(created.version())).entity(created).build();
     }
 }

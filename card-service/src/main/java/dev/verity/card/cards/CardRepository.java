@@ -35,22 +35,11 @@ public class CardRepository implements PanacheRepositoryBase<Card, UUID> {
         getEntityManager().refresh(card, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Cards in the collection, archived ones included. */
-    public long countInCollection(UUID collectionId) {
-        return count("collectionId", collectionId);
-    }
-
     /** The collection's cards with any of the external ids, locked for update. */
     public List<Card> byExternalIdsLocked(UUID collectionId, List<String> externalIds) {
         return find("from Card where collectionId = :c and externalId in :ids",
                 Parameters.with("c", collectionId).and("ids", externalIds))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
-    }
-
-    /** Cards filed in the folder, archived ones included. */
-    public long countInFolder(UUID folderId) {
-        return ((Number) getEntityManager().createNativeQuery("SELECT count(*) FROM card WHERE :id = ANY (folder_ids)")
-                .setParameter("id", folderId).getSingleResult()).longValue();
     }
 
     /** The cards {@code visibility} lets one see that match the filter, newest change first, after {@code after}. */

@@ -5,6 +5,7 @@ import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.CollectionRepository;
 import dev.verity.card.collections.CollectionService;
 import dev.verity.card.collections.Role;
+import dev.verity.card.collections.VerificationIntervals;
 import dev.verity.card.content.LineDiff;
 import dev.verity.card.directory.Directory;
 import dev.verity.card.folders.FolderService;

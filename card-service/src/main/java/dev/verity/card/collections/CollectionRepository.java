@@ -44,6 +44,12 @@ public class CollectionRepository implements PanacheRepositoryBase<Collection, U
         return ((Number) query.getSingleResult()).longValue() > 0;
     }
 
+    /** Cards in the collection, archived ones included: a question about the rows that name it, asked here. */
+    public long countCards(UUID collectionId) {
+        return ((Number) getEntityManager().createNativeQuery("SELECT count(*) FROM card WHERE collection_id = :id")
+                .setParameter("id", collectionId).getSingleResult()).longValue();
+    }
+
     /** Collections with a grant naming the principal, locked for update. */
     public List<Collection> grantingLocked(PrincipalType type, String principalId) {
         return getEntityManager().createQuery("select distinct c from Collection c join c.access a"

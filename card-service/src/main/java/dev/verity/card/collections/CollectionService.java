@@ -1,12 +1,9 @@
 package dev.verity.card.collections;
 
-import dev.verity.card.cards.CardRepository;
-import dev.verity.card.cards.VerificationIntervals;
 import dev.verity.card.directory.Directory;
 import dev.verity.card.directory.DirectoryGroup;
 import dev.verity.card.directory.PrincipalRemoved;
 import dev.verity.card.directory.PrincipalType;
-import dev.verity.card.folders.FolderRepository;
 import dev.verity.events.CollectionEvent;
 import dev.verity.events.CollectionEventTypes;
 import dev.verity.events.Topics;
@@ -37,17 +34,15 @@ import java.util.UUID;
 public class CollectionService {
 
     private final CollectionRepository collections;
-    private final CardRepository cards;
-    private final FolderRepository folders;
+    private final FolderTrees folders;
     private final AccessPolicy access;
     private final Directory directory;
     private final Outbox outbox;
     private final Clock clock;
 
-    CollectionService(CollectionRepository collections, CardRepository cards, FolderRepository folders,
-            AccessPolicy access, Directory directory, Outbox outbox, Clock clock) {
+    CollectionService(CollectionRepository collections, FolderTrees folders, AccessPolicy access, Directory directory,
+            Outbox outbox, Clock clock) {
         this.collections = collections;
-        this.cards = cards;
         this.folders = folders;
         this.access = access;
         this.directory = directory;
@@ -127,7 +122,7 @@ public class CollectionService {
         if (collection == null) {
             throw ProblemException.notFound("collection", id);
         }
-        long held = cards.countInCollection(id);
+        long held = collections.countCards(id);
         if (held > 0) {
             throw ProblemException.conflict("collection " + id + " still holds " + held
                     + " cards; move or delete them first").with("cards", held);
@@ -278,8 +273,7 @@ public class CollectionService {
 
     /** The one place a collection event is built: every change, folder changes included, goes through here. */
     private void publish(String type, Collection collection, String actor) {
-        List<CollectionEvent.Folder> tree = folders.inCollection(collection.id).stream()
-                .map(f -> new CollectionEvent.Folder(f.id, f.parentId, f.name, f.position)).toList();
+        List<CollectionEvent.Folder> tree = folders.of(collection.id);
         CollectionEvent event = new CollectionEvent(collection.id, collection.version, actor, collection.updatedAt,
                 collection.snapshot(tree));
         outbox.publish(Topics.COLLECTIONS, collection.id.toString(), type, collection.id.toString(), event);

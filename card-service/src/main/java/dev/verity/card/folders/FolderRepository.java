@@ -1,5 +1,7 @@
 package dev.verity.card.folders;
 
+import dev.verity.card.collections.FolderTrees;
+import dev.verity.events.CollectionEvent;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Queries on folders. */
+/** Queries on folders; the tree a collection event carries comes from here ({@link FolderTrees}). */
 @ApplicationScoped
-public class FolderRepository implements PanacheRepositoryBase<Folder, UUID> {
+public class FolderRepository implements PanacheRepositoryBase<Folder, UUID>, FolderTrees {
 
     public long countInCollection(UUID collectionId) {
         return count("collectionId", collectionId);
@@ -22,6 +24,18 @@ public class FolderRepository implements PanacheRepositoryBase<Folder, UUID> {
     /** Every folder of the collection, siblings in order. */
     public List<Folder> inCollection(UUID collectionId) {
         return list("from Folder where collectionId = :c order by position, name", Parameters.with("c", collectionId));
+    }
+
+    @Override
+    public List<CollectionEvent.Folder> of(UUID collectionId) {
+        return inCollection(collectionId).stream()
+                .map(f -> new CollectionEvent.Folder(f.id, f.parentId, f.name, f.position)).toList();
+    }
+
+    /** Cards filed in the folder, archived ones included. */
+    public long countCards(UUID folderId) {
+        return ((Number) getEntityManager().createNativeQuery("SELECT count(*) FROM card WHERE :id = ANY (folder_ids)")
+                .setParameter("id", folderId).getSingleResult()).longValue();
     }
 
     /** The folders directly under {@code parentId} (null: the top level), in order, as a list one may rearrange. */

@@ -1,6 +1,5 @@
 package dev.verity.card.folders;
 
-import dev.verity.card.cards.CardRepository;
 import dev.verity.card.collections.AccessPolicy;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.CollectionRepository;
@@ -35,16 +34,14 @@ public class FolderService {
     public static final int MAX_FOLDERS = 2_000;
 
     private final FolderRepository folders;
-    private final CardRepository cards;
     private final CollectionRepository collections;
     private final CollectionService collectionChanges;
     private final AccessPolicy access;
     private final Clock clock;
 
-    FolderService(FolderRepository folders, CardRepository cards, CollectionRepository collections,
-            CollectionService collectionChanges, AccessPolicy access, Clock clock) {
+    FolderService(FolderRepository folders, CollectionRepository collections, CollectionService collectionChanges,
+            AccessPolicy access, Clock clock) {
         this.folders = folders;
-        this.cards = cards;
         this.collections = collections;
         this.collectionChanges = collectionChanges;
         this.access = access;
@@ -106,7 +103,7 @@ public class FolderService {
         access.require(folder.collectionId, Role.AUTHOR, "folder " + id);
         Collection collection = lockCollection(folder.collectionId);
         long children = folders.countChildren(id);
-        long filed = cards.countInFolder(id);
+        long filed = folders.countCards(id);
         if (children > 0 || filed > 0) {
             throw ProblemException.conflict("folder " + id + " is not empty: " + children + " sub-folders, "
                     + filed + " cards").with("folders", children).with("cards", filed);

@@ -167,7 +167,8 @@ public class TemplateResource {
         Card card = templates.createCard(id, request.collectionId(),
                 request.folderIds() == null ? List.of() : request.folderIds(), request.title(), request.tags(),
                 request.status(), user.id());
-        return Response.created(uri.getBaseUriBuilder().path("cards").path(card.id.toString()).build())
-                .tag(VersionTags.of(card.version)).entity(views.of(card)).build();
+        CardResponse created = views.of(card);
+        return Response.created(uri.getBaseUriBuilder().path("cards").path(created.id().toString()).build())
+                .tag(VersionTags.of(created.version())).entity(created).build();
     }
 }

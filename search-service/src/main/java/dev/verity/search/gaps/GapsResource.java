@@ -6,7 +6,7 @@ import dev.verity.platform.http.QueryParameters;
 import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
-import dev.verity.search.index.CardIndex;
+import dev.verity.search.index.IndexQueries;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -50,13 +50,14 @@ public class GapsResource {
             @NotNull @Schema(example = "0b6f4f7e-2a53-4c1b-9a55-1f0f0d6f9c11") UUID cardId) {
     }
 
-    private final SearchLog log;
+    private final SearchLogRepository log;
     private final CurrentUser user;
     private final Clock clock;
-    private final CardIndex index;
+    private final IndexQueries index;
     private final CollectionAccess access;
 
-    GapsResource(SearchLog log, CurrentUser user, Clock clock, CardIndex index, CollectionAccess access) {
+    GapsResource(SearchLogRepository log, CurrentUser user, Clock clock, IndexQueries index,
+            CollectionAccess access) {
         this.index = index;
         this.access = access;
         this.log = log;
@@ -91,8 +92,8 @@ public class GapsResource {
                     + "found nothing, the most frequent whose hits nobody opened, and per-day counts, over a period "
                     + "(default the last 7 days, at most 366). Searchers are counted, never named.")
     @APIResponse(responseCode = "200", description = "The report",
-            content = @Content(schema = @Schema(implementation = SearchLog.Report.class)))
-    public SearchLog.Report gaps(
+            content = @Content(schema = @Schema(implementation = SearchLogRepository.Report.class)))
+    public SearchLogRepository.Report gaps(
             @Parameter(description = "Start (inclusive), ISO-8601; default 7 days before `to`")
             @QueryParam("from") String from,
             @Parameter(description = "End (exclusive), ISO-8601; default now") @QueryParam("to") String to,

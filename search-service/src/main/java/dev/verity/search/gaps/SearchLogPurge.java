@@ -10,9 +10,9 @@ class SearchLogPurge {
 
     private static final Logger LOG = Logger.getLogger(SearchLogPurge.class);
 
-    private final SearchLog log;
+    private final SearchLogRepository log;
 
-    SearchLogPurge(SearchLog log) {
+    SearchLogPurge(SearchLogRepository log) {
         this.log = log;
     }
 

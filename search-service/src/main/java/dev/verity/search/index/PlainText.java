@@ -7,7 +7,7 @@ import org.commonmark.renderer.text.TextContentRenderer;
  * A card body as words, without Markdown: what is searched and what snippets are cut from, so a snippet reads as
  * text in a UI or a chat message (no {@code **}, no {@code &#x2F;}: CommonMark decodes entities). Thread-safe.
  */
-final class PlainText {
+public final class PlainText {
 
     private static final Parser PARSER = Parser.builder().build();
     private static final TextContentRenderer RENDERER = TextContentRenderer.builder().build();
@@ -15,7 +15,7 @@ final class PlainText {
     private PlainText() {
     }
 
-    static String of(String markdown) {
+    public static String of(String markdown) {
         if (markdown == null || markdown.isBlank()) {
             return markdown;
         }

@@ -14,7 +14,7 @@ import java.util.List;
  * unscored), the total is counted exactly only up to {@link #TOTAL_CAP}, only the title and one body fragment are
  * highlighted, and typos are tolerated only in a second pass when the exact words find too little.
  */
-final class SearchBody {
+public final class SearchBody {
 
     /** Totals above this are reported as "at least". */
     static final int TOTAL_CAP = 1000;
@@ -25,7 +25,7 @@ final class SearchBody {
     static final int FACET_SIZE = 20;
 
     /** Facet name → indexed field. */
-    static final String[][] FACETS = {{"collection", "collectionId"}, {"tag", "tags"}, {"verification", "verification"}};
+    public static final String[][] FACETS = {{"collection", "collectionId"}, {"tag", "tags"}, {"verification", "verification"}};
 
     private SearchBody() {
     }
@@ -35,7 +35,7 @@ final class SearchBody {
      *             letters, two from 8, the first letter fixed (so {@code parcel} does not drift to {@code parte},
      *             {@code panel} or {@code cancel}), few expansions
      */
-    static ObjectNode of(ObjectMapper mapper, CardQuery query, ReadScope scope, SearchPass pass, Analysis analysis) {
+    public static ObjectNode of(ObjectMapper mapper, CardQuery query, ReadScope scope, SearchPass pass, Analysis analysis) {
         ObjectNode body = mapper.createObjectNode();
         body.put("size", query.size());
         body.put("track_total_hits", TOTAL_CAP);
@@ -121,7 +121,7 @@ final class SearchBody {
      * words, and so does an apostrophe between letters, so Italian {@code l'activity} stays one word as it is one
      * token in the index. Split there, the lone {@code l} would match nothing and sink the whole query.
      */
-    static List<String> words(String text) {
+    public static List<String> words(String text) {
         return Arrays.stream(text.split("[^\\p{L}\\p{N}'\u2019]+"))
                 .map(w -> w.replaceAll("^['\u2019]+|['\u2019]+$", ""))
                 .filter(w -> !w.isEmpty()).limit(MAX_WORDS).toList();
@@ -194,7 +194,7 @@ final class SearchBody {
      * Titles holding what was typed so far: every finished word, and the last (unfinished) one as a prefix
      * ({@code match_bool_prefix}, a core query: this Elasticsearch build lacks {@code search_as_you_type}).
      */
-    static ObjectNode suggestions(ObjectMapper mapper, String prefix, ReadScope scope, int size) {
+    public static ObjectNode suggestions(ObjectMapper mapper, String prefix, ReadScope scope, int size) {
         ObjectNode body = mapper.createObjectNode();
         body.put("size", size);
         body.put("track_total_hits", false);
@@ -212,7 +212,7 @@ final class SearchBody {
      * Published, readable cards whose title and text share the most telling words with {@code text} (Elasticsearch's
      * more_like_this): "this may already exist" for a draft, "see also" for a card.
      */
-    static ObjectNode similar(ObjectMapper mapper, String text, String excludeId, ReadScope scope, int size) {
+    public static ObjectNode similar(ObjectMapper mapper, String text, String excludeId, ReadScope scope, int size) {
         ObjectNode body = mapper.createObjectNode();
         body.put("size", size);
         body.put("track_total_hits", false);
@@ -242,7 +242,7 @@ final class SearchBody {
     }
 
     /** "Did you mean": the most frequent close spelling of each word, from titles and text. */
-    static ObjectNode suggestion(ObjectMapper mapper, String text) {
+    public static ObjectNode suggestion(ObjectMapper mapper, String text) {
         ObjectNode body = mapper.createObjectNode();
         body.put("size", 0);
         ObjectNode suggest = body.with("suggest");

@@ -1,6 +1,5 @@
 package dev.verity.search.index;
 
-import dev.verity.search.config.SearchMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;

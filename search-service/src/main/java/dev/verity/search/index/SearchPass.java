@@ -17,7 +17,7 @@ public enum SearchPass {
     MOST_WORDS;
 
     /** Queries shorter than this never drop a word: dropping one of two changes what was asked. */
-    static final int MIN_WORDS = 3;
+    public static final int MIN_WORDS = 3;
 
     boolean fuzzy() {
         return this != EXACT;

@@ -1,10 +1,10 @@
 package dev.verity.search.popularity;
 
-import dev.verity.search.config.SearchMode;
-import dev.verity.search.index.CardIndex;
+import dev.verity.search.index.SearchMode;
+import dev.verity.search.index.CardVerificationRepository;
+import dev.verity.search.index.IndexWrites;
 import dev.verity.search.index.SearchConfig;
-import dev.verity.search.rebuild.Rebuilds;
-import dev.verity.search.service.CardVerifications;
+import dev.verity.search.rebuild.RebuildRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -26,15 +26,15 @@ public class PopularityRefresh {
 
     private static final Logger LOG = Logger.getLogger(PopularityRefresh.class);
 
-    private final Popularities popularities;
-    private final CardVerifications verifications;
-    private final CardIndex index;
-    private final Rebuilds rebuilds;
+    private final PopularityRepository popularities;
+    private final CardVerificationRepository verifications;
+    private final IndexWrites index;
+    private final RebuildRepository rebuilds;
     private final PopularityConfig config;
     private final Clock clock;
 
-    PopularityRefresh(Popularities popularities, CardVerifications verifications, CardIndex index,
-            Rebuilds rebuilds, PopularityConfig config, Clock clock) {
+    PopularityRefresh(PopularityRepository popularities, CardVerificationRepository verifications, IndexWrites index,
+            RebuildRepository rebuilds, PopularityConfig config, Clock clock) {
         this.popularities = popularities;
         this.verifications = verifications;
         this.index = index;
@@ -54,9 +54,9 @@ public class PopularityRefresh {
 
     /** One pass; returns how many cards changed. */
     public int refresh() {
-        List<Popularities.Change> changes = popularities.changedSince(clock.instant().minus(config.window()),
+        List<PopularityRepository.Change> changes = popularities.changedSince(clock.instant().minus(config.window()),
                 config.batch());
-        for (Popularities.Change change : changes) {
+        for (PopularityRepository.Change change : changes) {
             QuarkusTransaction.requiringNew().run(() -> {
                 verifications.lock(change.cardId());
                 popularities.save(change.cardId(), change.popularity(), clock.instant());

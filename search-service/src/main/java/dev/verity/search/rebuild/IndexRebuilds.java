@@ -10,7 +10,8 @@ import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.retry.Backoff;
 import dev.verity.search.index.CardIndex;
 import dev.verity.search.index.CardSignals;
-import dev.verity.search.service.CardVerifications;
+import dev.verity.search.index.CardVerificationRepository;
+import dev.verity.search.index.IndexWrites;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -54,9 +55,10 @@ public class IndexRebuilds {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration PROGRESS = Duration.ofSeconds(1);
 
-    private final Rebuilds rebuilds;
+    private final RebuildRepository rebuilds;
     private final CardIndex index;
-    private final CardVerifications verifications;
+    private final IndexWrites writes;
+    private final CardVerificationRepository verifications;
     private final TrustedEvents trusted;
     private final RebuildConfig config;
     private final Map<String, Object> kafka;
@@ -68,10 +70,11 @@ public class IndexRebuilds {
         return thread;
     });
 
-    IndexRebuilds(Rebuilds rebuilds, CardIndex index, CardVerifications verifications, TrustedEvents trusted,
-            RebuildConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka, Clock clock) {
+    IndexRebuilds(RebuildRepository rebuilds, CardIndex index, IndexWrites writes,
+            CardVerificationRepository verifications, TrustedEvents trusted, RebuildConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka, Clock clock) {
         this.rebuilds = rebuilds;
         this.index = index;
+        this.writes = writes;
         this.verifications = verifications;
         this.trusted = trusted;
         this.config = config;
@@ -187,11 +190,11 @@ public class IndexRebuilds {
                     Map<UUID, CardSignals> states = verifications.lockAll(batch.stream()
                             .filter(r -> !CardEventTypes.DELETED.equals(r.type())).map(r -> r.event().cardId())
                             .toList());
-                    CardIndex.BulkOutcome outcome = index.bulk(newIndex, batch.stream().map(r -> new CardIndex.Write(
+                    IndexWrites.BulkOutcome outcome = writes.bulk(newIndex, batch.stream().map(r -> new IndexWrites.Write(
                             r.event(), r.type(), states.getOrDefault(r.event().cardId(), CardSignals.NONE)))
                             .toList(), "external_gte");
                     // what the live consumer dead-lettered: the rebuild leaves it out, as the live index did
-                    outcome.items().stream().filter(CardIndex.ItemOutcome::refused).forEach(item -> LOG.warnf(
+                    outcome.items().stream().filter(IndexWrites.ItemOutcome::refused).forEach(item -> LOG.warnf(
                             "rebuild into %s: card %s refused (HTTP %d): %s", newIndex, item.cardId(), item.status(),
                             item.error()));
                     return (long) outcome.written();

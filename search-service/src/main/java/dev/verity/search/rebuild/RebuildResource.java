@@ -11,9 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,10 +43,10 @@ public class RebuildResource {
     }
 
     private final IndexRebuilds rebuilds;
-    private final Rebuilds reports;
+    private final RebuildRepository reports;
     private final CurrentUser user;
 
-    RebuildResource(IndexRebuilds rebuilds, Rebuilds reports, CurrentUser user) {
+    RebuildResource(IndexRebuilds rebuilds, RebuildRepository reports, CurrentUser user) {
         this.rebuilds = rebuilds;
         this.reports = reports;
         this.user = user;

@@ -48,7 +48,8 @@ class CardIndexMappingTest {
             // the mapping is strict: before the update, a document with these fields was refused
             UUID id = UUID.randomUUID();
             Instant now = Instant.now();
-            assertTrue(index.index(new CardSnapshot(id, 1, "Title", "Body", List.of(), "PUBLISHED", "alice", "alice",
+            IndexWrites writes = new IndexWrites(client, mapper, new TestSearchConfig(alias));
+            assertTrue(writes.index(new CardSnapshot(id, 1, "Title", "Body", List.of(), "PUBLISHED", "alice", "alice",
                     90, now, now, UUID.randomUUID(), List.of(UUID.randomUUID()), "title", "alice",
                     "https://chat.example.com/p/1", LocalDate.of(2026, 6, 1)), CardSignals.NONE));
         } finally {

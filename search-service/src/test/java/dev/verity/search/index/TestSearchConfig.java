@@ -1,7 +1,5 @@
 package dev.verity.search.index;
 
-import dev.verity.search.config.SearchMode;
-
 /** A {@link SearchConfig} for a {@link CardIndex} a test builds itself: its own alias, one shard, no replica. */
 record TestSearchConfig(String alias, Analysis analysis) implements SearchConfig {
 

@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
-import dev.verity.events.Topics;
-import dev.verity.testing.TestKafka;
+import dev.verity.testing.TestCardEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,9 +26,6 @@ class IndexingLagMetricsTest {
     @Inject
     MeterRegistry registry;
 
-    @Inject
-    ObjectMapper mapper;
-
     @Test
     void aChangeIndexedFiveMinutesAfterItWasMadeRecordsAtLeastFiveMinutesOfLag() throws Exception {
         Timer lag = registry.get("verity.indexing.lag").timer();
@@ -44,8 +38,7 @@ class IndexingLagMetricsTest {
         CardSnapshot card = new CardSnapshot(cardId, 1, "Late arrival", "indexed five minutes after the change",
                 List.of("metrics"), "PUBLISHED", "alice", "alice", 90, madeAt, madeAt, UUID.randomUUID(), List.of(),
                 "late-arrival-" + cardId, "olivia", null, null);
-        TestKafka.publish(Topics.CARDS, cardId.toString(), UUID.randomUUID().toString(), CardEventTypes.CREATED,
-                mapper.writeValueAsString(new CardEvent(cardId, 1, "alice", madeAt, card)));
+        TestCardEvents.publish(CardEventTypes.CREATED, card, "alice");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertTrue(lag.count() > countBefore,
                 "the lag is recorded once the card is indexed"));

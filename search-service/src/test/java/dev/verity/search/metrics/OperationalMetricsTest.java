@@ -6,12 +6,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.Topics;
 import dev.verity.platform.outbox.Outbox;
+import dev.verity.testing.TestCardEvents;
 import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestTokens;
 import io.micrometer.core.instrument.Gauge;
@@ -67,9 +66,6 @@ class OperationalMetricsTest {
 
     @Inject
     ChannelRegistry channels;
-
-    @Inject
-    ObjectMapper mapper;
 
     private double gauge(String name, String... tags) {
         Gauge gauge = registry.find(name).tags(tags).gauge();
@@ -148,8 +144,7 @@ class OperationalMetricsTest {
         CardSnapshot card = new CardSnapshot(cardId, 1, "Lag probe", "counted while the consumer is paused",
                 List.of("metrics"), "PUBLISHED", "alice", "alice", 90, now, now, UUID.randomUUID(), List.of(),
                 "lag-probe-" + cardId, "olivia", null, null);
-        TestKafka.publish(Topics.CARDS, cardId.toString(), UUID.randomUUID().toString(), CardEventTypes.CREATED,
-                mapper.writeValueAsString(new CardEvent(cardId, 1, "alice", now, card)));
+        TestCardEvents.publish(CardEventTypes.CREATED, card, "alice");
     }
 
     private void stampPublished(List<UUID> ids) {

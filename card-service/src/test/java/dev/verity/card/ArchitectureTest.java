@@ -1,0 +1,11 @@
+package dev.verity.card;
+
+import dev.verity.testing.HouseRulesTest;
+
+/** The house rules on card-service's production classes: no package cycles, no other service, thin resources. */
+class ArchitectureTest extends HouseRulesTest {
+
+    ArchitectureTest() {
+        super("dev.verity.card");
+    }
+}
