@@ -78,12 +78,14 @@ public final class StackMain {
     /** The RUN command: everything up, demo data in, tokens printed; Ctrl-C stops what this run started. */
     private static void run(LocalStack stack, boolean check) {
         boolean stackWasRunning = stack.status().allRunning();
-        VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "", 0, System.out);
+        // a busy laptop (or a CI machine running other builds) can need minutes to boot five JVMs
+        java.time.Duration ready = java.time.Duration.ofSeconds(Long.getLong("verity.ready-timeout-seconds", 300));
+        VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "", 0, System.out, ready);
         // the browser app, unless this checkout was built without it (e.g. `mvn -pl card-service -am install`)
         boolean web = java.nio.file.Files.isRegularFile(
                 VeritySystem.projectRoot().resolve("web/target/quarkus-app/quarkus-run.jar"));
         if (web) {
-            system.startWeb(System.out, java.time.Duration.ofSeconds(120));
+            system.startWeb(System.out, ready);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println();

@@ -10,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import dev.verity.web.WebConfig;
+import dev.verity.web.UpstreamConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -40,7 +40,7 @@ public class ApiProxy {
     record Upstream(String prefix, String name, URI base) {
     }
 
-    void install(@Observes Router router, Vertx vertx, WebConfig config) {
+    void install(@Observes Router router, Vertx vertx, UpstreamConfig config) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(5_000)
                 .setKeepAlive(true)
@@ -48,10 +48,10 @@ public class ApiProxy {
                 // no idle timeout: a notification stream stays open for as long as the browser keeps it
                 .setIdleTimeout(0));
         List<Upstream> upstreams = List.of(
-                new Upstream("/api/cards", "card-service", config.upstream().cards()),
-                new Upstream("/api/verification", "verification-service", config.upstream().verification()),
-                new Upstream("/api/search", "search-service", config.upstream().search()),
-                new Upstream("/api/notifications", "notification-service", config.upstream().notifications()));
+                new Upstream("/api/cards", "card-service", config.cards()),
+                new Upstream("/api/verification", "verification-service", config.verification()),
+                new Upstream("/api/search", "search-service", config.search()),
+                new Upstream("/api/notifications", "notification-service", config.notifications()));
         for (Upstream upstream : upstreams) {
             router.route(upstream.prefix() + "/*").order(-100).handler(rc -> forward(rc, client, upstream));
         }

@@ -30,7 +30,8 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
-import dev.verity.web.WebConfig;
+import dev.verity.web.DevSignInConfig;
+import dev.verity.web.OidcConfig;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
@@ -60,15 +61,17 @@ public class SignInResource {
     public record DevToken(String accessToken, Instant expiresAt, Person person) {
     }
 
-    private final WebConfig config;
+    private final DevSignInConfig dev;
+    private final OidcConfig oidc;
     private final Optional<PrivateKey> devKey;
     private final List<Person> people;
 
-    public SignInResource(WebConfig config) {
-        this.config = config;
+    public SignInResource(DevSignInConfig dev, OidcConfig oidc) {
+        this.dev = dev;
+        this.oidc = oidc;
         boolean prod = ConfigUtils.getProfiles().contains("prod");
-        this.devKey = prod ? Optional.empty() : config.devSignIn().privateKeyLocation().map(SignInResource::readKey);
-        String admins = config.devSignIn().adminGroup();
+        this.devKey = prod ? Optional.empty() : dev.privateKeyLocation().map(SignInResource::readKey);
+        String admins = dev.adminGroup();
         this.people = List.of(new Person("alice", "Alice Author", "alice@verity.dev", List.of()),
                 new Person("bob", "Bob Agent", "bob@verity.dev", List.of()),
                 new Person("admin", "Ada Admin", "admin@verity.dev", List.of(admins)));
@@ -77,7 +80,6 @@ public class SignInResource {
     @GET
     @Path("/config")
     public SignInConfig signInConfig() {
-        WebConfig.Oidc oidc = config.oidc();
         OidcSettings settings = oidc.issuer().isPresent() && oidc.clientId().isPresent()
                 ? new OidcSettings(oidc.issuer().get().toString(), oidc.clientId().get(), oidc.scope(),
                         extraParams(oidc.extraQueryParams().orElse(List.of())))
@@ -98,14 +100,14 @@ public class SignInResource {
         if (person.isEmpty()) {
             return problem(400, "Bad Request", "Choose alice, bob or admin");
         }
-        Instant expires = Instant.now().plus(config.devSignIn().tokenTtl());
+        Instant expires = Instant.now().plus(dev.tokenTtl());
         return Response.ok(new DevToken(sign(person.get(), expires), expires, person.get())).build();
     }
 
     private String sign(Person person, Instant expires) {
         JwtClaims claims = new JwtClaims();
-        claims.setIssuer(config.devSignIn().issuer());
-        claims.setAudience(config.devSignIn().audience());
+        claims.setIssuer(dev.issuer());
+        claims.setAudience(dev.audience());
         claims.setSubject(person.id());
         claims.setClaim("upn", person.id());
         claims.setClaim("preferred_username", person.id());
