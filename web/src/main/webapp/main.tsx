@@ -70,7 +70,7 @@ function Shell({ children }: { children: preact.ComponentChildren }) {
             <Link href="/new" aria-current={current('/new')}>New card</Link>
             <Link href="/queue" aria-current={current('/queue')}>My queue</Link>
             <Link href="/inbox" aria-current={current('/inbox')}>
-              Inbox{' '}<span class="unread" data-testid="unread-count" aria-label={`${inbox.unread} unread`}>{inbox.unread}</span>
+              Inbox{' '}<span class="unread" data-testid="unread-count">{inbox.unread}</span><span class="visually-hidden"> unread</span>
             </Link>
             <Link href="/collections" aria-current={current('/collections')}>Collections</Link>
           </nav>

@@ -46,7 +46,11 @@ export async function toProblem(e: unknown): Promise<Problem> {
 /** The message for one field (the last segment of a problem's field path matches, e.g. "createCard.request.title"). */
 export function fieldError(problem: Problem | null, field: string): string | undefined {
   if (!problem) return undefined;
-  const hit = problem.errors.find((x) => x.field === field || x.field.endsWith('.' + field));
+  // "tags[0]" is about the tags field; "createCard.request.title" about the title
+  const hit = problem.errors.find((x) => {
+    const name = x.field.replace(/\[\d+\]$/, '');
+    return name === field || name.endsWith('.' + field);
+  });
   return hit?.message;
 }
 

@@ -152,7 +152,10 @@ export function EditorScreen({ id, initialTitle }: { id?: string; initialTitle?:
   if (id && !base) return <ProblemBox problem={problem} />;
   const err = (f: string) => fieldError(problem, f);
   const described = (f: string) => (err(f) ? `${f}-error` : undefined);
-  const generalProblem = problem && problem.errors.length === 0 ? problem : problem ? { ...problem, detail: problem.detail } : null;
+  // a problem about fields shows next to them; only what names no field here is shown on top
+  const FIELDS = ['title', 'body', 'tags', 'collectionId', 'verifierId', 'verificationIntervalDays'];
+  const unplaced = problem?.errors.filter((e) => !FIELDS.some((f) => fieldError({ ...problem, errors: [e] }, f))) ?? [];
+  const generalProblem = problem && (problem.errors.length === 0 || unplaced.length > 0) ? problem : null;
   return (
     <section aria-labelledby="editor-heading">
       <h1 id="editor-heading">{id ? 'Edit card' : 'New card'}</h1>

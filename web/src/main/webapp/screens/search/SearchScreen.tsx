@@ -80,13 +80,13 @@ export function SearchScreen({ route }: { route: Route }) {
         <div class="search-layout">
           {(facets.tag?.length || facets.verification?.length) ? (
             <aside class="facets" aria-label="Filters">
-              {Object.entries(facets).filter(([name]) => name === 'tag' || name === 'verification').map(([name, counts]) => (
+              {Object.entries(facets).filter(([name, counts]) => (name === 'tag' || name === 'verification') && counts.length > 0).map(([name, counts]) => (
                 <fieldset>
                   <legend>{name === 'tag' ? 'Tags' : 'Trust'}</legend>
                   {counts.map((c) => {
                     const active = name === 'tag' ? tags.includes(c.value!) : verification === c.value;
                     return (
-                      <Link href={filterHref(name, c.value!)} class={active ? 'facet active' : 'facet'} aria-pressed={active ? 'true' : 'false'}>
+                      <Link href={filterHref(name, c.value!)} class={active ? 'facet active' : 'facet'} aria-current={active ? 'true' : undefined}>
                         {name === 'verification' ? (c.value === 'VERIFIED' ? 'Verified' : 'Unverified') : c.value} <span class="count">{c.count}</span>
                       </Link>
                     );

@@ -91,7 +91,14 @@ public class ApiProxy {
             HttpClientRequest upstreamRequest = created.result();
             // the browser left (a closed tab, a dropped stream): let go of the upstream connection too
             response.closeHandler(v -> upstreamRequest.reset());
-            upstreamRequest.send(request).onComplete(answered -> {
+            // a request without a body (GET, most POSTs of actions) must not reach the service as an empty chunked
+            // body: the services refuse chunked bodies (411) so that every body has a known size before it is read
+            String length = request.getHeader("Content-Length");
+            boolean body = (length != null && !length.equals("0")) || request.headers().contains("Transfer-Encoding");
+            if (!body) {
+                request.resume();
+            }
+            (body ? upstreamRequest.send(request) : upstreamRequest.send()).onComplete(answered -> {
                 if (answered.failed()) {
                     unreachable(rc, upstream, answered.cause());
                     return;
