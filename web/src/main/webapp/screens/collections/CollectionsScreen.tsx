@@ -151,7 +151,7 @@ function KnowledgeGaps() {
   }, []);
   const rows = (list?: search.QueryCount[]) => (list ?? []).map((g) => (
     <li>
-      <q>{g.query}</q> <span class="muted">{g.searches} searches by {g.searchers} people</span>{' '}
+      <q>{g.query}</q> <span class="muted">{g.searches} search{g.searches === 1 ? '' : 'es'} by {g.searchers} {g.searchers === 1 ? 'person' : 'people'}</span>{' '}
       <Link href={`/new?title=${encodeURIComponent(g.query ?? '')}`}>Write this card</Link>
     </li>
   ));

@@ -75,7 +75,7 @@ export function InboxScreen() {
       {items && shown.length === 0 && <p>Nothing yet. You will hear about cards you verify, follow or are mentioned in.</p>}
       <ul class="notifications">
         {shown.map((n) => (
-          <li class={n.readAt ? 'notification' : 'notification unread'}>
+          <li class={n.readAt ? 'notification' : 'notification is-unread'}>
             <div class="muted">{TYPES[n.type ?? ''] ?? n.type} · {when(n.createdAt)}</div>
             <div>{n.cardId ? <Link href={`/cards/${n.cardId}`}>{n.title}</Link> : n.title}</div>
             {n.message && <p>{n.message}</p>}

@@ -17,13 +17,14 @@ export function SearchScreen({ route }: { route: Route }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [loading, setLoading] = useState(false);
   const [trust, setTrust] = useState<Record<string, Trust>>({});
+  const [resultsFor, setResultsFor] = useState('');
 
   useEffect(() => {
     if (!q) { setResults(null); setHits([]); return; }
     let live = true;
     setLoading(true);
     api.search.searchCards({ q, tag: tags.length ? tags : undefined, verification: (verification || undefined) as never, limit: '10' })
-      .then((r) => { if (live) { setResults(r); setHits(r.hits ?? []); setProblem(null); } },
+      .then((r) => { if (live) { setResults(r); setHits(r.hits ?? []); setProblem(null); setResultsFor(q); } },
         async (e) => { if (live) { setProblem(await toProblem(e)); setResults(null); setHits([]); } })
       .finally(() => live && setLoading(false));
     return () => { live = false; };
@@ -95,7 +96,7 @@ export function SearchScreen({ route }: { route: Route }) {
               ))}
             </aside>
           ) : null}
-          <div class="results">
+          <div class="results" data-query={resultsFor}>
             <p class="muted" role="status" aria-live="polite">
               {results.total === 0 ? 'No results' : `${results.total}${results.totalExact === false ? '+' : ''} result${results.total === 1 ? '' : 's'}`}
               {results.typoTolerant ? ' (allowing for typos)' : ''}
@@ -133,6 +134,7 @@ export function SearchBox({ initial }: { initial: string }) {
   const [suggestions, setSuggestions] = useState<search.TitleSuggestion[]>([]);
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
+  const [answered, setAnswered] = useState('');
   const asked = useRef(0);
 
   useEffect(() => { setText(initial); }, [initial]);
@@ -145,7 +147,7 @@ export function SearchBox({ initial }: { initial: string }) {
     if (!prefix) { setSuggestions([]); setOpen(false); return; }
     api.search.suggestTitles({ prefix, limit: '6' }).then((s) => {
       // an older answer arriving after a newer keystroke's must not replace it
-      if (ticket === asked.current) { setSuggestions(s.suggestions ?? []); setOpen(true); }
+      if (ticket === asked.current) { setSuggestions(s.suggestions ?? []); setOpen(true); setAnswered(prefix); }
     }, () => undefined);
   }
 
@@ -176,7 +178,7 @@ export function SearchBox({ initial }: { initial: string }) {
         onInput={(e) => typed((e.target as HTMLInputElement).value)} onKeyDown={keys}
         onBlur={() => setTimeout(() => setOpen(false), 150)} onFocus={() => suggestions.length && setOpen(true)} />
       <button type="submit" class="primary">Search</button>
-      <ul id="suggestions" role="listbox" aria-label="Suggestions" class={expanded ? 'suggestions' : 'suggestions hidden'}>
+      <ul id="suggestions" role="listbox" aria-label="Suggestions" data-prefix={answered} class={expanded ? 'suggestions' : 'suggestions hidden'}>
         {expanded && suggestions.map((s, i) => (
           <li id={`suggestion-${i}`} role="option" aria-selected={i === active ? 'true' : 'false'} class={i === active ? 'active' : ''}
             onMouseDown={(e) => { e.preventDefault(); navigate(`/cards/${s.id}`); setOpen(false); }}>
