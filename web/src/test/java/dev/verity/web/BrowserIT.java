@@ -64,18 +64,30 @@ class BrowserIT {
             });
             control.start();
             try {
+                // not inheritIO: this JVM's stdout is the failsafe channel; Playwright's lines are copied onto it
                 ProcessBuilder playwright = new ProcessBuilder("npx", "--no-install", "playwright", "test")
                         .directory(webDir.toFile())
-                        .inheritIO();
+                        .redirectErrorStream(true)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
                 playwright.environment().put("VERITY_WEB_URL", system.baseUrl("web"));
                 playwright.environment().put("VERITY_CONTROL_URL", "http://127.0.0.1:" + control.getAddress().getPort());
                 playwright.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
                 playwright.environment().put("CI", "1");
                 Process process = playwright.start();
+                Thread copy = new Thread(() -> {
+                    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                            StandardCharsets.UTF_8))) {
+                        lines.lines().forEach(line -> System.out.println("[playwright] " + line));
+                    } catch (IOException e) {
+                        System.out.println("[playwright] output lost: " + e);
+                    }
+                }, "playwright-output");
+                copy.start();
                 if (!process.waitFor(15, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
                     throw new IOException("the browser tests did not finish within 15 minutes");
                 }
+                copy.join(10_000);
                 assertEquals(0, process.exitValue(), "Playwright reported failures (see above and target/playwright-results)");
             } finally {
                 control.stop(0);
