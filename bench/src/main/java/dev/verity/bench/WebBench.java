@@ -12,7 +12,8 @@ import dev.verity.stack.LocalStack;
 import dev.verity.stack.VeritySystem;
 
 /**
- * The browser's view of search: the four services and the web server (instance {@code webbench}) with the tldr
+ * The browser's view of search: the four services and the web server (instance {@code webbench}, ports +21000 or
+ * {@code VERITY_BENCH_PORT_OFFSET}) with the tldr
  * corpus imported, then one Chromium typing at least 200 queries a character at a time
  * ({@code web/src/bench/keystrokes.mjs}): keystroke → rendered suggestions and Enter → rendered results, p50/p95,
  * and the gzipped size of the JavaScript and CSS the first page loads. Needs the web module built
@@ -33,7 +34,9 @@ final class WebBench {
         Path root = VeritySystem.projectRoot();
         Path corpus = root.resolve("../shared/datasets/tldr-pages-en-it.jsonl").normalize();
         LocalStack stack = LocalStack.fromEnvironment();
-        try (VeritySystem system = VeritySystem.start(root, stack, "webbench", 21_000, System.out, Duration.ofSeconds(300))) {
+        String offset = System.getenv().getOrDefault("VERITY_BENCH_PORT_OFFSET", "21000");
+        try (VeritySystem system = VeritySystem.start(root, stack, "webbench", Integer.parseInt(offset.trim()), System.out,
+                Duration.ofSeconds(300))) {
             system.startWeb(System.out, Duration.ofSeconds(120));
             DevKeys keys = DevKeys.ensure(stack.config().home());
             // alice: the person the browser signs in as, so the collection is hers to read
