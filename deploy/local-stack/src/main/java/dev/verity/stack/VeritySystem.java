@@ -116,18 +116,9 @@ public final class VeritySystem implements AutoCloseable {
         Path jar = projectRoot.resolve("web/target/quarkus-app/quarkus-run.jar");
         Path log = endpoints.home().resolve("logs").resolve("web" + (instance.isEmpty() ? "" : "-" + instance) + ".log");
         DevKeys keys = DevKeys.ensure(endpoints.home());
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("quarkus.http.port", Integer.toString(port));
-        props.put("quarkus.http.host", "127.0.0.1");
-        props.put("quarkus.profile", "local");
-        props.put("verity.web.upstream.cards", baseUrl("card-service"));
-        props.put("verity.web.upstream.verification", baseUrl("verification-service"));
-        props.put("verity.web.upstream.search", baseUrl("search-service"));
-        props.put("verity.web.upstream.notifications", baseUrl("notification-service"));
-        props.put("verity.web.dev-sign-in.private-key-location", keys.privateKeyPem().toAbsolutePath().toString());
-        props.put("verity.web.dev-sign-in.issuer", DevKeys.ISSUER);
-        props.put("verity.web.dev-sign-in.token-ttl", DevKeys.DEV_TOKEN_TTL.toString());
-        props.put("verity.web.dev-sign-in.admin-group", DevKeys.ADMIN_GROUP);
+        Map<String, String> urls = new LinkedHashMap<>();
+        SERVICES.forEach(service -> urls.put(service.name(), baseUrl(service.name())));
+        Map<String, String> props = webLaunch(urls, keys.privateKeyPem(), port);
         out.printf("[system] starting web on port %d (log %s)%n", port, log);
         Function<Map<String, String>, ServiceProcess> launcher = overrides -> {
             Map<String, String> all = new LinkedHashMap<>(props);
@@ -142,6 +133,26 @@ public final class VeritySystem implements AutoCloseable {
         startTimes.put("web", ready);
         out.printf("[system] %-21s ready in %5.1f s  %s%n", "web", ready.toMillis() / 1000.0, web.baseUrl());
         return web;
+    }
+
+    /**
+     * The web server's settings: the four services behind {@code /api/...}, the dev sign-in with the stack's private
+     * key, and the {@code local} profile (the prod profile refuses to mint tokens whatever its configuration).
+     */
+    static Map<String, String> webLaunch(Map<String, String> serviceUrls, Path privateKeyPem, int port) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("quarkus.profile", "local");
+        props.put("verity.web.upstream.cards", serviceUrls.get("card-service"));
+        props.put("verity.web.upstream.verification", serviceUrls.get("verification-service"));
+        props.put("verity.web.upstream.search", serviceUrls.get("search-service"));
+        props.put("verity.web.upstream.notifications", serviceUrls.get("notification-service"));
+        props.put("verity.web.dev-sign-in.private-key-location", privateKeyPem.toAbsolutePath().toString());
+        props.put("verity.web.dev-sign-in.issuer", DevKeys.ISSUER);
+        props.put("verity.web.dev-sign-in.token-ttl", DevKeys.DEV_TOKEN_TTL.toString());
+        props.put("verity.web.dev-sign-in.admin-group", DevKeys.ADMIN_GROUP);
+        return props;
     }
 
     /** What one service is started with: configuration on its command line, secrets in its environment. */
