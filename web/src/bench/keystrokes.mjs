@@ -48,7 +48,8 @@ for (const q of queries) {
   await box.press('Escape');
   const t0 = performance.now();
   await box.press('Enter');
-  await page.locator(`.results[data-query="${attr(q.trim())}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+  // settled: results on screen, or the problem that stood in for them
+  await page.locator(`section[data-settled="${attr(q.trim())}"]`).waitFor({ state: 'attached', timeout: 30_000 });
   results.push(performance.now() - t0);
 }
 await browser.close();

@@ -186,6 +186,17 @@ test('the inbox stream recovers after notification-service restarts', async ({ b
   expect(flagged.status()).toBe(200);
   await expect(alice.page.locator('.notification', { hasText: title }).first()).toBeVisible({ timeout: 60_000 });
   await expect(alice.page.getByText('reconnecting')).toHaveCount(0);
+
+  // her queue: tick every flagged card and verify them at once
+  await alice.page.getByRole('link', { name: 'My queue' }).click();
+  const flaggedCards = alice.page.getByRole('region', { name: 'Flagged' });
+  await expect(flaggedCards.getByRole('link', { name: title })).toBeVisible();
+  const boxes = flaggedCards.getByRole('checkbox');
+  const n = await boxes.count();
+  for (let i = 0; i < n; i++) await boxes.nth(i).check();
+  await alice.page.getByRole('button', { name: `Verify selected (${n})` }).click();
+  await expect(alice.page.getByText(`${n} card${n === 1 ? '' : 's'} verified`)).toBeVisible();
+  await expect(alice.page.getByRole('region', { name: 'Flagged' })).toHaveCount(0);
 });
 
 test('XSS vectors in titles, comments and tags render as text', async ({ browser }) => {

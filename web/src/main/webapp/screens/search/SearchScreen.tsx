@@ -25,7 +25,7 @@ export function SearchScreen({ route }: { route: Route }) {
     setLoading(true);
     api.search.searchCards({ q, tag: tags.length ? tags : undefined, verification: (verification || undefined) as never, limit: '10' })
       .then((r) => { if (live) { setResults(r); setHits(r.hits ?? []); setProblem(null); setResultsFor(q); } },
-        async (e) => { if (live) { setProblem(await toProblem(e)); setResults(null); setHits([]); } })
+        async (e) => { if (live) { setProblem(await toProblem(e)); setResults(null); setHits([]); setResultsFor(q); } })
       .finally(() => live && setLoading(false));
     return () => { live = false; };
   }, [q, tags.join('\u0000'), verification]);
@@ -72,7 +72,7 @@ export function SearchScreen({ route }: { route: Route }) {
 
   const facets = results?.facets ?? {};
   return (
-    <section aria-labelledby="search-heading">
+    <section aria-labelledby="search-heading" data-settled={resultsFor}>
       <h1 id="search-heading" class="visually-hidden">Search</h1>
       <SearchBox initial={q} />
       <ProblemBox problem={problem} />
@@ -148,7 +148,7 @@ export function SearchBox({ initial }: { initial: string }) {
     api.search.suggestTitles({ prefix, limit: '6' }).then((s) => {
       // an older answer arriving after a newer keystroke's must not replace it
       if (ticket === asked.current) { setSuggestions(s.suggestions ?? []); setOpen(true); setAnswered(prefix); }
-    }, () => undefined);
+    }, () => { if (ticket === asked.current) setAnswered(prefix); });
   }
 
   function submit(e: Event) {
