@@ -22,13 +22,14 @@ public final class BenchMain {
             case "faults" -> FaultBench.main(rest);
             case "search-load" -> SearchLoadBench.main(rest);
             case "notifications" -> NotificationsBench.main(rest);
+            case "web" -> WebBench.main(rest);
             default -> {
                 System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N], "
                         + "write-path [--cards N] [--clients N] [--warmup N], import [--file NDJSON], hostile, "
                         + "expiry [--cards N] [--clients N] [--verifies N], faults [-Dfaults.es-outage=PT2M ...], "
                         + "search-load [--clients N] [--seconds N] [--file NDJSON], notifications [--events N] "
                         + "[--groups G] [--group-size S] [--subscriptions K] [--cards M] [--clients C] "
-                        + "[--only fanout|webhooks]");
+                        + "[--only fanout|webhooks], web [--queries N]");
                 System.exit(2);
             }
         }

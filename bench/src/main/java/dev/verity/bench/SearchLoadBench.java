@@ -436,12 +436,18 @@ final class SearchLoadBench {
 
     private static void awaitIndexed(HttpClient http, String esUrl, String collection, int cards)
             throws Exception {
+        awaitIndexed(http, esUrl, ALIAS, collection, cards);
+    }
+
+    /** Until the collection's published cards are all in the index behind {@code alias}. */
+    static void awaitIndexed(HttpClient http, String esUrl, String alias, String collection, int cards)
+            throws Exception {
         String query = "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"collectionId\":\"" + collection
                 + "\"}},{\"term\":{\"status\":\"PUBLISHED\"}}]}}}";
         long indexed = 0;
         long lastReport = 0;
         while (indexed < cards) {
-            HttpResponse<String> count = http.send(HttpRequest.newBuilder(URI.create(esUrl + "/" + ALIAS + "/_count"))
+            HttpResponse<String> count = http.send(HttpRequest.newBuilder(URI.create(esUrl + "/" + alias + "/_count"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query))
                     .build(), HttpResponse.BodyHandlers.ofString());
             indexed = JSON.readTree(count.body()).path("count").asLong();

@@ -78,7 +78,15 @@ public final class StackMain {
     /** The RUN command: everything up, demo data in, tokens printed; Ctrl-C stops what this run started. */
     private static void run(LocalStack stack, boolean check) {
         boolean stackWasRunning = stack.status().allRunning();
-        VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "", 0, System.out);
+        // a busy laptop (or a CI machine running other builds) can need minutes to boot five JVMs
+        java.time.Duration ready = java.time.Duration.ofSeconds(Long.getLong("verity.ready-timeout-seconds", 300));
+        VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "", 0, System.out, ready);
+        // the browser app, unless this checkout was built without it (e.g. `mvn -pl card-service -am install`)
+        boolean web = java.nio.file.Files.isRegularFile(
+                VeritySystem.projectRoot().resolve("web/target/quarkus-app/quarkus-run.jar"));
+        if (web) {
+            system.startWeb(System.out, ready);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println();
             System.out.println("[run] stopping the services...");
@@ -126,9 +134,18 @@ public final class StackMain {
         }
 
         System.out.println();
-        System.out.println("Verity is running. Swagger UI:");
+        if (web) {
+            System.out.println("Verity is running. Open the app (sign in as alice, bob or admin):");
+            System.out.println("  " + system.baseUrl("web"));
+            System.out.println();
+        } else {
+            System.out.println("Verity is running (the web app was not built: mvn -pl web -am install).");
+        }
+        System.out.println("Swagger UI of each service:");
         for (ServiceProcess process : system.processes()) {
-            System.out.printf("  %-21s %s/q/swagger-ui%n", process.name(), process.baseUrl());
+            if (!process.name().equals("web")) {
+                System.out.printf("  %-21s %s/q/swagger-ui%n", process.name(), process.baseUrl());
+            }
         }
         System.out.println();
         System.out.println("Demo tokens (valid 8 h; mint more with ./verity token <user> [groups...]):");

@@ -32,6 +32,15 @@ public final class VeritySystem implements AutoCloseable {
     /** How each service was launched, so {@link #restart} starts it again exactly so. */
     private final Map<String, Function<Map<String, String>, ServiceProcess>> launchers = new LinkedHashMap<>();
 
+    /** What {@link #startWeb} needs to know about how the services were started. */
+    private Path projectRoot;
+    private Endpoints endpoints;
+    private String instance;
+    private int portOffset;
+
+    /** The web server's default port: the browser app and the four APIs under /api/ on one origin. */
+    public static final int WEB_PORT = 8080;
+
     private VeritySystem() {
     }
 
@@ -61,6 +70,10 @@ public final class VeritySystem implements AutoCloseable {
         DevKeys keys = DevKeys.ensure(endpoints.home());
         String suffix = instance.isEmpty() ? "" : "_" + instance;
         VeritySystem system = new VeritySystem();
+        system.projectRoot = projectRoot;
+        system.endpoints = endpoints;
+        system.instance = instance;
+        system.portOffset = portOffset;
         try {
             for (Service service : SERVICES) {
                 stack.ensureDatabase(service.database() + suffix);
@@ -90,6 +103,56 @@ public final class VeritySystem implements AutoCloseable {
             system.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the web server ({@code web/target/quarkus-app}) in front of the running services: the browser app at
+     * {@code http://127.0.0.1:8080} (plus the port offset), the four APIs under {@code /api/...} on the same origin,
+     * and the dev sign-in with this stack's key. It runs in the {@code local} profile: the prod profile never mints
+     * tokens. {@link #close} stops it with the services.
+     */
+    public ServiceProcess startWeb(PrintStream out, Duration readyTimeout) {
+        int port = WEB_PORT + portOffset;
+        Path jar = projectRoot.resolve("web/target/quarkus-app/quarkus-run.jar");
+        Path log = endpoints.home().resolve("logs").resolve("web" + (instance.isEmpty() ? "" : "-" + instance) + ".log");
+        DevKeys keys = DevKeys.ensure(endpoints.home());
+        Map<String, String> urls = new LinkedHashMap<>();
+        SERVICES.forEach(service -> urls.put(service.name(), baseUrl(service.name())));
+        Map<String, String> props = webLaunch(urls, keys.privateKeyPem(), port);
+        out.printf("[system] starting web on port %d (log %s)%n", port, log);
+        Function<Map<String, String>, ServiceProcess> launcher = overrides -> {
+            Map<String, String> all = new LinkedHashMap<>(props);
+            all.putAll(overrides);
+            return ServiceProcess.start("web", jar, port, all, Map.of(), log,
+                    List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC"));
+        };
+        launchers.put("web", launcher);
+        ServiceProcess web = launcher.apply(Map.of());
+        processes.put("web", web);
+        Duration ready = web.awaitReady(readyTimeout);
+        startTimes.put("web", ready);
+        out.printf("[system] %-21s ready in %5.1f s  %s%n", "web", ready.toMillis() / 1000.0, web.baseUrl());
+        return web;
+    }
+
+    /**
+     * The web server's settings: the four services behind {@code /api/...}, the dev sign-in with the stack's private
+     * key, and the {@code local} profile (the prod profile refuses to mint tokens whatever its configuration).
+     */
+    static Map<String, String> webLaunch(Map<String, String> serviceUrls, Path privateKeyPem, int port) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("quarkus.profile", "local");
+        props.put("verity.web.upstream.cards", serviceUrls.get("card-service"));
+        props.put("verity.web.upstream.verification", serviceUrls.get("verification-service"));
+        props.put("verity.web.upstream.search", serviceUrls.get("search-service"));
+        props.put("verity.web.upstream.notifications", serviceUrls.get("notification-service"));
+        props.put("verity.web.dev-sign-in.private-key-location", privateKeyPem.toAbsolutePath().toString());
+        props.put("verity.web.dev-sign-in.issuer", DevKeys.ISSUER);
+        props.put("verity.web.dev-sign-in.token-ttl", DevKeys.DEV_TOKEN_TTL.toString());
+        props.put("verity.web.dev-sign-in.admin-group", DevKeys.ADMIN_GROUP);
+        return props;
     }
 
     /** What one service is started with: configuration on its command line, secrets in its environment. */

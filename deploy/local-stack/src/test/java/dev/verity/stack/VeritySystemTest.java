@@ -55,4 +55,21 @@ class VeritySystemTest {
                 Path.of("/tmp/stack/keys/public.pem"), "", 8081);
         assertEquals(Map.of(), launch.environment());
     }
+
+    @Test
+    void theWebServerReachesEachServiceAndSignsInWithTheStacksKeyOutsideTheProdProfile() {
+        Map<String, String> urls = Map.of("card-service", "http://127.0.0.1:18081",
+                "verification-service", "http://127.0.0.1:18082", "search-service", "http://127.0.0.1:18083",
+                "notification-service", "http://127.0.0.1:18084");
+        Map<String, String> props = VeritySystem.webLaunch(urls, Path.of("/tmp/stack/keys/private.pem"), 18080);
+        assertEquals("18080", props.get("quarkus.http.port"));
+        assertEquals("local", props.get("quarkus.profile"), "the prod profile never mints tokens");
+        assertEquals("http://127.0.0.1:18081", props.get("verity.web.upstream.cards"));
+        assertEquals("http://127.0.0.1:18082", props.get("verity.web.upstream.verification"));
+        assertEquals("http://127.0.0.1:18083", props.get("verity.web.upstream.search"));
+        assertEquals("http://127.0.0.1:18084", props.get("verity.web.upstream.notifications"));
+        assertEquals("/tmp/stack/keys/private.pem", props.get("verity.web.dev-sign-in.private-key-location"));
+        assertEquals(DevKeys.ISSUER, props.get("verity.web.dev-sign-in.issuer"));
+        assertEquals(DevKeys.ADMIN_GROUP, props.get("verity.web.dev-sign-in.admin-group"));
+    }
 }

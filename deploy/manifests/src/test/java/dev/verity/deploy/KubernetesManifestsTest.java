@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KubernetesManifestsTest {
 
     private static final Set<String> DEPLOYMENTS = Set.of("card-service", "verification-service", "search-query",
+            "search-indexer", "notification-service", "web");
+    /** The Deployments with a database and Kafka (all but the web app's server). */
+    private static final Set<String> BACKENDS = Set.of("card-service", "verification-service", "search-query",
             "search-indexer", "notification-service");
 
     @ParameterizedTest
@@ -105,7 +110,7 @@ class KubernetesManifestsTest {
         }
         assertTrue(unknown.isEmpty(), overlay + ": variables that name no key the service reads: " + unknown);
         // each Deployment gets the shared settings, its database and credentials at least
-        assertTrue(checked >= DEPLOYMENTS.size() * 8, overlay + ": only " + checked + " variables found");
+        assertTrue(checked >= BACKENDS.size() * 8, overlay + ": only " + checked + " variables found");
     }
 
     @ParameterizedTest
@@ -130,7 +135,7 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertTrue(references >= DEPLOYMENTS.size() * 2, "database credentials come from Secrets");
+        assertTrue(references >= BACKENDS.size() * 2, "database credentials come from Secrets");
     }
 
     private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([^:/]+)(?::\\d+)?/(\\w+)");
@@ -146,6 +151,9 @@ class KubernetesManifestsTest {
         }
         Set<String> used = new TreeSet<>();
         for (Deployment deployment : manifests.deployments()) {
+            if (!BACKENDS.contains(deployment.getMetadata().getName())) {
+                continue;
+            }
             String url = variables(manifests, containers(deployment).get(0)).get("QUARKUS_DATASOURCE_JDBC_URL");
             assertNotNull(url, deployment.getMetadata().getName() + " has no database URL");
             Matcher jdbc = JDBC.matcher(url);
@@ -213,6 +221,55 @@ class KubernetesManifestsTest {
         Deployment indexer = manifests.deployments().stream()
                 .filter(d -> d.getMetadata().getName().equals("search-indexer")).findFirst().orElseThrow();
         assertEquals("index", variables(manifests, containers(indexer).get(0)).get("VERITY_SEARCH_MODE"));
+    }
+
+    /**
+     * The browser reaches the app and the four APIs on one host with the paths `./verity run` serves on :8080:
+     * {@code /api/<service>/...} to the service with the prefix removed, everything else to the web app.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void theIngressServesTheAppAndEachApiUnderTheSamePathsAsTheLocalWebServer(String overlay) {
+        Manifests manifests = Manifests.overlay(overlay);
+        Map<String, Ingress> ingresses = new java.util.HashMap<>();
+        manifests.all(Ingress.class).forEach(i -> ingresses.put(i.getMetadata().getName(), i));
+        assertEquals(Set.of("verity-api", "verity-web"), ingresses.keySet());
+        Map<String, io.fabric8.kubernetes.api.model.Service> services = new java.util.HashMap<>();
+        manifests.all(io.fabric8.kubernetes.api.model.Service.class).forEach(s -> services.put(s.getMetadata().getName(), s));
+
+        Ingress api = ingresses.get("verity-api");
+        Map<String, String> annotations = api.getMetadata().getAnnotations();
+        assertEquals("/$2", annotations.get("nginx.ingress.kubernetes.io/rewrite-target"), "the /api/<service> prefix is removed");
+        assertEquals("off", annotations.get("nginx.ingress.kubernetes.io/proxy-buffering"),
+                "Server-Sent Events must reach the browser event by event");
+        Map<String, String> routes = new java.util.TreeMap<>();
+        for (HTTPIngressPath path : api.getSpec().getRules().get(0).getHttp().getPaths()) {
+            routes.put(path.getPath(), path.getBackend().getService().getName());
+            assertBackendExists(services, path);
+        }
+        assertEquals(Map.of("/api/cards(/|$)(.*)", "card-service", "/api/verification(/|$)(.*)", "verification-service",
+                "/api/search(/|$)(.*)", "search-service", "/api/notifications(/|$)(.*)", "notification-service"), routes);
+        for (String prefix : List.of("cards", "verification", "search", "notifications")) {
+            Matcher m = Pattern.compile("/api/" + prefix + "(/|$)(.*)").matcher("/api/" + prefix + "/some/path");
+            assertTrue(m.matches() && ("/" + m.group(2)).equals("/some/path"), prefix + " rewrites to the service's own path");
+        }
+
+        Ingress web = ingresses.get("verity-web");
+        assertTrue(web.getMetadata().getAnnotations() == null
+                || !web.getMetadata().getAnnotations().containsKey("nginx.ingress.kubernetes.io/rewrite-target"));
+        HTTPIngressPath root = web.getSpec().getRules().get(0).getHttp().getPaths().get(0);
+        assertEquals("/", root.getPath());
+        assertEquals("web", root.getBackend().getService().getName());
+        assertBackendExists(services, root);
+        assertEquals(api.getSpec().getRules().get(0).getHost(), web.getSpec().getRules().get(0).getHost(), "one origin");
+    }
+
+    private static void assertBackendExists(Map<String, io.fabric8.kubernetes.api.model.Service> services, HTTPIngressPath path) {
+        io.fabric8.kubernetes.api.model.Service service = services.get(path.getBackend().getService().getName());
+        assertNotNull(service, path.getPath() + " routes to no Service");
+        String port = path.getBackend().getService().getPort().getName();
+        assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(port)),
+                path.getPath() + " routes to port " + port + ", which Service " + service.getMetadata().getName() + " lacks");
     }
 
     private static void assertProbe(String where, Container container, Probe probe, String path) {

@@ -1,0 +1,63 @@
+// `./verity bench web`: one Chromium types queries into the search screen, a character at a time, and times each
+// keystroke until the suggestions for that prefix are on screen, and Enter until the results for the query are.
+// Also sums the gzipped JavaScript and CSS the first page loads. Run by bench's WebBench, which passes:
+//   VERITY_WEB_URL, VERITY_BENCH_QUERIES (a file, one query a line), VERITY_CHROMIUM (default /usr/bin/chromium)
+import { chromium } from '@playwright/test';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+
+const base = process.env.VERITY_WEB_URL ?? 'http://127.0.0.1:8080';
+const queries = fs.readFileSync(process.env.VERITY_BENCH_QUERIES, 'utf8').split('\n').filter(Boolean);
+const browser = await chromium.launch({
+  executablePath: process.env.VERITY_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+
+// first load: every script and stylesheet of the sign-in page and the search screen after it
+const assets = new Map();
+page.on('response', async (r) => {
+  const url = r.url();
+  if (/\.(js|css)(\?|$)/.test(url) && !assets.has(url)) assets.set(url, r.body().then((b) => zlib.gzipSync(b, { level: 9 }).length, () => 0));
+});
+await page.goto(`${base}/signin`);
+await page.getByRole('button', { name: /\(alice/ }).click();
+await page.getByRole('combobox', { name: 'Search cards' }).waitFor();
+const sizes = await Promise.all(assets.values());
+const firstLoad = sizes.reduce((a, b) => a + b, 0);
+
+const box = page.getByRole('combobox', { name: 'Search cards' });
+const suggest = [];
+const results = [];
+const attr = (v) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+for (const q of queries) {
+  await page.goto(`${base}/search`);
+  await box.focus();
+  let typed = '';
+  for (const ch of q) {
+    typed += ch;
+    const prefix = typed.trim();
+    const t0 = performance.now();
+    await page.keyboard.type(ch);
+    if (prefix) {
+      await page.locator(`#suggestions[data-prefix="${attr(prefix)}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+      suggest.push(performance.now() - t0);
+    }
+  }
+  await box.press('Escape');
+  const t0 = performance.now();
+  await box.press('Enter');
+  // settled: results on screen, or the problem that stood in for them
+  await page.locator(`section[data-settled="${attr(q.trim())}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+  results.push(performance.now() - t0);
+}
+await browser.close();
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
+const row = (label, xs) => console.log(`${label.padEnd(34)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(0).padStart(4)} ms  p95 ${pct(xs, 95).toFixed(0).padStart(4)} ms  max ${Math.max(...xs).toFixed(0).padStart(5)} ms`);
+console.log('');
+console.log(`=== web: ${queries.length} typed queries, one Chromium, through the web server (same origin) ===`);
+row('keystroke -> rendered suggestions', suggest);
+row('Enter -> rendered results', results);
+console.log(`first load: ${(firstLoad / 1024).toFixed(1)} KB of JavaScript and CSS, gzipped (${assets.size} files)`);
