@@ -194,7 +194,7 @@ function Comments({ cardId }: { cardId: string }) {
   const [comments, setComments] = useState<card.Comment[]>([]);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
-  const load = () => api.comments.listComments({ cardId, limit: '100' }).then((l) => setComments(l.items ?? []), async (e) => setProblem(await toProblem(e)));
+  const load = () => api.comments.listComments({ cardId, limit: 100 }).then((l) => setComments(l.items ?? []), async (e) => setProblem(await toProblem(e)));
   useEffect(() => { load(); }, [cardId]);
   async function add(e: Event) {
     e.preventDefault();
@@ -237,7 +237,7 @@ function Versions({ card: c, etag, onRestored }: { card: card.Card; etag: string
     if (opened.current || !(e.target as HTMLDetailsElement).open) return;
     opened.current = true;
     try {
-      setVersions((await api.history.listCardVersions({ id: c.id!, limit: '50' })).items ?? []);
+      setVersions((await api.history.listCardVersions({ id: c.id!, limit: 50 })).items ?? []);
     } catch (err) {
       setProblem(await toProblem(err));
     }

@@ -4,7 +4,7 @@ import type { card } from '../../api/clients';
 
 let people: Promise<card.User[]> | null = null;
 function directory(): Promise<card.User[]> {
-  people ??= api.directory.listUsers({ limit: '200' }).then((l) => l.items ?? [], () => []);
+  people ??= api.directory.listUsers({ limit: 200 }).then((l) => l.items ?? [], () => []);
   return people;
 }
 

@@ -13,7 +13,7 @@ export function CollectionsScreen({ route }: { route: Route }) {
   const chosen = route.params.get('collection');
   const folder = route.params.get('folder') ?? undefined;
   useEffect(() => {
-    api.collections.listCollections({ limit: '100' }).then((l) => setCollections(l.items ?? []), async (e) => setProblem(await toProblem(e)));
+    api.collections.listCollections({ limit: 100 }).then((l) => setCollections(l.items ?? []), async (e) => setProblem(await toProblem(e)));
   }, []);
   if (!collections) return problem ? <ProblemBox problem={problem} /> : <Spinner />;
   const current = collections.find((c) => c.id === chosen) ?? collections[0];
@@ -41,14 +41,14 @@ function CollectionView({ collection, folder }: { collection: card.Collection; f
   }, [collection.id]);
   useEffect(() => {
     setCards(null);
-    api.cards.listCards({ collectionId: collection.id!, folderId: folder, limit: '50' }).then(
-      (l) => { setCards(l.items ?? []); setCursor(l.nextCursor); setProblem(null); },
+    api.cards.listCards({ collectionId: collection.id!, folderId: folder, limit: 50 }).then(
+      (l) => { setCards(l.items ?? []); setCursor(l.nextCursor ?? undefined); setProblem(null); },
       async (e) => setProblem(await toProblem(e)));
   }, [collection.id, folder]);
   async function more() {
-    const l = await api.cards.listCards({ collectionId: collection.id!, folderId: folder, cursor, limit: '50' });
+    const l = await api.cards.listCards({ collectionId: collection.id!, folderId: folder, cursor, limit: 50 });
     setCards([...(cards ?? []), ...(l.items ?? [])]);
-    setCursor(l.nextCursor);
+    setCursor(l.nextCursor ?? undefined);
   }
   const base = `/collections?collection=${collection.id}`;
   const writable = collection.yourRole === 'AUTHOR' || collection.yourRole === 'COLLECTION_OWNER';
@@ -147,7 +147,7 @@ function KnowledgeGaps() {
   const [report, setReport] = useState<search.Report1 | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
-    api.gaps.reportKnowledgeGaps({ limit: '20' }).then(setReport, async (e) => setProblem(await toProblem(e)));
+    api.gaps.reportKnowledgeGaps({ limit: 20 }).then(setReport, async (e) => setProblem(await toProblem(e)));
   }, []);
   const rows = (list?: search.QueryCount[]) => (list ?? []).map((g) => (
     <li>

@@ -59,7 +59,7 @@ export function EditorScreen({ id, initialTitle }: { id?: string; initialTitle?:
   const [loading, setLoading] = useState(!!id);
 
   useEffect(() => {
-    api.directory.listUsers({ limit: '200' }).then((l) => setPeople(l.items ?? []), () => undefined);
+    api.directory.listUsers({ limit: 200 }).then((l) => setPeople(l.items ?? []), () => undefined);
     if (id) {
       api.cards.getCardRaw({ id }).then(async (raw) => {
         const c = await raw.value();
@@ -68,12 +68,12 @@ export function EditorScreen({ id, initialTitle }: { id?: string; initialTitle?:
         setLoading(false);
       }, async (e) => { setProblem(await toProblem(e)); setLoading(false); });
     } else {
-      api.collections.listCollections({ limit: '100' }).then((l) => {
+      api.collections.listCollections({ limit: 100 }).then((l) => {
         const writable = (l.items ?? []).filter((c) => c.yourRole === 'AUTHOR' || c.yourRole === 'COLLECTION_OWNER');
         setCollections(writable);
         if (writable[0]) setDraft((d) => ({ ...d, collectionId: d.collectionId || writable[0].id! }));
       }, async (e) => setProblem(await toProblem(e)));
-      api.templates.listTemplates({ limit: '100' }).then((l) => setTemplates(l.items ?? []), () => undefined);
+      api.templates.listTemplates({ limit: 100 }).then((l) => setTemplates(l.items ?? []), () => undefined);
     }
   }, [id]);
 
@@ -253,7 +253,7 @@ function Similar({ title, body, self }: { title: string; body: string; self?: st
     window.clearTimeout(timer.current);
     if (title.trim().length < 3) { setHits([]); return; }
     timer.current = window.setTimeout(() => {
-      api.search.findPossibleDuplicates({ draft: { title, body }, limit: '5' })
+      api.search.findPossibleDuplicates({ draft: { title, body }, limit: 5 })
         .then((s) => setHits((s.hits ?? []).filter((h) => h.id !== self)), () => undefined);
     }, 350);
     return () => window.clearTimeout(timer.current);

@@ -23,7 +23,7 @@ export function InboxScreen() {
     try {
       const list = await api.notifications.listNotifications({ limit: 30 });
       setItems(list.items ?? []);
-      setCursor(list.nextCursor);
+      setCursor(list.nextCursor ?? undefined);
       setProblem(null);
     } catch (e) {
       setProblem(await toProblem(e));
@@ -59,7 +59,7 @@ export function InboxScreen() {
   async function more() {
     const list = await api.notifications.listNotifications({ limit: 30, cursor });
     setItems([...(items ?? []), ...(list.items ?? [])]);
-    setCursor(list.nextCursor);
+    setCursor(list.nextCursor ?? undefined);
   }
 
   return (

@@ -23,7 +23,7 @@ export function SearchScreen({ route }: { route: Route }) {
     if (!q) { setResults(null); setHits([]); return; }
     let live = true;
     setLoading(true);
-    api.search.searchCards({ q, tag: tags.length ? tags : undefined, verification: (verification || undefined) as never, limit: '10' })
+    api.search.searchCards({ q, tag: tags.length ? tags : undefined, verification: (verification || undefined) as never, limit: 10 })
       .then((r) => { if (live) { setResults(r); setHits(r.hits ?? []); setProblem(null); setResultsFor(q); } },
         async (e) => { if (live) { setProblem(await toProblem(e)); setResults(null); setHits([]); setResultsFor(q); } })
       .finally(() => live && setLoading(false));
@@ -43,7 +43,7 @@ export function SearchScreen({ route }: { route: Route }) {
   async function more() {
     if (!results?.nextCursor) return;
     try {
-      const r = await api.search.searchCards({ q, cursor: results.nextCursor, tag: tags.length ? tags : undefined, verification: (verification || undefined) as never, limit: '10' });
+      const r = await api.search.searchCards({ q, cursor: results.nextCursor ?? undefined, tag: tags.length ? tags : undefined, verification: (verification || undefined) as never, limit: 10 });
       setResults({ ...results, nextCursor: r.nextCursor });
       setHits((h) => [...h, ...(r.hits ?? [])]);
     } catch (e) {
@@ -145,7 +145,7 @@ export function SearchBox({ initial }: { initial: string }) {
     const prefix = value.trim();
     const ticket = ++asked.current;
     if (!prefix) { setSuggestions([]); setOpen(false); return; }
-    api.search.suggestTitles({ prefix, limit: '6' }).then((s) => {
+    api.search.suggestTitles({ prefix, limit: 6 }).then((s) => {
       // an older answer arriving after a newer keystroke's must not replace it
       if (ticket === asked.current) { setSuggestions(s.suggestions ?? []); setOpen(true); setAnswered(prefix); }
     }, () => { if (ticket === asked.current) setAnswered(prefix); });
