@@ -31,33 +31,33 @@ class VerificationResourceTest {
         TestAccessEvents.collection(collection, 1, "List test", TestAccessEvents.grant("USER", verifier, "COLLECTION_OWNER"),
                 TestAccessEvents.grant("USER", "someone", "READ_ONLY"));
         CardEventFeed.awaitCollection(collection, verifier);
-        UUID dueInMarch = UUID.randomUUID();
+        UUID dueInFebruary = UUID.randomUUID();
         UUID dueInApril = UUID.randomUUID();
         UUID dueInJanuary = UUID.randomUUID();
         Instant created = Instant.parse("2026-01-10T09:00:00Z");
         // written by the verifier, so each starts VERIFIED
         CardEventFeed.created(card(dueInApril, 1, "April", verifier, verifier, 90, created, "PUBLISHED", null, collection));
-        CardEventFeed.created(card(dueInMarch, 1, "March", verifier, verifier, 60, created, "PUBLISHED", null, collection));
+        CardEventFeed.created(card(dueInFebruary, 1, "February", verifier, verifier, 30, created, "PUBLISHED", null, collection));
         CardEventFeed.created(card(dueInJanuary, 1, "January", verifier, verifier, 7, created, "PUBLISHED", null,
                 collection));
         // verified by the same verifier, but in the shared collection, which neither reader can read
-        CardEventFeed.created(card(UUID.randomUUID(), 1, "Hidden", verifier, verifier, 1, created, "PUBLISHED", null,
+        CardEventFeed.created(card(UUID.randomUUID(), 1, "Hidden", verifier, verifier, 7, created, "PUBLISHED", null,
                 CardEventFeed.COLLECTION));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token)
                 .queryParam("verifierId", "me")
                 .get("/verifications")
                 .then().statusCode(200)
-                .body("items.cardId", equalTo(List.of(dueInJanuary.toString(), dueInMarch.toString(),
+                .body("items.cardId", equalTo(List.of(dueInJanuary.toString(), dueInFebruary.toString(),
                         dueInApril.toString())))
-                .body("items.nextDueAt", equalTo(List.of("2026-01-17T09:00:00Z", "2026-03-11T09:00:00Z",
+                .body("items.nextDueAt", equalTo(List.of("2026-01-17T09:00:00Z", "2026-02-09T09:00:00Z",
                         "2026-04-10T09:00:00Z"))));
 
         given().auth().oauth2(TestTokens.user("someone"))
                 .queryParam("verifierId", verifier).queryParam("dueBefore", "2026-04-01T00:00:00Z")
                 .get("/verifications")
                 .then().statusCode(200)
-                .body("items.cardTitle", equalTo(List.of("January", "March")));
+                .body("items.cardTitle", equalTo(List.of("January", "February")));
         given().auth().oauth2(token)
                 .queryParam("verifierId", "me").queryParam("status", "VERIFIED").queryParam("limit", 1)
                 .get("/verifications")
@@ -69,7 +69,7 @@ class VerificationResourceTest {
                 .queryParam("verifier", verifier).queryParam("dueBefore", "2026-04-01T00:00:00Z")
                 .get("/verifications")
                 .then().statusCode(200)
-                .body("items.cardTitle", equalTo(List.of("January", "March")));
+                .body("items.cardTitle", equalTo(List.of("January", "February")));
         given().auth().oauth2(token)
                 .queryParam("verifierId", "me").queryParam("status", "UNVERIFIED")
                 .get("/verifications")
