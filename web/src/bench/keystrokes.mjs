@@ -30,18 +30,28 @@ const firstLoad = sizes.reduce((a, b) => a + b, 0);
 const box = page.getByRole('combobox', { name: 'Search cards' });
 const suggest = [];
 const results = [];
+// waits for what a keystroke should bring; on a time-out, leaves a screenshot and says where the page was
+async function settled(locator, what) {
+  try {
+    await locator.waitFor({ state: 'attached', timeout: 30_000 });
+  } catch (e) {
+    await page.screenshot({ path: 'target/bench-web-timeout.png', fullPage: true }).catch(() => undefined);
+    throw new Error(`no ${what} within 30 s at ${page.url()} (screenshot: web/target/bench-web-timeout.png): ${e.message}`);
+  }
+}
 const attr = (v) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 for (const q of queries) {
   await page.goto(`${base}/search`);
-  await box.focus();
+  // click, not focus(): the screen may still re-render after it first appears, and a focus set before that is lost
+  await box.click();
   let typed = '';
   for (const ch of q) {
     typed += ch;
     const prefix = typed.trim();
     const t0 = performance.now();
-    await page.keyboard.type(ch);
+    await box.pressSequentially(ch);
     if (prefix) {
-      await page.locator(`#suggestions[data-prefix="${attr(prefix)}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+      await settled(page.locator(`#suggestions[data-prefix="${attr(prefix)}"]`), `suggestions for "${prefix}"`);
       suggest.push(performance.now() - t0);
     }
   }
@@ -49,7 +59,7 @@ for (const q of queries) {
   const t0 = performance.now();
   await box.press('Enter');
   // settled: results on screen, or the problem that stood in for them
-  await page.locator(`section[data-settled="${attr(q.trim())}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+  await settled(page.locator(`section[data-settled="${attr(q.trim())}"]`), `results for "${q.trim()}"`);
   results.push(performance.now() - t0);
 }
 await browser.close();
