@@ -55,7 +55,7 @@ for (const q of queries) {
       suggest.push(performance.now() - t0);
     }
   }
-  await box.press('Escape');
+  // no Escape first: in a search field it clears the text; Enter with no suggestion chosen submits what was typed
   const t0 = performance.now();
   await box.press('Enter');
   // settled: results on screen, or the problem that stood in for them
