@@ -63,10 +63,8 @@ public class ApiProxy {
     private void forward(RoutingContext rc, HttpClient client, Upstream upstream) {
         HttpServerRequest request = rc.request();
         request.pause();
-        String path = request.uri().substring(upstream.prefix().length());
-        if (path.isEmpty() || !path.startsWith("/")) {
-            path = "/" + path;
-        }
+        String rest = request.uri().substring(upstream.prefix().length());
+        String path = rest.startsWith("/") ? rest : "/" + rest;
         URI base = upstream.base();
         int port = base.getPort() > 0 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);
         RequestOptions options = new RequestOptions()
@@ -89,8 +87,14 @@ public class ApiProxy {
                 return;
             }
             HttpClientRequest upstreamRequest = created.result();
-            // the browser left (a closed tab, a dropped stream): let go of the upstream connection too
-            response.closeHandler(v -> upstreamRequest.reset());
+            // the browser left (a closed tab, a dropped stream, a suggestion request aborted by the next keystroke):
+            // let go of the upstream request too; nothing is left to answer, so nothing else is written or logged
+            response.closeHandler(v -> {
+                if (!response.ended()) {
+                    LOG.debugf("%s %s: the browser left before the answer was through", request.method(), path);
+                    upstreamRequest.reset();
+                }
+            });
             // a request without a body (GET, most POSTs of actions) must not reach the service as an empty chunked
             // body: the services refuse chunked bodies (411) so that every body has a known size before it is read
             String length = request.getHeader("Content-Length");
@@ -99,6 +103,9 @@ public class ApiProxy {
                 request.resume();
             }
             (body ? upstreamRequest.send(request) : upstreamRequest.send()).onComplete(answered -> {
+                if (response.closed()) {
+                    return;
+                }
                 if (answered.failed()) {
                     unreachable(rc, upstream, answered.cause());
                     return;
@@ -120,7 +127,12 @@ public class ApiProxy {
                     response.putHeader("X-Accel-Buffering", "no");
                     response.putHeader("Cache-Control", "no-cache");
                 }
-                upstreamResponse.pipeTo(response);
+                // a failure half-way (the service died, the browser left) must not end the answer as if complete
+                upstreamResponse.pipe().endOnFailure(false).to(response).onFailure(failed -> {
+                    if (!response.closed()) {
+                        response.reset();
+                    }
+                });
             });
         });
     }

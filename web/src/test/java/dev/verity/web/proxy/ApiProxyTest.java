@@ -1,6 +1,7 @@
 package dev.verity.web.proxy;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,13 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +99,71 @@ class ApiProxyTest {
             assertEquals("id: 2", lines.readLine());
         }
         assertEquals("/notifications/stream?access_token=x", StubServices.SEEN.get(0).uri());
+    }
+
+    @Test
+    void aBrowserThatLeavesBeforeTheAnswerLeavesNoErrorBehind() throws Exception {
+        browserLeaves("/api/search/slow", "/slow", false);
+    }
+
+    @Test
+    void aBrowserThatLeavesInTheMiddleOfTheAnswerLeavesNoErrorBehind() throws Exception {
+        browserLeaves("/api/search/slow-body", "/slow-body", true);
+    }
+
+    /**
+     * A typing person's app aborts the previous suggestion request at every keystroke: the browser closes the
+     * connection while the service is still answering. The proxy lets the service's request go and says so once
+     * (debug); nothing is logged as an error and the next request is served as ever.
+     */
+    private void browserLeaves(String path, String upstreamPath, boolean afterTheHead) throws Exception {
+        StubServices.releaseSlow = new CountDownLatch(1);
+        List<String> errors = new CopyOnWriteArrayList<>();
+        List<String> left = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String message = record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown());
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    errors.add(message);
+                } else if (message.contains("the browser left")) {
+                    left.add(message);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        try {
+            try (Socket browser = new Socket("127.0.0.1", port)) {
+                browser.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                browser.getOutputStream().flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> StubServices.SEEN.stream()
+                        .anyMatch(seen -> seen.uri().equals(upstreamPath)));
+                if (afterTheHead) {
+                    BufferedReader answer = new BufferedReader(new InputStreamReader(browser.getInputStream(),
+                            StandardCharsets.US_ASCII));
+                    assertEquals("HTTP/1.1 200 OK", answer.readLine());
+                }
+            }
+            // the tab is closed (the socket above) while the service is still answering; then it finishes
+            await().atMost(Duration.ofSeconds(10)).until(() -> !left.isEmpty() || !errors.isEmpty());
+            StubServices.releaseSlow.countDown();
+            given().when().get("/api/cards/cards/c1").then().statusCode(200);
+        } finally {
+            StubServices.releaseSlow.countDown();
+            root.removeHandler(handler);
+        }
+        assertEquals(List.of(), errors);
+        assertEquals(1, left.size(), left.toString());
     }
 
     @Test

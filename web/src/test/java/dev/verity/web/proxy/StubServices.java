@@ -27,6 +27,11 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
 
     static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
     static volatile CountDownLatch releaseSecondEvent = new CountDownLatch(1);
+    /**
+     * {@code /slow} answers only when released, {@code /slow-body} sends its head and half its body and the rest
+     * when released: a browser can leave before the answer or in the middle of it.
+     */
+    static volatile CountDownLatch releaseSlow = new CountDownLatch(1);
     private HttpServer server;
 
     @Override
@@ -55,6 +60,9 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 }
                 return;
             }
+            if (path.equals("/slow")) {
+                awaitRelease();
+            }
             byte[] answer = "{\"id\":\"c1\",\"version\":2}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("ETag", "\"2\"");
@@ -63,7 +71,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             }
             exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 201 : 200, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
+                if (path.equals("/slow-body")) {
+                    out.write(answer, 0, answer.length / 2);
+                    out.flush();
+                    awaitRelease();
+                    out.write(answer, answer.length / 2, answer.length - answer.length / 2);
+                } else {
+                    out.write(answer);
+                }
             }
         });
         server.start();
@@ -74,9 +89,18 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 "verity.web.upstream.verification", "http://127.0.0.1:9");
     }
 
+    private static void awaitRelease() {
+        try {
+            releaseSlow.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void stop() {
         releaseSecondEvent.countDown();
+        releaseSlow.countDown();
         if (server != null) {
             server.stop(0);
         }
