@@ -121,6 +121,65 @@ test("bob flags a card, alice's inbox shows it without a reload, and she verifie
   expect((await (await api.get(`/api/verification/verifications/${card.id}`)).json()).status).toBe('VERIFIED');
 });
 
+test('a reader follows a card, asks for verification and mentions a colleague; the author restores an older version', async ({ browser }) => {
+  const first = `Opening hours of the ${fx.word} shop`;
+  const card = await createCard('alice', fx.collectionId, { title: first, body: 'Monday to Friday, 9 to 17.' });
+  await awaitVerification('alice', card.id);
+  const alice = await apiAs('alice');
+  const second = `Opening hours of the ${fx.word} shop in summer`;
+  const edited = await alice.put(`/api/cards/cards/${card.id}`, {
+    headers: { 'If-Match': `"${card.version}"` }, data: { title: second, body: 'Monday to Saturday, 8 to 18.' },
+  });
+  expect(edited.status(), await edited.text()).toBe(200);
+
+  const bob = await signedIn(browser, 'bob');
+  await bob.page.goto(`/cards/${card.id}`);
+  await expect(bob.page.getByRole('heading', { level: 1, name: second })).toBeVisible();
+  await bob.page.getByRole('button', { name: 'Follow', exact: true }).click();
+  await expect(bob.page.getByRole('button', { name: 'Following' })).toHaveAttribute('aria-pressed', 'true');
+  await bob.page.reload();
+  // remembered, not just toggled on the page
+  await expect(bob.page.getByRole('button', { name: 'Following' })).toBeVisible();
+
+  await bob.page.getByRole('button', { name: 'Request verification' }).click();
+  await expect(bob.page.getByRole('status').filter({ hasText: 'Verification requested' })).toBeVisible();
+
+  // @mention completion with the keyboard alone
+  const comment = bob.page.getByLabel('Add a comment (type @ to mention someone)');
+  await comment.pressSequentially('Is Saturday right? @al', { delay: 10 });
+  await expect(bob.page.getByRole('option', { name: /@alice/ })).toBeVisible();
+  await comment.press('Enter');
+  await expect(comment).toHaveValue('Is Saturday right? @alice ');
+  await bob.page.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(bob.page.locator('.comment-body', { hasText: 'Is Saturday right? @alice' })).toBeVisible();
+  await checkScreen(bob.page, 'card-comments');
+
+  // the verifier is told of the request and of the mention
+  type Note = { cardId?: string; type?: string };
+  const told = async (api: typeof alice) => ((await (await api.get('/api/notifications/notifications?limit=100')).json()).items ?? []) as Note[];
+  await expect.poll(async () => (await told(alice)).filter((n) => n.cardId === card.id).map((n) => n.type),
+    { timeout: 30_000 }).toEqual(expect.arrayContaining(['VERIFICATION_REQUESTED', 'MENTIONED']));
+
+  // the author restores the first version from the history
+  const author = await signedIn(browser, 'alice');
+  await author.page.goto(`/cards/${card.id}`);
+  await author.page.getByText('Version history').click();
+  await author.page.getByRole('button', { name: 'Compare with current' }).first().click();
+  await expect(author.page.locator('.versions')).toContainText('Saturday');
+  await author.page.getByRole('button', { name: 'Restore v1' }).click();
+  await expect(author.page.getByRole('heading', { level: 1, name: first })).toBeVisible();
+  // the history shows the restore as the newest version
+  await expect(author.page.locator('.version-list li').first()).toContainText('v3');
+  await checkScreen(author.page, 'card-history');
+  const restored = await (await alice.get(`/api/cards/cards/${card.id}`)).json();
+  expect([restored.title, restored.version]).toEqual([first, 3]);
+
+  // bob follows the card: the restore reaches his inbox
+  const bobApi = await apiAs('bob');
+  await expect.poll(async () => (await told(bobApi)).some((n) => n.cardId === card.id && n.type === 'CARD_UPDATED'),
+    { timeout: 30_000 }).toBe(true);
+});
+
 test('two editors collide and the second resolves the conflict', async ({ browser }) => {
   const card = await createCard('alice', fx.collectionId, { title: `Shipping ${fx.word} abroad`, body: 'We ship to the EU.\n\nCustoms are paid by the buyer.' });
   const alice = await signedIn(browser, 'alice');

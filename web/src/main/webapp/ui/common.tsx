@@ -80,7 +80,7 @@ export function daysFromNow(date?: Date | string | null): number | null {
   return Math.round((t - Date.now()) / DAY);
 }
 
-export function dueText(date?: Date | null): string {
+export function dueText(date?: Date | string | null): string {
   const days = daysFromNow(date);
   if (days === null) return '';
   if (days > 1) return `due in ${days} days`;
@@ -100,7 +100,7 @@ const REASONS: Record<string, string> = {
   VERIFIER_CHANGED: 'new verifier', VERIFIER_LOST_ACCESS: 'verifier lost access',
 };
 
-export interface Trust { status?: string | null; reason?: string | null; verifierId?: string | null; nextDueAt?: Date | null }
+export interface Trust { status?: string | null; reason?: string | null; verifierId?: string | null; nextDueAt?: Date | string | null }
 
 /** "Verified by Alice · due in 12 days" or "Unverified: flagged". */
 export function TrustBadge({ trust }: { trust: Trust }) {

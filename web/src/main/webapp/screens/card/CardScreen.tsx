@@ -233,14 +233,17 @@ function Versions({ card: c, etag, onRestored }: { card: card.Card; etag: string
   const [diff, setDiff] = useState<card.CardDiff | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const opened = useRef(false);
-  async function open(e: Event) {
-    if (opened.current || !(e.target as HTMLDetailsElement).open) return;
-    opened.current = true;
+  async function load() {
     try {
       setVersions((await api.history.listCardVersions({ id: c.id!, limit: 50 })).items ?? []);
     } catch (err) {
       setProblem(await toProblem(err));
     }
+  }
+  async function open(e: Event) {
+    if (opened.current || !(e.target as HTMLDetailsElement).open) return;
+    opened.current = true;
+    await load();
   }
   async function compare(v: number) {
     try {
@@ -252,9 +255,10 @@ function Versions({ card: c, etag, onRestored }: { card: card.Card; etag: string
   async function restore(v: number) {
     try {
       await api.history.restoreCardVersion({ id: c.id!, version: String(v), ifMatch: etag });
-      opened.current = false;
       setDiff(null);
       onRestored();
+      // the restore is the newest version now: the open history shows it
+      await load();
     } catch (err) {
       setProblem(await toProblem(err));
     }

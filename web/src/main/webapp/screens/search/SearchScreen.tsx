@@ -3,7 +3,7 @@ import { api } from '../../api/clients';
 import type { search } from '../../api/clients';
 import { Problem, toProblem } from '../../api/problems';
 import { navigate, Route } from '../../router';
-import { Highlighted, Link, ProblemBox, Spinner, Tags, Trust, TrustBadge } from '../../ui/common';
+import { Highlighted, Link, ProblemBox, Spinner, Tags, TrustBadge } from '../../ui/common';
 
 type Hit = search.SearchHit;
 
@@ -16,7 +16,6 @@ export function SearchScreen({ route }: { route: Route }) {
   const [hits, setHits] = useState<Hit[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [loading, setLoading] = useState(false);
-  const [trust, setTrust] = useState<Record<string, Trust>>({});
   const [resultsFor, setResultsFor] = useState('');
 
   useEffect(() => {
@@ -29,16 +28,6 @@ export function SearchScreen({ route }: { route: Route }) {
       .finally(() => live && setLoading(false));
     return () => { live = false; };
   }, [q, tags.join('\u0000'), verification]);
-
-  // the trust badge's due date and reason live in verification-service (SearchHit carries only the status)
-  useEffect(() => {
-    const missing = hits.filter((h) => h.id && !trust[h.id]);
-    if (!missing.length) return;
-    Promise.all(missing.map((h) => api.verifications.getVerification({ cardId: h.id! }).then(
-      (v) => [h.id!, { status: v.status, reason: v.reason, verifierId: v.verifierId, nextDueAt: v.nextDueAt }] as const,
-      () => [h.id!, { status: h.verification, verifierId: h.verifierId }] as const,
-    ))).then((pairs) => setTrust((t) => ({ ...t, ...Object.fromEntries(pairs) })));
-  }, [hits]);
 
   async function more() {
     if (!results?.nextCursor) return;
@@ -114,7 +103,7 @@ export function SearchScreen({ route }: { route: Route }) {
               {hits.map((hit) => (
                 <li class="hit">
                   <h2><Link href={`/cards/${hit.id}`} onClick={() => opened(hit)}><Highlighted html={hit.titleHighlight} fallback={hit.title} /></Link></h2>
-                  <TrustBadge trust={trust[hit.id!] ?? { status: hit.verification, verifierId: hit.verifierId }} />
+                  <TrustBadge trust={{ status: hit.verification, verifierId: hit.verifierId, nextDueAt: hit.dueAt, reason: hit.unverifiedReason }} />
                   {hit.snippet && <p class="snippet"><Highlighted html={hit.snippet} /></p>}
                   <Tags tags={hit.tags} />
                 </li>

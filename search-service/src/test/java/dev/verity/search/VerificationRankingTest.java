@@ -70,6 +70,9 @@ class VerificationRankingTest {
         await().atMost(SOON).untilAsserted(() -> search("VERIFIED").body("total", equalTo(1))
                 .body("hits[0].verification", equalTo("VERIFIED"))
                 .body("hits[0].verifiedAt", equalTo(verifiedAt.toString()))
+                // the whole trust badge travels with the hit: when it lapses, and no reason while verified
+                .body("hits[0].dueAt", equalTo(verifiedAt.plus(90, ChronoUnit.DAYS).toString()))
+                .body("hits[0].unverifiedReason", nullValue())
                 .body("hits[0].version", equalTo(1)));
         search("UNVERIFIED").body("total", equalTo(0));
     }
@@ -92,7 +95,8 @@ class VerificationRankingTest {
                 .body("hits[0].verifiedAt", equalTo(createdAt.toString())));
         await().atMost(SOON).untilAsserted(() -> search("UNVERIFIED").body("total", equalTo(1))
                 .body("hits[0].id", equalTo(fresh.id().toString()))
-                .body("hits[0].verifiedAt", nullValue()));
+                .body("hits[0].verifiedAt", nullValue())
+                .body("hits[0].unverifiedReason", equalTo("FLAGGED")));
     }
 
     @Test

@@ -16,7 +16,7 @@ record CardDocument(UUID id, long version, String title, String body, String bod
         String stemsIt, List<String> tags,
         String status, String authorId, String verifierId, int verificationIntervalDays, Instant createdAt,
         Instant updatedAt, UUID collectionId, List<UUID> folderIds, String slug, String ownerId, String verification,
-        Instant verifiedAt, Instant dueAt, int popularity) {
+        Instant verifiedAt, Instant dueAt, String unverifiedReason, int popularity) {
 
     /** The status of a deleted card's tombstone: never PUBLISHED, so never found. */
     static final String DELETED = "DELETED";
@@ -24,7 +24,7 @@ record CardDocument(UUID id, long version, String title, String body, String bod
     /** A deleted card: only its id, the delete's version and the status, so no content outlives the delete. */
     static CardDocument tombstone(UUID id, long version) {
         return new CardDocument(id, version, null, null, null, null, null, List.of(), DELETED, null, null, 0, null,
-                null, null, List.of(), null, null, null, null, null, 0);
+                null, null, List.of(), null, null, null, null, null, null, 0);
     }
 
     /**
@@ -45,6 +45,7 @@ record CardDocument(UUID id, long version, String title, String body, String bod
                 Stems.italian(words), card.tags() == null ? List.of() : card.tags(), card.status(), card.authorId(),
                 card.verifierId(), card.verificationIntervalDays(), card.createdAt(), card.updatedAt(), card.collectionId(),
                 card.folderIds() == null ? List.of() : card.folderIds(), card.slug(), card.ownerId(),
-                verification.status(), verification.verifiedAt(), verification.dueAt(), signals.popularity());
+                verification.status(), verification.verifiedAt(), verification.dueAt(), verification.reason(),
+                signals.popularity());
     }
 }

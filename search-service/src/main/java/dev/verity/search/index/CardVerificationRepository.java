@@ -44,10 +44,11 @@ public class CardVerificationRepository {
         em.createNativeQuery("INSERT INTO card_verification (card_id) VALUES (:card) ON CONFLICT DO NOTHING")
                 .setParameter("card", cardId).executeUpdate();
         Object[] row = (Object[]) em.createNativeQuery("""
-                SELECT v.status, v.verified_at, v.due_at, v.occurred_at, COALESCE(p.popularity, 0)
+                SELECT v.status, v.verified_at, v.due_at, v.occurred_at, COALESCE(p.popularity, 0), v.reason
                   FROM card_verification v LEFT JOIN card_popularity p ON p.card_id = v.card_id
                  WHERE v.card_id = :card FOR UPDATE OF v""").setParameter("card", cardId).getSingleResult();
-        return new Held(new VerificationState((String) row[0], instant(row[1]), instant(row[2])), instant(row[3]),
+        return new Held(new VerificationState((String) row[0], instant(row[1]), instant(row[2]), (String) row[5]),
+                instant(row[3]),
                 ((Number) row[4]).intValue());
     }
 
@@ -69,13 +70,14 @@ public class CardVerificationRepository {
                 ON CONFLICT DO NOTHING""").setParameter("ids", ids).executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT v.card_id, v.status, v.verified_at, v.due_at, COALESCE(p.popularity, 0)
+                SELECT v.card_id, v.status, v.verified_at, v.due_at, COALESCE(p.popularity, 0), v.reason
                   FROM card_verification v LEFT JOIN card_popularity p ON p.card_id = v.card_id
                  WHERE v.card_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY v.card_id FOR UPDATE OF v""")
                 .setParameter("ids", ids).getResultList();
         for (Object[] row : rows) {
             states.put(UUID.fromString(row[0].toString()), new CardSignals(
-                    new VerificationState((String) row[1], instant(row[2]), instant(row[3])), ((Number) row[4]).intValue()));
+                    new VerificationState((String) row[1], instant(row[2]), instant(row[3]), (String) row[5]),
+                    ((Number) row[4]).intValue()));
         }
         return states;
     }
@@ -84,8 +86,8 @@ public class CardVerificationRepository {
     public void save(UUID cardId, VerificationState state, Instant occurredAt) {
         em.createNativeQuery("""
                 UPDATE card_verification SET status = :status, verified_at = :verifiedAt, due_at = :dueAt,
-                       occurred_at = :occurredAt WHERE card_id = :card""")
-                .setParameter("status", state.status()).setParameter("verifiedAt", offset(state.verifiedAt()))
+                       reason = :reason, occurred_at = :occurredAt WHERE card_id = :card""")
+                .setParameter("status", state.status()).setParameter("reason", state.reason()).setParameter("verifiedAt", offset(state.verifiedAt()))
                 .setParameter("dueAt", offset(state.dueAt())).setParameter("occurredAt", offset(occurredAt))
                 .setParameter("card", cardId).executeUpdate();
     }

@@ -68,6 +68,7 @@ public class IndexQueries {
                     highlights.path("bodyText").path(0).asText(null), tags, source.path("collectionId").asText(null),
                     source.path("version").asLong(), source.path("verifierId").asText(null),
                     source.path("verification").asText(null), source.path("verifiedAt").asText(null),
+                    source.path("dueAt").asText(null), source.path("unverifiedReason").asText(null),
                     source.path("updatedAt").asText(null), folderIds));
         }
         return found;

@@ -64,6 +64,7 @@ public class IndexWrites {
         fields.put("verification", verification.status());
         fields.put("verifiedAt", verification.verifiedAt() == null ? null : verification.verifiedAt().toString());
         fields.put("dueAt", verification.dueAt() == null ? null : verification.dueAt().toString());
+        fields.put("unverifiedReason", verification.reason());
         return update(cardId, fields, "verifying", alsoInto);
     }
 

@@ -37,7 +37,7 @@ public record SearchPage(long total, boolean totalExact, List<Hit> hits, Map<Str
      */
     public record Hit(String id, String slug, String title, String titleHighlight, String snippet, List<String> tags,
             String collectionId, long version, String verifierId, String verification, String verifiedAt,
-            String updatedAt, List<String> folderIds) {
+            String dueAt, String unverifiedReason, String updatedAt, List<String> folderIds) {
     }
 
     public record FacetCount(String value, long count) {

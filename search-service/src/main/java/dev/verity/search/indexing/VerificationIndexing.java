@@ -2,6 +2,7 @@ package dev.verity.search.indexing;
 
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
+import dev.verity.events.VerificationStatuses;
 import dev.verity.search.index.CardVerificationRepository;
 import dev.verity.search.index.IndexWrites;
 import dev.verity.search.index.VerificationState;
@@ -48,7 +49,8 @@ public class VerificationIndexing {
         // the event says when the card was last verified; events written before it did only imply it (verified: now)
         Instant verifiedAt = event.verifiedAt() != null ? event.verifiedAt()
                 : VerificationEventTypes.VERIFIED.equals(type) ? event.occurredAt() : held.state().verifiedAt();
-        VerificationState state = new VerificationState(event.status(), verifiedAt, event.dueAt());
+        VerificationState state = new VerificationState(event.status(), verifiedAt, event.dueAt(),
+                VerificationStatuses.VERIFIED.equals(event.status()) ? null : event.reason());
         verifications.save(event.cardId(), state, event.occurredAt());
         index.applyVerification(event.cardId(), state, rebuilds.writeTargets());
     }

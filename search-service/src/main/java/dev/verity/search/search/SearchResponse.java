@@ -82,6 +82,12 @@ public record SearchResponse(
                     example = "VERIFIED") String verification,
             @Schema(description = "When the card was last verified; null when never", example = "2026-11-20T09:00:00Z")
             String verifiedAt,
+            @Schema(description = "When the verification lapses (the card turns UNVERIFIED unless verified again); null "
+                    + "until verification-service said", example = "2027-02-18T09:00:00Z") String dueAt,
+            @Schema(description = "Why the card is UNVERIFIED, as verification-service said: NEW (never verified yet), "
+                    + "EXPIRED, FLAGGED, EDITED_BY_NON_VERIFIER, VERIFIER_CHANGED or VERIFIER_LOST_ACCESS; null while "
+                    + "VERIFIED, and for a card whose verification state predates reasons in search",
+                    example = "FLAGGED") String unverifiedReason,
             @Schema(example = "2026-11-23T10:15:30Z") String updatedAt,
             @Schema(description = "Where the card is filed: each of its folders with its path, resolved when answering "
                     + "from the collection's current folder tree (a rename or move shows at once); folders search "
@@ -103,7 +109,7 @@ public record SearchResponse(
             return new SearchHit(hit.id(), hit.slug(), hit.title(),
                     hit.titleHighlight() == null ? hit.title() : hit.titleHighlight(), hit.snippet(), hit.tags(),
                     hit.collectionId(), hit.version(), hit.verifierId(), hit.verification(), hit.verifiedAt(),
-                    hit.updatedAt(), folders);
+                    hit.dueAt(), hit.unverifiedReason(), hit.updatedAt(), folders);
         }
     }
 }
