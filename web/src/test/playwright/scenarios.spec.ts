@@ -169,7 +169,7 @@ test('a reader follows a card, asks for verification and mentions a colleague; t
   await author.page.getByRole('button', { name: 'Restore v1' }).click();
   await expect(author.page.getByRole('heading', { level: 1, name: first })).toBeVisible();
   // the history shows the restore as the newest version
-  await expect(author.page.locator('.version-list li').first()).toContainText('v3');
+  await expect(author.page.locator('.version-list li').first()).toContainText('v3 restored version');
   await checkScreen(author.page, 'card-history');
   const restored = await (await alice.get(`/api/cards/cards/${card.id}`)).json();
   expect([restored.title, restored.version]).toEqual([first, 3]);

@@ -270,7 +270,7 @@ function Versions({ card: c, etag, onRestored }: { card: card.Card; etag: string
       <ol class="version-list" reversed>
         {versions.map((v) => (
           <li>
-            <strong>v{v.version}</strong> {v.change?.toLowerCase()} · <PersonName id={v.authorId} /> · {when(v.createdAt)}
+            <strong>v{v.version}</strong> {v.change?.toLowerCase().replace(/_/g, ' ')} · <PersonName id={v.authorId} /> · {when(v.createdAt)}
             {v.summary ? <> — {v.summary}</> : null}
             {v.version !== c.version && (
               <span class="actions">
