@@ -1,6 +1,5 @@
 package dev.verity.notification.chat;
 
-import dev.verity.notification.preferences.Mode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -9,12 +8,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "verity.notification.chat")
 public interface ChatConfig {
 
-    /**
-     * The chat mode of a type a user has not chosen one for. IMMEDIATE: setting a webhook URL is the opt-in, and
-     * a user without one gets no chat message whatever this says.
-     */
-    @WithDefault("IMMEDIATE")
-    Mode defaultMode();
 
     /** Plain {@code http://} webhook URLs; off in production (messages carry card titles), on in tests. */
     @WithDefault("false")

@@ -1,8 +1,8 @@
 package dev.verity.notification.chat;
 
 import dev.verity.notification.metrics.NotificationMetrics;
-import dev.verity.notification.webhooks.service.GuardedPost;
-import dev.verity.notification.webhooks.service.TargetGuard;
+import dev.verity.notification.outbound.GuardedPost;
+import dev.verity.notification.outbound.TargetGuard;
 import dev.verity.platform.retry.Backoff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * Posts the chat messages {@link ChatOutbox} wrote down. A pass claims due rows ({@code FOR UPDATE SKIP LOCKED}, so
  * instances share them) and leases them by moving {@code next_attempt_at} past the longest a post can take, then
  * commits: no row lock or database connection is held while a chat server answers, and a sender that dies mid-post
- * leaves a lease that runs out. Each post checks the URL with the webhooks' {@link TargetGuard} first (its DNS may
+ * leaves a lease that runs out. Each post checks the URL with the shared address guard ({@link TargetGuard}) first (its DNS may
  * have changed since it was set) and connects to the address checked. Failures are retried with back-off and parked
  * after {@code max-attempts}. At least once: a crash between the chat server's 2xx and the commit posts again.
  */

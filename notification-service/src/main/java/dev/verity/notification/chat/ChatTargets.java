@@ -1,12 +1,12 @@
 package dev.verity.notification.chat;
 
-import dev.verity.notification.webhooks.config.WebhookConfig;
-import dev.verity.notification.webhooks.service.TargetGuard;
+import dev.verity.notification.outbound.TargetGuard;
+import dev.verity.notification.outbound.TargetRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 
 /**
- * The webhooks' address guard (SSRF), with chat's own allowances: a chat webhook URL is checked when a user sets it
+ * The address guard (SSRF) shared with webhooks, with chat's own allowances: a chat webhook URL is checked when a user sets it
  * and again before every post, and never reaches loopback, private or link-local addresses unless configured.
  */
 @ApplicationScoped
@@ -15,7 +15,7 @@ public class ChatTargets {
     private final TargetGuard guard;
 
     ChatTargets(ChatConfig config) {
-        this.guard = new TargetGuard(new WebhookConfig.Targets() {
+        this.guard = new TargetGuard(new TargetRules() {
             @Override
             public boolean allowHttp() {
                 return config.allowHttp();

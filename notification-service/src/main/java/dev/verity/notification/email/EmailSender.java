@@ -1,7 +1,6 @@
 package dev.verity.notification.email;
 
 import dev.verity.notification.metrics.NotificationMetrics;
-import dev.verity.notification.config.EmailConfig;
 import dev.verity.platform.retry.Backoff;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;

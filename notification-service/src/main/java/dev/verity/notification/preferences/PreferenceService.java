@@ -1,8 +1,6 @@
 package dev.verity.notification.preferences;
 
-import dev.verity.notification.chat.ChatConfig;
-import dev.verity.notification.config.EmailConfig;
-import dev.verity.notification.domain.NotificationType;
+import dev.verity.notification.inbox.NotificationType;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,13 +21,11 @@ public class PreferenceService {
     /** Where a digest hour is read when the user names no time zone. */
     static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
-    private final EmailConfig config;
-    private final ChatConfig chat;
+    private final PreferenceDefaults defaults;
     private final Clock clock;
 
-    PreferenceService(EmailConfig config, ChatConfig chat, Clock clock) {
-        this.config = config;
-        this.chat = chat;
+    PreferenceService(PreferenceDefaults defaults, Clock clock) {
+        this.defaults = defaults;
         this.clock = clock;
     }
 
@@ -40,8 +36,8 @@ public class PreferenceService {
     public Mode defaultMode(Channel channel) {
         return switch (channel) {
             case INBOX -> Mode.IMMEDIATE;
-            case EMAIL -> config.defaultMode();
-            case CHAT -> chat.defaultMode();
+            case EMAIL -> defaults.email().defaultMode();
+            case CHAT -> defaults.chat().defaultMode();
         };
     }
 
@@ -72,7 +68,7 @@ public class PreferenceService {
                     modes.getOrDefault(Channel.CHAT, defaultMode(Channel.CHAT)).name()));
         }
         DigestSchedule schedule = DigestSchedule.findById(userId);
-        return new PreferencesDocument(schedule == null ? config.defaultDigestHour() : schedule.hour,
+        return new PreferencesDocument(schedule == null ? defaults.email().defaultDigestHour() : schedule.hour,
                 schedule == null ? DEFAULT_ZONE.getId() : schedule.timeZone, types);
     }
 
@@ -85,7 +81,7 @@ public class PreferenceService {
         if (document == null) {
             throw ProblemException.badRequest("a preferences document is required");
         }
-        int hour = document.digestHour() == null ? config.defaultDigestHour() : document.digestHour();
+        int hour = document.digestHour() == null ? defaults.email().defaultDigestHour() : document.digestHour();
         if (hour < 0 || hour > 23) {
             throw ProblemException.invalidParameter("digestHour", "must be a whole hour from 0 to 23, got " + hour);
         }
