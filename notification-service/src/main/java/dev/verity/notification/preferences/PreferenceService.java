@@ -21,11 +21,13 @@ public class PreferenceService {
     /** Where a digest hour is read when the user names no time zone. */
     static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
-    private final PreferenceDefaults defaults;
+    private final EmailDefaults email;
+    private final ChatDefaults chat;
     private final Clock clock;
 
-    PreferenceService(PreferenceDefaults defaults, Clock clock) {
-        this.defaults = defaults;
+    PreferenceService(EmailDefaults email, ChatDefaults chat, Clock clock) {
+        this.email = email;
+        this.chat = chat;
         this.clock = clock;
     }
 
@@ -36,8 +38,8 @@ public class PreferenceService {
     public Mode defaultMode(Channel channel) {
         return switch (channel) {
             case INBOX -> Mode.IMMEDIATE;
-            case EMAIL -> defaults.email().defaultMode();
-            case CHAT -> defaults.chat().defaultMode();
+            case EMAIL -> email.defaultMode();
+            case CHAT -> chat.defaultMode();
         };
     }
 
@@ -68,7 +70,7 @@ public class PreferenceService {
                     modes.getOrDefault(Channel.CHAT, defaultMode(Channel.CHAT)).name()));
         }
         DigestSchedule schedule = DigestSchedule.findById(userId);
-        return new PreferencesDocument(schedule == null ? defaults.email().defaultDigestHour() : schedule.hour,
+        return new PreferencesDocument(schedule == null ? email.defaultDigestHour() : schedule.hour,
                 schedule == null ? DEFAULT_ZONE.getId() : schedule.timeZone, types);
     }
 
@@ -81,7 +83,7 @@ public class PreferenceService {
         if (document == null) {
             throw ProblemException.badRequest("a preferences document is required");
         }
-        int hour = document.digestHour() == null ? defaults.email().defaultDigestHour() : document.digestHour();
+        int hour = document.digestHour() == null ? email.defaultDigestHour() : document.digestHour();
         if (hour < 0 || hour > 23) {
             throw ProblemException.invalidParameter("digestHour", "must be a whole hour from 0 to 23, got " + hour);
         }
