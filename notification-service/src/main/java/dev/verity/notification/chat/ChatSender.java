@@ -32,7 +32,8 @@ public class ChatSender implements DeliveryQueue.Channel<ChatSender.Claimed> {
     static final String USER_AGENT = "Verity-Chat/1.0";
 
     /** One claimed message and the URL it goes to now (null: the user removed their webhook). */
-    record Claimed(UUID id, String recipientId, String type, String payload, int attempts, String url) {
+    record Claimed(UUID id, String recipientId, String type, String payload, int attempts, String url)
+            implements DeliveryQueue.Row {
     }
 
     private final ChatConfig config;
@@ -76,16 +77,6 @@ public class ChatSender implements DeliveryQueue.Channel<ChatSender.Claimed> {
                 .getResultList();
         return rows.stream().map(row -> new Claimed((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
                 ((Number) row[4]).intValue(), (String) row[5])).toList();
-    }
-
-    @Override
-    public UUID id(Claimed message) {
-        return message.id();
-    }
-
-    @Override
-    public int attempts(Claimed message) {
-        return message.attempts();
     }
 
     @Override

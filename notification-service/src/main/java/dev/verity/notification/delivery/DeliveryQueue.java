@@ -29,7 +29,15 @@ import java.util.stream.Collectors;
  *
  * @param <T> what one send needs, read when the row is claimed
  */
-public final class DeliveryQueue<T> {
+public final class DeliveryQueue<T extends DeliveryQueue.Row> {
+
+    /** A claimed row: its id and the attempts made before this one. */
+    public interface Row {
+
+        UUID id();
+
+        int attempts();
+    }
 
     /** What one send came to: delivered, or an error (with the server's status code when it answered). */
     public record Outcome(Integer statusCode, String error) {
@@ -53,15 +61,10 @@ public final class DeliveryQueue<T> {
     }
 
     /** One channel: how its claimed rows are read, sent and reported. */
-    public interface Channel<T> {
+    public interface Channel<T extends Row> {
 
         /** What sending the claimed rows needs, read in the claiming transaction (any order). */
         List<T> load(List<UUID> ids);
-
-        UUID id(T item);
-
-        /** The attempts made before this one. */
-        int attempts(T item);
 
         /** One send, outside any transaction. */
         Outcome send(T item);
@@ -128,18 +131,18 @@ public final class DeliveryQueue<T> {
                     .setParameter(2, ids)
                     .executeUpdate();
             Map<UUID, Integer> order = ids.stream().collect(Collectors.toMap(Function.identity(), ids::indexOf));
-            return channel.load(ids).stream().sorted(Comparator.comparing(item -> order.get(channel.id(item))))
+            return channel.load(ids).stream().sorted(Comparator.comparing(item -> order.get(item.id())))
                     .toList();
         });
     }
 
     private void record(Channel<T> channel, T item, Outcome outcome) {
         Instant now = now();
-        int attempts = channel.attempts(item) + 1;
+        int attempts = item.attempts() + 1;
         if (outcome.isDelivered()) {
             em.createNativeQuery("UPDATE " + table + " SET status = 'SENT', attempts = ?2, sent_at = ?3,"
                     + " status_code = ?4, last_error = NULL WHERE id = ?1")
-                    .setParameter(1, channel.id(item)).setParameter(2, attempts)
+                    .setParameter(1, item.id()).setParameter(2, attempts)
                     .setParameter(3, now.atOffset(ZoneOffset.UTC)).setParameter(4, outcome.statusCode())
                     .executeUpdate();
             channel.recorded(item, outcome, Result.SENT, attempts);
@@ -148,7 +151,7 @@ public final class DeliveryQueue<T> {
         boolean parked = attempts >= config.maxAttempts();
         em.createNativeQuery("UPDATE " + table + " SET status = ?2, attempts = ?3, next_attempt_at = ?4,"
                 + " status_code = ?5, last_error = ?6 WHERE id = ?1")
-                .setParameter(1, channel.id(item))
+                .setParameter(1, item.id())
                 .setParameter(2, parked ? "PARKED" : "PENDING")
                 .setParameter(3, attempts)
                 .setParameter(4, now.plus(backoff.delay(attempts)).atOffset(ZoneOffset.UTC))

@@ -1,5 +1,6 @@
 package dev.verity.notification.email;
 
+import dev.verity.notification.delivery.DeliveryQueue;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,11 +12,7 @@ import java.util.UUID;
 /** One email to send: written where it is decided, sent later by {@link EmailSender} (its status is the queue's). */
 @Entity
 @Table(name = "email_delivery")
-public class EmailDelivery extends PanacheEntityBase {
-
-    public static final String PENDING = "PENDING";
-    public static final String SENT = "SENT";
-    public static final String PARKED = "PARKED";
+public class EmailDelivery extends PanacheEntityBase implements DeliveryQueue.Row {
 
     @Id
     public UUID id;
@@ -49,6 +46,16 @@ public class EmailDelivery extends PanacheEntityBase {
 
     @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
+
+    @Override
+    public UUID id() {
+        return id;
+    }
+
+    @Override
+    public int attempts() {
+        return attempts;
+    }
 
     /** The Message-ID every attempt sends: a mail system that sees a re-sent email can tell it is the same one. */
     public String messageId() {

@@ -57,16 +57,6 @@ public class EmailSender implements DeliveryQueue.Channel<EmailDelivery> {
     }
 
     @Override
-    public UUID id(EmailDelivery email) {
-        return email.id;
-    }
-
-    @Override
-    public int attempts(EmailDelivery email) {
-        return email.attempts;
-    }
-
-    @Override
     public Outcome send(EmailDelivery email) {
         try {
             mailer.send(Mail.withText(email.address, email.subject, email.textBody).setHtml(email.htmlBody)

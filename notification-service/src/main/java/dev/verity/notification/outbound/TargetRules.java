@@ -15,4 +15,11 @@ public interface TargetRules {
 
     /** Targets resolving to private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). */
     boolean allowPrivateNetworks();
+
+    /** Rules as a channel's configuration gives them. */
+    static TargetRules of(boolean allowHttp, boolean allowLoopback, boolean allowPrivateNetworks) {
+        record Given(boolean allowHttp, boolean allowLoopback, boolean allowPrivateNetworks) implements TargetRules {
+        }
+        return new Given(allowHttp, allowLoopback, allowPrivateNetworks);
+    }
 }

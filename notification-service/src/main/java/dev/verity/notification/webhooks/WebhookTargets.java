@@ -14,21 +14,7 @@ public class WebhookTargets {
     @ApplicationScoped
     TargetGuard guard(WebhookConfig config) {
         WebhookConfig.Targets targets = config.targets();
-        return new TargetGuard(new TargetRules() {
-            @Override
-            public boolean allowHttp() {
-                return targets.allowHttp();
-            }
-
-            @Override
-            public boolean allowLoopback() {
-                return targets.allowLoopback();
-            }
-
-            @Override
-            public boolean allowPrivateNetworks() {
-                return targets.allowPrivateNetworks();
-            }
-        }, InetAddress::getAllByName);
+        return new TargetGuard(TargetRules.of(targets.allowHttp(), targets.allowLoopback(),
+                targets.allowPrivateNetworks()), InetAddress::getAllByName);
     }
 }
