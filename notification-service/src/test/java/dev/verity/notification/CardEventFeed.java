@@ -42,6 +42,15 @@ final class CardEventFeed {
                 "card-" + id, ownerId, null, null);
     }
 
+    /** Version {@code version} of a card written by alice in {@code collection}, owned by {@code ownerId}. */
+    static CardSnapshot ownedIn(UUID collection, UUID id, long version, String title, String verifierId,
+            String ownerId) {
+        CardSnapshot card = owned(id, version, title, verifierId, "PUBLISHED", ownerId);
+        return new CardSnapshot(card.id(), card.version(), card.title(), card.body(), card.tags(), card.status(),
+                card.authorId(), card.verifierId(), card.verificationIntervalDays(), card.createdAt(), card.updatedAt(),
+                collection, card.folderIds(), card.slug(), card.ownerId(), null, null);
+    }
+
     /** Version {@code version} of a card written by alice in {@code collection}. */
     static CardSnapshot inCollection(UUID collection, UUID id, long version, String title, String verifierId) {
         return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), "PUBLISHED", "alice",

@@ -12,6 +12,7 @@ import dev.verity.events.VerificationEventTypes;
 import dev.verity.notification.recipients.CardVerification;
 import dev.verity.notification.recipients.CardVerifier;
 import dev.verity.notification.inbox.Notification;
+import dev.verity.notification.inbox.NotificationType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -110,7 +111,7 @@ public class NotificationService {
         String actorName = directory.nameOf(event.actorId());
         for (String follower : followers) {
             // a follower who lost read access hears nothing: the title alone may be what they must not see
-            if (!follower.equals(event.actorId()) && readers.mayRead(follower, event.card().collectionId())) {
+            if (!follower.equals(event.actorId()) && readers.mayBeTold(follower, event.card().collectionId(), false)) {
                 told.putIfAbsent(follower, Notification.cardUpdated(follower, event, type, actorName));
             }
         }
@@ -211,24 +212,25 @@ public class NotificationService {
     }
 
     /**
-     * Drops everyone who may not read the card's collection: a verifier, a mentioned person or an owner is told the
-     * card's title, a flag's reason or a request's message, which must not reach someone who cannot read the card
-     * (card-service refuses such a verifier, verification-service hands such a card over; this is the last layer).
-     * Judged once the collection's access list is known here: card and collection events travel on different
-     * topics, and a new collection's first card may arrive first; silence then would cost its verifier the news.
-     * Followers are filtered more strictly (an unknown collection tells them nothing, see {@link #tellFollowers}).
+     * Drops everyone who may not be told of the card ({@link CardReaders#mayBeTold}): a verifier, a mentioned person or
+     * an owner is told the card's title, a flag's reason or a request's message, which must not reach someone who
+     * cannot read the card (card-service refuses such a verifier, verification-service hands such a card over; this is
+     * the last layer). While the collection's access list has not arrived, only those the event names are told.
      */
     private void onlyReaders(Map<String, Notification> told, UUID collectionId) {
-        if (told.isEmpty() || !readers.knows(collectionId)) {
-            return;
-        }
-        told.keySet().removeIf(userId -> {
-            boolean drop = !readers.mayRead(userId, collectionId);
+        told.values().removeIf(notification -> {
+            boolean drop = !readers.mayBeTold(notification.recipientId, collectionId, namedByTheEvent(notification));
             if (drop) {
-                LOG.debugf("%s may not read collection %s: not told", userId, collectionId);
+                LOG.debugf("%s may not be told of a card in collection %s (%s): not told", notification.recipientId,
+                        collectionId, readers.knows(collectionId) ? "no read access" : "collection not known yet");
             }
             return drop;
         });
+    }
+
+    /** An owner told of a comment, a follower told of a change: told for a relation to the card, not named by it. */
+    private static boolean namedByTheEvent(Notification notification) {
+        return notification.type != NotificationType.COMMENTED && notification.type != NotificationType.CARD_UPDATED;
     }
 
     /**
