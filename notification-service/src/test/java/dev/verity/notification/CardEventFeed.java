@@ -1,19 +1,17 @@
 package dev.verity.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
-import dev.verity.events.Topics;
-import dev.verity.testing.TestKafka;
+import dev.verity.testing.TestCardEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Publishes card events the way card-service does: binary CloudEvents on verity.cards, keyed by card id. */
+/**
+ * The card shapes this module's tests need, published through test-support's {@link TestCardEvents} (binary
+ * CloudEvents on verity.cards, keyed by card id, as card-service publishes them).
+ */
 final class CardEventFeed {
 
     static final Instant CREATED = Instant.parse("2026-01-10T09:00:00Z");
@@ -23,9 +21,6 @@ final class CardEventFeed {
      * own). Random per run: other modules' tests publish an access list for their fixed shared id on the same broker.
      */
     static final UUID COLLECTION = UUID.randomUUID();
-
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private CardEventFeed() {
     }
@@ -45,6 +40,15 @@ final class CardEventFeed {
         return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), status, "alice",
                 verifierId, 90, CREATED, CREATED.plus(Duration.ofMinutes(version - 1)), COLLECTION, List.of(),
                 "card-" + id, ownerId, null, null);
+    }
+
+    /** Version {@code version} of a card written by alice in {@code collection}, owned by {@code ownerId}. */
+    static CardSnapshot ownedIn(UUID collection, UUID id, long version, String title, String verifierId,
+            String ownerId) {
+        CardSnapshot card = owned(id, version, title, verifierId, "PUBLISHED", ownerId);
+        return new CardSnapshot(card.id(), card.version(), card.title(), card.body(), card.tags(), card.status(),
+                card.authorId(), card.verifierId(), card.verificationIntervalDays(), card.createdAt(), card.updatedAt(),
+                collection, card.folderIds(), card.slug(), card.ownerId(), null, null);
     }
 
     /** Version {@code version} of a card written by alice in {@code collection}. */
@@ -69,12 +73,6 @@ final class CardEventFeed {
     }
 
     static String publish(String type, String eventId, CardSnapshot card, String actor) {
-        CardEvent event = new CardEvent(card.id(), card.version(), actor, card.updatedAt(), card);
-        try {
-            TestKafka.publish(Topics.CARDS, card.id().toString(), eventId, type, JSON.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return eventId;
+        return TestCardEvents.publish(type, eventId, actor, card);
     }
 }

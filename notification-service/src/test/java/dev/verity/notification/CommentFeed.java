@@ -28,10 +28,16 @@ final class CommentFeed {
      */
     static CommentEvent comment(UUID cardId, String cardTitle, String actor, UUID commentId, long version,
             String body, List<String> mentions, List<String> newMentions) {
+        return comment(CardEventFeed.COLLECTION, cardId, cardTitle, actor, commentId, version, body, mentions,
+                newMentions);
+    }
+
+    /** The same on a card in {@code collection}. */
+    static CommentEvent comment(UUID collection, UUID cardId, String cardTitle, String actor, UUID commentId,
+            long version, String body, List<String> mentions, List<String> newMentions) {
         CommentSnapshot comment = new CommentSnapshot(commentId, version, actor, body, mentions, "OPEN",
                 AT, AT.plusSeconds(60 * (version - 1)));
-        return new CommentEvent(cardId, 4, cardTitle, CardEventFeed.COLLECTION, actor, comment.updatedAt(), comment,
-                newMentions);
+        return new CommentEvent(cardId, 4, cardTitle, collection, actor, comment.updatedAt(), comment, newMentions);
     }
 
     /** Publishes under a fresh event id and returns it. */

@@ -10,9 +10,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.verity.notification.messaging.CollectionEventsConsumer;
-import dev.verity.notification.service.DirectoryService;
-import dev.verity.notification.service.NotificationService;
+import dev.verity.notification.recipients.CollectionEventsConsumer;
+import dev.verity.notification.directory.DirectoryService;
+import dev.verity.notification.recipients.NotificationService;
 import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.Topics;
-import dev.verity.notification.service.NotificationService;
+import dev.verity.notification.recipients.NotificationService;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestTokens;

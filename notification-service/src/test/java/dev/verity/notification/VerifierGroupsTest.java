@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verity.events.DirectoryEventTypes;
 import dev.verity.events.Topics;
-import dev.verity.notification.service.DirectoryService;
+import dev.verity.notification.directory.DirectoryService;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;

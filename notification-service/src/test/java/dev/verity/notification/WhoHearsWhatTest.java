@@ -20,11 +20,11 @@ import dev.verity.events.CommentEventTypes;
 import dev.verity.events.UnverifiedReasons;
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
-import dev.verity.notification.domain.Notification;
-import dev.verity.notification.messaging.CollectionEventsConsumer;
-import dev.verity.notification.service.DirectoryService;
-import dev.verity.notification.service.NotificationDispatch;
-import dev.verity.notification.service.NotificationService;
+import dev.verity.notification.inbox.Notification;
+import dev.verity.notification.recipients.CollectionEventsConsumer;
+import dev.verity.notification.directory.DirectoryService;
+import dev.verity.notification.recipients.NotificationDispatch;
+import dev.verity.notification.recipients.NotificationService;
 import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -210,23 +210,43 @@ class WhoHearsWhatTest {
         String olga = fresh("olga");
         String carl = fresh("carl");
         UUID id = UUID.randomUUID();
+        UUID collection = readableBy(olga, carl);
         awaitApplied(em, NotificationService.CONSUMER,
-                CardEventFeed.created(CardEventFeed.owned(id, 1, "Refunds", carl, "PUBLISHED", olga)));
+                CardEventFeed.created(CardEventFeed.ownedIn(collection, id, 1, "Refunds", carl, olga)));
 
-        CommentFeed.publish(CommentEventTypes.ADDED, CommentFeed.comment(id, "Refunds", carl, UUID.randomUUID(), 1,
-                "Is this still true?", List.of(), List.of()));
+        CommentFeed.publish(CommentEventTypes.ADDED, CommentFeed.comment(collection, id, "Refunds", carl,
+                UUID.randomUUID(), 1, "Is this still true?", List.of(), List.of()));
         awaitCount(olga, 1)
                 .body("items[0].type", equalTo("COMMENTED"))
                 .body("items[0].title", equalTo("New comment on “Refunds”"))
                 .body("items[0].message", equalTo(carl + " commented on a card you own: “Is this still true?”"));
 
-        String own = CommentFeed.publish(CommentEventTypes.ADDED, CommentFeed.comment(id, "Refunds", olga,
+        String own = CommentFeed.publish(CommentEventTypes.ADDED, CommentFeed.comment(collection, id, "Refunds", olga,
                 UUID.randomUUID(), 1, "Yes, checked today", List.of(), List.of()));
         awaitApplied(em, NotificationService.COMMENTS_CONSUMER, own);
-        CommentFeed.publish(CommentEventTypes.ADDED, CommentFeed.comment(id, "Refunds", carl, UUID.randomUUID(), 1,
-                "@olga thanks", List.of(olga), List.of(olga)));
+        CommentFeed.publish(CommentEventTypes.ADDED, CommentFeed.comment(collection, id, "Refunds", carl,
+                UUID.randomUUID(), 1, "@olga thanks", List.of(olga), List.of(olga)));
 
         awaitCount(olga, 2).body("items.type", containsInAnyOrder("COMMENTED", "MENTIONED"));
+    }
+
+    @Test
+    void whileTheCollectionIsUnknownOnlyThoseTheEventNamesAreToldNotTheOwner() {
+        String olga = fresh("olga");
+        String carl = fresh("carl");
+        String mia = fresh("mia");
+        UUID id = UUID.randomUUID();
+        // no collection event names CardEventFeed.COLLECTION: its access list has not reached the service
+        awaitApplied(em, NotificationService.CONSUMER,
+                CardEventFeed.created(CardEventFeed.owned(id, 1, "Refunds", carl, "PUBLISHED", olga)));
+        awaitCount(carl, 1).body("items[0].type", equalTo("VERIFICATION_ASSIGNED"));
+
+        String comment = CommentFeed.publish(CommentEventTypes.ADDED, CommentFeed.comment(id, "Refunds", carl,
+                UUID.randomUUID(), 1, "@mia is this still true?", List.of(mia), List.of(mia)));
+        awaitApplied(em, NotificationService.COMMENTS_CONSUMER, comment);
+
+        awaitCount(mia, 1).body("items[0].type", equalTo("MENTIONED"));
+        inbox(olga).body("items", hasSize(0)); // the owner: told for owning the card, not named by the comment
     }
 
     @Test

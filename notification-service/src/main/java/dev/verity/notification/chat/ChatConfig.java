@@ -1,20 +1,17 @@
 package dev.verity.notification.chat;
 
-import dev.verity.notification.preferences.Mode;
+import dev.verity.notification.delivery.DeliveryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Chat messages to Slack-compatible incoming webhooks: where they may go, how they are posted and retried. */
+/**
+ * Chat messages to Slack-compatible incoming webhooks: where they may go and how long a post may take; how they are
+ * sent and retried is {@link DeliveryConfig}'s keys under {@code verity.notification.chat}. The default chat mode is
+ * preferences' ({@code ChatDefaults}).
+ */
 @ConfigMapping(prefix = "verity.notification.chat")
-public interface ChatConfig {
-
-    /**
-     * The chat mode of a type a user has not chosen one for. IMMEDIATE: setting a webhook URL is the opt-in, and
-     * a user without one gets no chat message whatever this says.
-     */
-    @WithDefault("IMMEDIATE")
-    Mode defaultMode();
+public interface ChatConfig extends DeliveryConfig {
 
     /** Plain {@code http://} webhook URLs; off in production (messages carry card titles), on in tests. */
     @WithDefault("false")
@@ -27,25 +24,6 @@ public interface ChatConfig {
     /** URLs resolving to private networks (a chat server inside the company network). Link-local never. */
     @WithDefault("false")
     boolean allowPrivateNetworks();
-
-    /** How often the sender posts what is due (a Quarkus duration); read by its {@code @Scheduled}. */
-    @WithDefault("2s")
-    String sendEvery();
-
-    /** Messages one pass claims. */
-    @WithDefault("20")
-    int batchSize();
-
-    /** After this many failed attempts a message is parked (status PARKED, last_error says why). */
-    @WithDefault("10")
-    int maxAttempts();
-
-    /** The wait after the first failed attempt; it doubles after each, up to {@link #maxBackoff()}. */
-    @WithDefault("PT30S")
-    Duration initialBackoff();
-
-    @WithDefault("PT1H")
-    Duration maxBackoff();
 
     @WithDefault("PT5S")
     Duration connectTimeout();

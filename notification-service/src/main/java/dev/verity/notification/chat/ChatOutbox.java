@@ -1,7 +1,7 @@
 package dev.verity.notification.chat;
 
-import dev.verity.notification.domain.Notification;
-import dev.verity.notification.email.EmailOutbox;
+import dev.verity.notification.inbox.Notification;
+import dev.verity.notification.links.CardLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -23,12 +23,12 @@ public class ChatOutbox {
     private static final Logger LOG = Logger.getLogger(ChatOutbox.class);
 
     private final EntityManager em;
-    private final EmailOutbox emails;
+    private final CardLinks links;
     private final Clock clock;
 
-    ChatOutbox(EntityManager em, EmailOutbox emails, Clock clock) {
+    ChatOutbox(EntityManager em, CardLinks links, Clock clock) {
         this.em = em;
-        this.emails = emails;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -50,7 +50,7 @@ public class ChatOutbox {
                 .setParameter(3, notification.recipientId)
                 .setParameter(4, notification.type.name())
                 .setParameter(5, ChatMessage.of(notification.title, notification.message,
-                        emails.cardLink(notification.cardId)))
+                        links.of(notification.cardId)))
                 .setParameter(6, now.atOffset(ZoneOffset.UTC))
                 .executeUpdate();
     }

@@ -1,6 +1,6 @@
 package dev.verity.notification.chat;
 
-import dev.verity.notification.webhooks.service.TargetGuard;
+import dev.verity.notification.outbound.TargetGuard;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

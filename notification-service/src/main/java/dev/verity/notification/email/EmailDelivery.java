@@ -1,22 +1,18 @@
 package dev.verity.notification.email;
 
+import dev.verity.notification.delivery.DeliveryQueue;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One email to send: written where it is decided, sent later by {@link EmailSender}. */
+/** One email to send: written where it is decided, sent later by {@link EmailSender} (its status is the queue's). */
 @Entity
 @Table(name = "email_delivery")
-public class EmailDelivery extends PanacheEntityBase {
-
-    public static final String PENDING = "PENDING";
-    public static final String SENT = "SENT";
-    public static final String PARKED = "PARKED";
+public class EmailDelivery extends PanacheEntityBase implements DeliveryQueue.Row {
 
     @Id
     public UUID id;
@@ -51,25 +47,18 @@ public class EmailDelivery extends PanacheEntityBase {
     @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
 
+    @Override
+    public UUID id() {
+        return id;
+    }
+
+    @Override
+    public int attempts() {
+        return attempts;
+    }
+
     /** The Message-ID every attempt sends: a mail system that sees a re-sent email can tell it is the same one. */
     public String messageId() {
         return "<" + id + "@notification-service.verity>";
-    }
-
-    public void sent(Instant now) {
-        status = SENT;
-        sentAt = now;
-        attempts++;
-    }
-
-    /** Tries again after {@code wait}, or parks the email after {@code maxAttempts}. */
-    public void failed(String error, Instant now, Duration wait, int maxAttempts) {
-        attempts++;
-        lastError = error;
-        if (attempts >= maxAttempts) {
-            status = PARKED;
-        } else {
-            nextAttemptAt = now.plus(wait);
-        }
     }
 }

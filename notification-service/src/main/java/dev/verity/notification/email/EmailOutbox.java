@@ -1,8 +1,8 @@
 package dev.verity.notification.email;
 
-import dev.verity.notification.config.EmailConfig;
-import dev.verity.notification.domain.DirectoryUser;
-import dev.verity.notification.domain.Notification;
+import dev.verity.notification.directory.DirectoryUser;
+import dev.verity.notification.links.CardLinks;
+import dev.verity.notification.inbox.Notification;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -34,16 +34,16 @@ public class EmailOutbox {
     }
 
     private final EntityManager em;
-    private final EmailConfig config;
+    private final CardLinks links;
     private final Clock clock;
     private final Template notificationHtml;
     private final Template digestHtml;
 
-    EmailOutbox(EntityManager em, EmailConfig config, Clock clock,
+    EmailOutbox(EntityManager em, CardLinks links, Clock clock,
             @Location("email/notification.html") Template notificationHtml,
             @Location("email/digest.html") Template digestHtml) {
         this.em = em;
-        this.config = config;
+        this.links = links;
         this.clock = clock;
         this.notificationHtml = notificationHtml;
         this.digestHtml = digestHtml;
@@ -52,7 +52,7 @@ public class EmailOutbox {
     /** One email for one notification, in plain text and HTML with a link to the card. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void notification(String eventId, Notification notification) {
-        String link = cardLink(notification.cardId);
+        String link = links.of(notification.cardId);
         String text = notification.message + "\n\nOpen the card: " + link + "\n";
         String html = notificationHtml.data("title", notification.title).data("message", notification.message)
                 .data("link", link).render();
@@ -78,13 +78,6 @@ public class EmailOutbox {
     /** One line of the digest's HTML. */
     @TemplateData
     public record DigestLine(String title, String why, String link) {
-    }
-
-    /** The card's page; the frontend's front page for a notification about no card. */
-    public String cardLink(UUID cardId) {
-        String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
-                : config.baseUrl();
-        return cardId == null ? base + "/" : base + "/cards/" + cardId;
     }
 
     private static String why(WaitingCard card) {

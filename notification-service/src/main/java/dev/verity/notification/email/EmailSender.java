@@ -1,89 +1,82 @@
 package dev.verity.notification.email;
 
+import dev.verity.notification.delivery.DeliveryQueue;
+import dev.verity.notification.delivery.DeliveryQueue.Outcome;
+import dev.verity.notification.delivery.DeliveryQueue.Result;
 import dev.verity.notification.metrics.NotificationMetrics;
-import dev.verity.notification.config.EmailConfig;
-import dev.verity.platform.retry.Backoff;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Sends the emails {@link EmailOutbox} wrote down. Each pass claims due rows with {@code FOR UPDATE SKIP LOCKED}
- * (instances never send the same row at once), sends each over SMTP and records the outcome in the same
- * transaction. Failures are retried with back-off and parked after {@code max-attempts}. A crash between the SMTP
- * server's acceptance and the commit sends that email again on the next pass, under the same Message-ID: at least
+ * Sends the emails {@link EmailOutbox} wrote down, through the channels' one {@link DeliveryQueue}: claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and leased (instances never send the same row at once), sent over SMTP with no
+ * transaction open, retried with back-off and parked after {@code max-attempts}. A crash between the SMTP server's
+ * acceptance and the commit sends that email again once its lease runs out, under the same Message-ID: at least
  * once, never lost (exactly once is not on offer over SMTP).
  */
 @ApplicationScoped
-public class EmailSender {
+public class EmailSender implements DeliveryQueue.Channel<EmailDelivery> {
 
     private static final Logger LOG = Logger.getLogger(EmailSender.class);
+    /** The longest one SMTP send is given before another instance may take the email over. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
 
-    private final EntityManager em;
     private final Mailer mailer;
-    private final EmailConfig config;
-    private final Clock clock;
-    private final Backoff backoff;
     private final NotificationMetrics metrics;
+    private final DeliveryQueue<EmailDelivery> queue;
 
     EmailSender(EntityManager em, Mailer mailer, EmailConfig config, Clock clock, NotificationMetrics metrics) {
-        this.metrics = metrics;
-        this.em = em;
         this.mailer = mailer;
-        this.config = config;
-        this.clock = clock;
-        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+        this.metrics = metrics;
+        this.queue = new DeliveryQueue<>(em, clock, "email_delivery", config, LEASE);
     }
 
     @Scheduled(identity = "email-sender", every = "${verity.notification.email.send-every:5s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class) // no pass while the application shuts down
     void run() {
-        int sent;
-        do {
-            sent = sendDue();
-        } while (sent == config.batchSize());
+        queue.drain(this);
     }
 
     /** One pass: sends up to {@code batch-size} due emails; returns how many it took. */
     public int sendDue() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            @SuppressWarnings("unchecked")
-            List<EmailDelivery> due = em.createNativeQuery("""
-                    SELECT * FROM email_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?1
-                    ORDER BY next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED""", EmailDelivery.class)
-                    .setParameter(1, now.atOffset(ZoneOffset.UTC))
-                    .setParameter(2, config.batchSize())
-                    .getResultList();
-            for (EmailDelivery email : due) {
-                try {
-                    mailer.send(Mail.withText(email.address, email.subject, email.textBody).setHtml(email.htmlBody)
-                            .addHeader("Message-ID", email.messageId()));
-                    email.sent(now);
-                    metrics.count(NotificationMetrics.ANY_TYPE, NotificationMetrics.EMAIL,
-                            NotificationMetrics.DELIVERED);
-                } catch (RuntimeException e) {
-                    email.failed(String.valueOf(e.getMessage()), now, backoff.delay(email.attempts + 1),
-                            config.maxAttempts());
-                    metrics.count(NotificationMetrics.ANY_TYPE, NotificationMetrics.EMAIL,
-                            EmailDelivery.PARKED.equals(email.status) ? NotificationMetrics.FAILED
-                                    : NotificationMetrics.RETRIED);
-                    LOG.warnf("email %s to %s failed (attempt %d%s): %s", email.id, email.recipientId,
-                            email.attempts, EmailDelivery.PARKED.equals(email.status) ? ", parked" : "",
-                            e.getMessage());
-                }
-            }
-            return due.size();
+        return queue.sendDue(this);
+    }
+
+    @Override
+    public List<EmailDelivery> load(List<UUID> ids) {
+        return EmailDelivery.list("id in ?1", ids);
+    }
+
+    @Override
+    public Outcome send(EmailDelivery email) {
+        try {
+            mailer.send(Mail.withText(email.address, email.subject, email.textBody).setHtml(email.htmlBody)
+                    .addHeader("Message-ID", email.messageId()));
+            return Outcome.delivered(null);
+        } catch (RuntimeException e) {
+            return Outcome.failed(null, String.valueOf(e.getMessage()));
+        }
+    }
+
+    @Override
+    public void recorded(EmailDelivery email, Outcome outcome, Result result, int attempts) {
+        metrics.count(NotificationMetrics.ANY_TYPE, NotificationMetrics.EMAIL, switch (result) {
+            case SENT -> NotificationMetrics.DELIVERED;
+            case RETRIED -> NotificationMetrics.RETRIED;
+            case PARKED -> NotificationMetrics.FAILED;
         });
+        if (result != Result.SENT) {
+            LOG.warnf("email %s to %s failed (attempt %d%s): %s", email.id, email.recipientId, attempts,
+                    result == Result.PARKED ? ", parked" : "", outcome.error());
+        }
     }
 }

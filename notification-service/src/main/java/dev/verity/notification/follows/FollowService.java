@@ -1,7 +1,8 @@
 package dev.verity.notification.follows;
 
-import dev.verity.notification.domain.CardVerifier;
-import dev.verity.notification.service.CardReaders;
+import dev.verity.notification.recipients.CardVerifier;
+import dev.verity.notification.recipients.CardReaders;
+import dev.verity.notification.recipients.Followers;
 import dev.verity.platform.access.Viewer;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.problem.ProblemException;
@@ -22,7 +23,7 @@ import java.util.UUID;
  * as its {@code card.created} has been applied (a client that just created it retries the 404 briefly).
  */
 @ApplicationScoped
-public class FollowService {
+public class FollowService implements Followers {
 
     private final EntityManager em;
     private final Clock clock;
@@ -69,6 +70,11 @@ public class FollowService {
         return CardFollower.<CardFollower>find(
                 "cardId = ?1 and (followedAt > ?2 or (followedAt = ?2 and id > ?3))", Sort.ascending("followedAt", "id"),
                 cardId, cursor.at(), cursor.id()).page(0, limit).list();
+    }
+
+    @Override
+    public List<String> following(UUID cardId) {
+        return CardFollower.<CardFollower>list("cardId", cardId).stream().map(follower -> follower.userId).toList();
     }
 
     private void requireReadable(UUID cardId, Viewer viewer) {

@@ -1,6 +1,6 @@
 package dev.verity.notification.preferences;
 
-import dev.verity.notification.domain.NotificationType;
+import dev.verity.notification.inbox.NotificationType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

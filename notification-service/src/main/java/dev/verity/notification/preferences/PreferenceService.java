@@ -1,8 +1,6 @@
 package dev.verity.notification.preferences;
 
-import dev.verity.notification.chat.ChatConfig;
-import dev.verity.notification.config.EmailConfig;
-import dev.verity.notification.domain.NotificationType;
+import dev.verity.notification.inbox.NotificationType;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,12 +21,12 @@ public class PreferenceService {
     /** Where a digest hour is read when the user names no time zone. */
     static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
-    private final EmailConfig config;
-    private final ChatConfig chat;
+    private final EmailDefaults email;
+    private final ChatDefaults chat;
     private final Clock clock;
 
-    PreferenceService(EmailConfig config, ChatConfig chat, Clock clock) {
-        this.config = config;
+    PreferenceService(EmailDefaults email, ChatDefaults chat, Clock clock) {
+        this.email = email;
         this.chat = chat;
         this.clock = clock;
     }
@@ -40,7 +38,7 @@ public class PreferenceService {
     public Mode defaultMode(Channel channel) {
         return switch (channel) {
             case INBOX -> Mode.IMMEDIATE;
-            case EMAIL -> config.defaultMode();
+            case EMAIL -> email.defaultMode();
             case CHAT -> chat.defaultMode();
         };
     }
@@ -72,7 +70,7 @@ public class PreferenceService {
                     modes.getOrDefault(Channel.CHAT, defaultMode(Channel.CHAT)).name()));
         }
         DigestSchedule schedule = DigestSchedule.findById(userId);
-        return new PreferencesDocument(schedule == null ? config.defaultDigestHour() : schedule.hour,
+        return new PreferencesDocument(schedule == null ? email.defaultDigestHour() : schedule.hour,
                 schedule == null ? DEFAULT_ZONE.getId() : schedule.timeZone, types);
     }
 
@@ -85,7 +83,7 @@ public class PreferenceService {
         if (document == null) {
             throw ProblemException.badRequest("a preferences document is required");
         }
-        int hour = document.digestHour() == null ? config.defaultDigestHour() : document.digestHour();
+        int hour = document.digestHour() == null ? email.defaultDigestHour() : document.digestHour();
         if (hour < 0 || hour > 23) {
             throw ProblemException.invalidParameter("digestHour", "must be a whole hour from 0 to 23, got " + hour);
         }

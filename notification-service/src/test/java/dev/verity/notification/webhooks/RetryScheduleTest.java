@@ -3,7 +3,7 @@ package dev.verity.notification.webhooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verity.notification.webhooks.delivery.RetrySchedule;
+import dev.verity.notification.webhooks.RetrySchedule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verity.notification.webhooks.domain.WebhookSecret;
+import dev.verity.notification.webhooks.WebhookSecret;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 

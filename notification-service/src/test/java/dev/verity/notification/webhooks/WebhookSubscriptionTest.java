@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verity.notification.webhooks.domain.WebhookSecret;
-import dev.verity.notification.webhooks.domain.WebhookSubscription;
+import dev.verity.notification.webhooks.WebhookSecret;
+import dev.verity.notification.webhooks.WebhookSubscription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

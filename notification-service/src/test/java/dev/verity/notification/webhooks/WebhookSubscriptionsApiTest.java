@@ -73,7 +73,7 @@ class WebhookSubscriptionsApiTest {
             }
         };
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
-                "dev.verity.notification.webhooks.service.SubscriptionService");
+                "dev.verity.notification.webhooks.SubscriptionService");
         logger.addHandler(capture);
         try {
             String id = post(admin(), "/webhooks/subscriptions", body("http://127.0.0.1:9/services/T0/B0/hookSecret1"

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.notification.webhooks.WebhookFixtures.Subscription;
-import dev.verity.notification.webhooks.messaging.WebhookEventsConsumer;
+import dev.verity.notification.webhooks.WebhookEventsConsumer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,0 +1,38 @@
+package dev.verity.notification.recipients;
+
+import dev.verity.events.CollectionEventTypes;
+import dev.verity.events.read.CollectionEventReader;
+import dev.verity.platform.access.CollectionAccess;
+import dev.verity.platform.consumer.EventConsumer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps who-may-read-which-collection (platform {@link CollectionAccess}) from {@code verity.collections}, so a card's
+ * followers are told of its changes only while they may read its collection, and nobody follows a card they cannot
+ * read. A revoked grant counts from the moment its event is applied: nothing is cached.
+ */
+@ApplicationScoped
+public class CollectionEventsConsumer {
+
+    /** The inbox name of this consumer. */
+    public static final String CONSUMER = "notification-service/collections";
+
+    private final EventConsumer consumer;
+    private final CollectionAccess access;
+
+    CollectionEventsConsumer(EventConsumer consumer, CollectionAccess access) {
+        this.consumer = consumer;
+        this.access = access;
+    }
+
+    @Incoming("collection-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        consumer.consume(record, CONSUMER, CollectionEventReader.CHANGES,
+                (event, collection) -> access.applyCollection(collection,
+                        CollectionEventTypes.DELETED.equals(event.type())));
+    }
+}

@@ -1,0 +1,249 @@
+package dev.verity.notification.recipients;
+
+import dev.verity.notification.directory.Members;
+import dev.verity.notification.directory.DirectoryService;
+import dev.verity.events.CardEvent;
+import dev.verity.events.CardEventTypes;
+import dev.verity.events.CardSnapshot;
+import dev.verity.events.CardStatuses;
+import dev.verity.events.CommentEvent;
+import dev.verity.events.VerificationEvent;
+import dev.verity.events.VerificationEventTypes;
+import dev.verity.notification.recipients.CardVerification;
+import dev.verity.notification.recipients.CardVerifier;
+import dev.verity.notification.inbox.Notification;
+import dev.verity.notification.inbox.NotificationType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Who hears what: the notifications card, comment and verification events cause, and who may be told (only readers of
+ * the card's collection, {@link #onlyReaders}). {@link NotificationDispatch} delivers them on each channel.
+ */
+@ApplicationScoped
+public class NotificationService {
+
+    /** This service's name in the inbox: each event id is applied once per consumer. */
+    public static final String CONSUMER = "notification-service";
+    /** The comment consumer's name in the inbox. */
+    public static final String COMMENTS_CONSUMER = "notification-service/comments";
+    /** The verification consumer's name in the inbox. */
+    public static final String VERIFICATIONS_CONSUMER = "notification-service/verifications";
+
+    private static final Logger LOG = Logger.getLogger(NotificationService.class);
+
+    private final DirectoryService directory;
+    private final NotificationDispatch dispatch;
+    private final CardReaders readers;
+    private final Followers followers;
+
+    NotificationService(DirectoryService directory, NotificationDispatch dispatch, CardReaders readers,
+            Followers followers) {
+        this.followers = followers;
+        this.readers = readers;
+        this.directory = directory;
+        this.dispatch = dispatch;
+    }
+
+    /**
+     * Applies one card event, once: the inbox claim, the card memory and the notifications commit together, so a
+     * redelivered event id never notifies twice. Whoever is verifier when a live card is first seen is told; after
+     * that only a newer version that names a different verifier tells the new one. Nobody is told about an archived
+     * (or deleted) card; a verifier named while it was archived is told when it is restored. Every newer version
+     * but the first tells the card's followers who may read its collection (as of this version), except whoever made it
+     * (and anyone told of the version already).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(String eventId, CardEvent event, String type) {
+        CardSnapshot card = event.card();
+        String verifier = card.verifierId() == null || card.verifierId().isBlank() ? card.authorId()
+                : card.verifierId();
+        boolean archived = CardStatuses.ARCHIVED.equals(card.status());
+        Map<String, Notification> told = new LinkedHashMap<>();
+        // locked so a second instance that briefly holds the same partition during a rebalance waits for us
+        CardVerifier known = CardVerifier.findById(card.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (known != null && !known.isOlderThan(card.version())) {
+            LOG.debugf("card %s v%d (%s): not newer than v%d; nobody to tell", card.id(), card.version(), type,
+                    known.cardVersion);
+            return;
+        }
+        if (known == null) {
+            known = CardVerifier.of(card.id(), archived ? null : verifier, card.version());
+            known.persist();
+            if (!archived) {
+                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told);
+            }
+        } else if (archived) {
+            known.passArchived(card.version());
+            tellFollowers(event, type, told);
+        } else {
+            if (known.advanceTo(card.version(), verifier)) {
+                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told);
+            }
+            tellFollowers(event, type, told);
+        }
+        known.describe(card.collectionId(), card.authorId(), card.ownerId() == null ? card.authorId() : card.ownerId(),
+                card.title(), archived);
+        onlyReaders(told, card.collectionId());
+        dispatch.deliver(eventId, told);
+    }
+
+    /** Each member of a verifier group known to the directory is told, otherwise the verifier id as is. */
+    private void tellVerifier(String verifier, CardEvent event, boolean cardCreated, Map<String, Notification> told) {
+        Members recipients = directory.recipientsOf(verifier, "card " + event.cardId());
+        for (String member : recipients.userIds()) {
+            told.put(member, Notification.verificationAssigned(member, event, cardCreated, recipients.groupName()));
+        }
+    }
+
+    private void tellFollowers(CardEvent event, String type, Map<String, Notification> told) {
+        List<String> followers = this.followers.following(event.cardId());
+        if (followers.isEmpty()) {
+            return;
+        }
+        String actorName = directory.nameOf(event.actorId());
+        for (String follower : followers) {
+            // a follower who lost read access hears nothing: the title alone may be what they must not see
+            if (!follower.equals(event.actorId()) && readers.mayBeTold(follower, event.card().collectionId(), false)) {
+                told.putIfAbsent(follower, Notification.cardUpdated(follower, event, type, actorName));
+            }
+        }
+    }
+
+    /**
+     * Applies one comment event, once: everyone it newly mentions is told, except its actor, who wrote or edited
+     * the comment (nobody needs telling that they mentioned themselves). A new comment also tells the card's owner,
+     * unless they wrote it or are mentioned in it (one notification per event and person: the mention says more).
+     *
+     * @param edited whether the mentions came with an edit ({@code comment.edited}) rather than a new comment
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyComment(String eventId, CommentEvent event, boolean edited) {
+        String actorName = directory.nameOf(event.actorId());
+        Map<String, Notification> told = new LinkedHashMap<>();
+        for (String mentioned : new LinkedHashSet<>(event.newMentions())) {
+            if (!mentioned.equals(event.actorId())) {
+                told.put(mentioned, Notification.mentioned(mentioned, event, actorName, edited));
+            }
+        }
+        if (!edited) {
+            CardVerifier card = CardVerifier.findById(event.cardId());
+            String owner = card == null ? null : card.ownerId;
+            if (owner == null) {
+                LOG.debugf("card %s: owner unknown (no card event seen yet); nobody told of comment %s",
+                        event.cardId(), event.comment().id());
+            } else if (!owner.equals(event.actorId())) {
+                told.putIfAbsent(owner, Notification.commented(owner, event, actorName));
+            }
+        }
+        onlyReaders(told, event.collectionId());
+        dispatch.deliver(eventId, told);
+    }
+
+    /**
+     * Applies one verification event, once: expired, due soon, unverified and re-check requested tell the card's
+     * verifier (each member of a verifier group), except whoever caused it; a policy change that names a new
+     * verifier tells the new one; verified and started tell nobody. Every type updates the card's verification state.
+     * Nobody is told who may not read the card's collection (see {@link #onlyReaders}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyVerification(String eventId, VerificationEvent event, String type) {
+        CardVerification known = CardVerification.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+        String previousVerifier = known == null ? null : known.verifierId;
+        boolean newest = rememberVerification(known, event);
+        if (VerificationEventTypes.POLICY_CHANGED.equals(type)) {
+            if (newest) {
+                tellNewVerifier(eventId, event, previousVerifier);
+            }
+            return;
+        }
+        if (VerificationEventTypes.VERIFIED.equals(type) || VerificationEventTypes.STARTED.equals(type)) {
+            return; // the card event of a new card tells its verifier; started only records the state
+        }
+        Members recipients = directory.recipientsOf(event.verifierId(), "card " + event.cardId());
+        String actorName = directory.nameOf(event.actorId());
+        Map<String, Notification> told = new LinkedHashMap<>();
+        for (String member : recipients.userIds()) {
+            if (!member.equals(event.actorId())) {
+                Notification notification = Notification.verification(member, type, event, actorName,
+                        recipients.groupName());
+                if (notification != null) {
+                    told.put(member, notification);
+                }
+            }
+        }
+        onlyReaders(told, event.collectionId());
+        dispatch.deliver(eventId, told);
+    }
+
+    /**
+     * Tells the verifier a policy change named (each member of a group), never its actor, unless they are no news:
+     * the verifier the card's previous verification state named (only the schedule changed), or the one last told of
+     * the card (the card event of the same change came first). The card memory then records them as told, so that
+     * card event, arriving later, tells nobody twice. Nobody is told of an archived card.
+     */
+    private void tellNewVerifier(String eventId, VerificationEvent event, String previousVerifier) {
+        String verifier = event.verifierId();
+        CardVerifier card = CardVerifier.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
+        if (verifier == null || verifier.equals(previousVerifier) || card != null && card.archived
+                || card != null && verifier.equals(card.verifierId)) {
+            return;
+        }
+        if (card != null) {
+            card.verifierId = verifier;
+        }
+        Members recipients = directory.recipientsOf(verifier, "card " + event.cardId());
+        String actorName = directory.nameOf(event.actorId());
+        Map<String, Notification> told = new LinkedHashMap<>();
+        for (String member : recipients.userIds()) {
+            if (!member.equals(event.actorId())) {
+                told.put(member, Notification.verifierNamed(member, event, actorName, recipients.groupName()));
+            }
+        }
+        onlyReaders(told, event.collectionId());
+        dispatch.deliver(eventId, told);
+    }
+
+    /**
+     * Drops everyone who may not be told of the card ({@link CardReaders#mayBeTold}): a verifier, a mentioned person or
+     * an owner is told the card's title, a flag's reason or a request's message, which must not reach someone who
+     * cannot read the card (card-service refuses such a verifier, verification-service hands such a card over; this is
+     * the last layer). While the collection's access list has not arrived, only those the event names are told.
+     */
+    private void onlyReaders(Map<String, Notification> told, UUID collectionId) {
+        told.values().removeIf(notification -> {
+            boolean drop = !readers.mayBeTold(notification.recipientId, collectionId, namedByTheEvent(notification));
+            if (drop) {
+                LOG.debugf("%s may not be told of a card in collection %s (%s): not told", notification.recipientId,
+                        collectionId, readers.knows(collectionId) ? "no read access" : "collection not known yet");
+            }
+            return drop;
+        });
+    }
+
+    /** An owner told of a comment, a follower told of a change: told for a relation to the card, not named by it. */
+    private static boolean namedByTheEvent(Notification notification) {
+        return notification.type != NotificationType.COMMENTED && notification.type != NotificationType.CARD_UPDATED;
+    }
+
+    /**
+     * Keeps each card's newest verification state: what the daily digest lists as waiting for someone. Returns
+     * whether the event is the newest seen (an older one, overtaken, changes nothing).
+     */
+    private static boolean rememberVerification(CardVerification known, VerificationEvent event) {
+        if (known == null) {
+            known = CardVerification.of(event.cardId());
+            known.takeOver(event);
+            known.persist();
+            return true;
+        }
+        return known.takeOver(event);
+    }
+}

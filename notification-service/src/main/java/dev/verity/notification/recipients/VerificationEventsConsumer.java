@@ -1,0 +1,33 @@
+package dev.verity.notification.recipients;
+
+import dev.verity.events.read.VerificationEventReader;
+import dev.verity.notification.recipients.NotificationService;
+import dev.verity.platform.consumer.EventConsumer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Feeds the verification events on {@code verity.verifications} into this service: the verifiers hear of expiry, flags and requests. */
+@ApplicationScoped
+public class VerificationEventsConsumer {
+
+    private final EventConsumer consumer;
+    private final NotificationService notifications;
+
+    VerificationEventsConsumer(EventConsumer consumer, NotificationService notifications) {
+        this.consumer = consumer;
+        this.notifications = notifications;
+    }
+
+    /**
+     * One record at a time, in partition order (one card's or principal's events stay in order). The platform's
+     * {@code EventConsumer} waits out outages and dead-letters only what can never succeed.
+     */
+    @Incoming("verification-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        consumer.consume(record, NotificationService.VERIFICATIONS_CONSUMER, VerificationEventReader.ALL,
+                (event, data) -> notifications.applyVerification(event.id(), data, event.type()));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.verity.notification.webhooks;
+
+import dev.verity.notification.webhooks.DeliveryStatus;
+import dev.verity.notification.webhooks.WebhookDelivery;
+import dev.verity.platform.http.PageCursor;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery, UUID> {
+
+    /**
+     * Writes a pending delivery unless the subscription already holds this event (the inbox makes that a no-op
+     * already; the unique key keeps it so if an event ever came by another way).
+     */
+    public void insertPending(UUID id, UUID subscriptionId, String eventId, String eventType, String orderingKey,
+            String payload, Instant now) {
+        getEntityManager().createNativeQuery("""
+                INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, ordering_key, payload,
+                                              status, attempts, next_attempt_at, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING', 0, ?7, ?7)
+                ON CONFLICT (subscription_id, event_id) DO NOTHING""")
+                .setParameter(1, id)
+                .setParameter(2, subscriptionId)
+                .setParameter(3, eventId)
+                .setParameter(4, eventType)
+                .setParameter(5, orderingKey)
+                .setParameter(6, payload)
+                .setParameter(7, utc(now))
+                .executeUpdate();
+    }
+
+    /**
+     * Hands back deliveries whose worker lease ran out (the instance died or hung mid-attempt) to be claimed again.
+     * The attempt is not counted: nobody knows whether it reached the target, and the receiver deduplicates by
+     * {@code webhook-id} anyway.
+     */
+    public int releaseExpiredLeases(Instant now) {
+        return getEntityManager().createNativeQuery("""
+                UPDATE webhook_delivery SET status = 'PENDING', lease_token = NULL, lease_until = NULL,
+                                            next_attempt_at = ?1
+                WHERE status = 'IN_FLIGHT' AND lease_until < ?1""")
+                .setParameter(1, utc(now))
+                .executeUpdate();
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries for this worker, marking them IN_FLIGHT under {@code leaseToken}
+     * until {@code leaseUntil}. Claimable is a PENDING, due delivery of an active subscription
+     * <ul>
+     * <li>with no earlier delivery of the same card to the same subscription still open (PENDING or IN_FLIGHT), so
+     * one card's events reach a subscription in order, and</li>
+     * <li>within the subscription's concurrency: at most {@code perTarget} in flight to it over all instances, so a
+     * hanging target can hold only that many threads.</li>
+     * </ul>
+     * Rows another instance is claiming right now are skipped ({@code SKIP LOCKED}), never waited for.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> claim(Instant now, int limit, int perTarget, UUID leaseToken, Instant leaseUntil) {
+        List<UUID> ids = getEntityManager().createNativeQuery("""
+                WITH due AS (
+                    SELECT d.id, d.subscription_id, d.next_attempt_at, d.seq,
+                           row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.next_attempt_at, d.seq) AS rank
+                    FROM webhook_delivery d
+                    JOIN webhook_subscription s ON s.id = d.subscription_id AND s.active
+                    WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?1
+                      AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
+                                      WHERE e.subscription_id = d.subscription_id AND e.ordering_key = d.ordering_key
+                                        AND e.seq < d.seq AND e.status IN ('PENDING', 'IN_FLIGHT'))
+                )
+                SELECT d.id FROM webhook_delivery d JOIN due ON due.id = d.id
+                WHERE d.status = 'PENDING'
+                  AND due.rank <= ?2 - (SELECT count(*) FROM webhook_delivery f
+                                        WHERE f.subscription_id = due.subscription_id AND f.status = 'IN_FLIGHT')
+                ORDER BY due.next_attempt_at, due.seq
+                LIMIT ?3
+                FOR UPDATE OF d SKIP LOCKED""", UUID.class)
+                .setParameter(1, utc(now))
+                .setParameter(2, perTarget)
+                .setParameter(3, limit)
+                .getResultList();
+        if (!ids.isEmpty()) {
+            getEntityManager().createNativeQuery("""
+                    UPDATE webhook_delivery SET status = 'IN_FLIGHT', lease_token = ?1, lease_until = ?2
+                    WHERE id IN (?3)""")
+                    .setParameter(1, leaseToken)
+                    .setParameter(2, utc(leaseUntil))
+                    .setParameter(3, ids)
+                    .executeUpdate();
+        }
+        return ids;
+    }
+
+    /** The delivery, locked, if {@code leaseToken} still holds it (else another worker took it over). */
+    public WebhookDelivery leased(UUID id, UUID leaseToken) {
+        WebhookDelivery delivery = findById(id, LockModeType.PESSIMISTIC_WRITE);
+        return delivery != null && delivery.status == DeliveryStatus.IN_FLIGHT && leaseToken.equals(delivery.leaseToken)
+                ? delivery : null;
+    }
+
+    /** A subscription's deliveries, newest first, after {@code cursor} when given. */
+    public List<WebhookDelivery> log(UUID subscriptionId, DeliveryStatus status, PageCursor cursor, int limit) {
+        StringBuilder jpql = new StringBuilder("select d from WebhookDelivery d where d.subscriptionId = :subscription");
+        if (status != null) {
+            jpql.append(" and d.status = :status");
+        }
+        if (cursor != null) {
+            jpql.append(" and (d.createdAt < :at or (d.createdAt = :at and d.id < :id))");
+        }
+        jpql.append(" order by d.createdAt desc, d.id desc");
+        TypedQuery<WebhookDelivery> query = getEntityManager().createQuery(jpql.toString(), WebhookDelivery.class)
+                .setParameter("subscription", subscriptionId)
+                .setMaxResults(limit);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        if (cursor != null) {
+            query.setParameter("at", cursor.at()).setParameter("id", cursor.id());
+        }
+        return query.getResultList();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

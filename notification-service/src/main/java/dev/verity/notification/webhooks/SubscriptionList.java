@@ -1,0 +1,6 @@
+package dev.verity.notification.webhooks;
+
+import java.util.List;
+
+public record SubscriptionList(List<SubscriptionResponse> items) {
+}
