@@ -61,6 +61,10 @@ for (const q of queries) {
   // settled: results on screen, or the problem that stood in for them
   await settled(page.locator(`section[data-settled="${attr(q.trim())}"]`), `results for "${q.trim()}"`);
   results.push(performance.now() - t0);
+  // progress: a run of 200 queries types a few thousand keys
+  if (results.length % 20 === 0 || results.length === queries.length) {
+    console.log(`[bench]   typed ${results.length} of ${queries.length} queries (${suggest.length} keystrokes)`);
+  }
 }
 await browser.close();
 

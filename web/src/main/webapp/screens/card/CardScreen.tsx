@@ -92,11 +92,8 @@ function CopyButtons({ card: c }: { card: card.Card }) {
 function FollowButton({ cardId }: { cardId: string }) {
   const [following, setFollowing] = useState<boolean | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const me = session.person()?.id;
   useEffect(() => {
-    api.follows.listCardFollowers({ cardId, limit: 200 }).then(
-      (list) => setFollowing((list.items ?? []).some((f) => f.userId === me)),
-      () => setFollowing(false));
+    api.follows.getFollowState({ cardId }).then((state) => setFollowing(!!state.following), () => setFollowing(false));
   }, [cardId]);
   async function toggle() {
     try {

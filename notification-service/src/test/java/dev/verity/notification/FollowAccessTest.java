@@ -9,6 +9,8 @@ import static dev.verity.testing.TestAccessEvents.reader;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.verity.notification.recipients.CollectionEventsConsumer;
 import dev.verity.notification.directory.DirectoryService;
@@ -45,10 +47,15 @@ class FollowAccessTest {
         awaitApplied(em, NotificationService.CONSUMER, CardEventFeed.created(CardEventFeed.inCollection(billing, card,
                 1, "Refunds", "alice")));
 
+        state(fiona, card).statusCode(200).body("following", equalTo(false)).body("followedAt", nullValue());
         follow(fiona, card).statusCode(204);
         follow(fred, card).statusCode(204);
+        state(fiona, card).statusCode(200).body("cardId", equalTo(card.toString())).body("following", equalTo(true))
+                .body("followedAt", notNullValue());
         follow(olga, card).statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.user(olga)).get("/cards/" + card + "/followers").then().statusCode(404);
+        // whether anyone follows a card is not for someone who may not read it either
+        state(olga, card).statusCode(404).contentType("application/problem+json");
 
         // fiona loses her grant; olga reads through a directory group of hers (the event carries the folder tree,
         // as card-service's do since folders travel in collection events)
@@ -73,6 +80,10 @@ class FollowAccessTest {
         follow(fresh("fiona"), card).statusCode(404);
         given().auth().oauth2(TestTokens.admin(fresh("admin"))).put("/cards/" + card + "/follow").then()
                 .statusCode(204);
+    }
+
+    private static ValidatableResponse state(String user, UUID cardId) {
+        return given().auth().oauth2(TestTokens.user(user)).get("/cards/" + cardId + "/follow").then();
     }
 
     private static ValidatableResponse follow(String user, UUID cardId) {

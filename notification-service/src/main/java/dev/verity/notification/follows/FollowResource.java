@@ -52,6 +52,18 @@ public class FollowResource {
         follows.follow(cardId, Viewer.of(user));
     }
 
+    @GET
+    @Path("follow")
+    @Operation(operationId = "getFollowState", summary = "Whether the caller follows a card",
+            description = "What a Follow button shows: `following` and since when, without paging through the followers.")
+    @APIResponse(responseCode = "200", description = "The caller's follow state for the card",
+            content = @Content(schema = @Schema(implementation = FollowState.class)))
+    @APIResponse(responseCode = "404", description = "The service has seen no event of this card (yet), or the caller may not read its collection",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public FollowState state(@Parameter(description = "The card's id") @PathParam("cardId") UUID cardId) {
+        return follows.state(cardId, Viewer.of(user));
+    }
+
     @DELETE
     @Path("follow")
     @Operation(operationId = "unfollowCard", summary = "Stop following a card", description = "Idempotent: unfollowing a card one does not follow changes nothing.")

@@ -53,6 +53,15 @@ public class FollowService implements Followers {
                 .executeUpdate();
     }
 
+    /** Whether the caller follows the card (404 as {@link #follow} for a card they may not read). */
+    @Transactional
+    public FollowState state(UUID cardId, Viewer viewer) {
+        requireReadable(cardId, viewer);
+        CardFollower mine = CardFollower.<CardFollower>find("cardId = ?1 and userId = ?2", cardId, viewer.userId())
+                .firstResult();
+        return new FollowState(cardId, mine != null, mine == null ? null : mine.followedAt);
+    }
+
     /** Idempotent: unfollowing a card one does not follow (or an unknown card) changes nothing. */
     @Transactional
     public void unfollow(UUID cardId, String userId) {
