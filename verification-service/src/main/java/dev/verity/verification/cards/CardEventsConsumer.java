@@ -2,7 +2,6 @@ package dev.verity.verification.cards;
 
 import dev.verity.events.read.CardEventReader;
 import dev.verity.platform.consumer.EventConsumer;
-import dev.verity.verification.cards.VerificationService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

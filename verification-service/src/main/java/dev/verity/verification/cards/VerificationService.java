@@ -4,9 +4,9 @@ import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.VerificationEventTypes;
-import dev.verity.verification.access.AccessRepository;
-import dev.verity.verification.cards.DeletedCard;
-import dev.verity.verification.collections.KnownCollection;
+import dev.verity.platform.access.CollectionAccess;
+import dev.verity.verification.collections.CollectionDefaults;
+import dev.verity.verification.collections.VerificationDefaults;
 import dev.verity.verification.verifications.HistoryEntry;
 import dev.verity.verification.verifications.HistoryKind;
 import dev.verity.verification.verifications.HistoryRepository;
@@ -40,17 +40,19 @@ public class VerificationService {
 
     private final Clock clock;
     private final VerificationRecordRepository records;
-    private final AccessRepository access;
+    private final CollectionAccess access;
+    private final CollectionDefaults defaults;
     private final HistoryRepository history;
     private final VerificationEvents events;
     private final VerifierHandover handover;
 
-    VerificationService(Clock clock, VerificationRecordRepository records, AccessRepository access,
-            HistoryRepository history, VerificationEvents events, VerifierHandover handover) {
+    VerificationService(Clock clock, VerificationRecordRepository records, CollectionAccess access,
+            CollectionDefaults defaults, HistoryRepository history, VerificationEvents events, VerifierHandover handover) {
         this.handover = handover;
         this.clock = clock;
         this.records = records;
         this.access = access;
+        this.defaults = defaults;
         this.history = history;
         this.events = events;
     }
@@ -96,8 +98,7 @@ public class VerificationService {
     private void start(CardSnapshot card, String actor, Instant now) {
         String verifier = VerificationRecord.verifierNamedBy(card);
         Schedule schedule = VerificationRecord.scheduleNamedBy(card);
-        KnownCollection collection = card.collectionId() == null ? null
-                : access.collection(card.collectionId()).orElse(null);
+        VerificationDefaults collection = defaults.inForce(card.collectionId()).orElse(null);
         if (collection != null && collection.defaultVerifierId != null && collection.isSourceDefault(verifier, schedule)) {
             // the author took card-service's defaults; the collection's owners have set others here
             verifier = collection.defaultVerifierId;
@@ -119,8 +120,8 @@ public class VerificationService {
      * its event arrives nobody's access can be judged, and that event re-checks every card in it.
      */
     private void handOverIfUnreadable(VerificationRecord record, String actor, Instant now) {
-        if (record.collectionId == null || access.collection(record.collectionId).isEmpty()
-                || access.principalCanRead(record.collectionId, record.verifierId)) {
+        if (record.collectionId == null || !access.exists(record.collectionId)
+                || access.canRead(record.collectionId, record.verifierId)) {
             return;
         }
         handover.handOver(java.util.List.of(record), actor, now);

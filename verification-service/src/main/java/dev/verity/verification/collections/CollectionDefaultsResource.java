@@ -1,8 +1,6 @@
 package dev.verity.verification.collections;
 
 import dev.verity.platform.problem.Problem;
-import dev.verity.verification.collections.CollectionDefaults;
-import dev.verity.verification.collections.KnownCollection;
 import dev.verity.verification.verifications.ActionRequests;
 import dev.verity.verification.verifications.PolicyChange;
 import io.quarkus.security.Authenticated;
@@ -32,7 +30,7 @@ public class CollectionDefaultsResource {
     @Schema(name = "VerificationDefaults", description = "What new cards of the collection take when their author names no verifier")
     public record Defaults(UUID collectionId, @Schema(example = "billing-experts") String verifierId,
             @Schema(example = "90") Integer intervalDays, LocalDate verifyOn) {
-        static Defaults of(KnownCollection collection) {
+        static Defaults of(VerificationDefaults collection) {
             return new Defaults(collection.id, collection.defaultVerifierId, collection.defaultIntervalDays,
                     collection.defaultVerifyOn);
         }

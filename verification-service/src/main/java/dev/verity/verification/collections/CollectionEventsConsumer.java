@@ -2,7 +2,6 @@ package dev.verity.verification.collections;
 
 import dev.verity.events.read.CollectionEventReader;
 import dev.verity.platform.consumer.EventConsumer;
-import dev.verity.verification.collections.AccessEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,9 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CollectionEventsConsumer {
 
     private final EventConsumer consumer;
-    private final AccessEvents access;
+    private final AccessChanges access;
 
-    CollectionEventsConsumer(EventConsumer consumer, AccessEvents access) {
+    CollectionEventsConsumer(EventConsumer consumer, AccessChanges access) {
         this.consumer = consumer;
         this.access = access;
     }
@@ -27,7 +26,7 @@ public class CollectionEventsConsumer {
     @Incoming("collection-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, AccessEvents.COLLECTIONS_CONSUMER, CollectionEventReader.CHANGES,
+        consumer.consume(record, AccessChanges.COLLECTIONS_CONSUMER, CollectionEventReader.CHANGES,
                 (event, change) -> access.applyCollection(change, event.type()));
     }
 }

@@ -2,7 +2,6 @@ package dev.verity.verification.collections;
 
 import dev.verity.events.read.DirectoryEventReader;
 import dev.verity.platform.consumer.EventConsumer;
-import dev.verity.verification.collections.AccessEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,9 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class DirectoryEventsConsumer {
 
     private final EventConsumer consumer;
-    private final AccessEvents access;
+    private final AccessChanges access;
 
-    DirectoryEventsConsumer(EventConsumer consumer, AccessEvents access) {
+    DirectoryEventsConsumer(EventConsumer consumer, AccessChanges access) {
         this.consumer = consumer;
         this.access = access;
     }
@@ -27,7 +26,7 @@ public class DirectoryEventsConsumer {
     @Incoming("directory-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, AccessEvents.DIRECTORY_CONSUMER, DirectoryEventReader.CHANGES,
+        consumer.consume(record, AccessChanges.DIRECTORY_CONSUMER, DirectoryEventReader.CHANGES,
                 (event, change) -> access.applyDirectory(change.event(), change.removal()));
     }
 }

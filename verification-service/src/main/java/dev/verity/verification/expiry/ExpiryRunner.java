@@ -5,7 +5,6 @@ import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.platform.outbox.OutboxConfig;
 import dev.verity.verification.VerificationConfig;
-import dev.verity.verification.expiry.ExpiryMetrics;
 import dev.verity.verification.verifications.VerificationEvents;
 import dev.verity.verification.verifications.VerificationRecordRepository.DueCard;
 import dev.verity.verification.verifications.VerificationRecordRepository.OutboxRow;

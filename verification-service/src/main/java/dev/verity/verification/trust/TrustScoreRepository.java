@@ -1,6 +1,6 @@
 package dev.verity.verification.trust;
 
-import dev.verity.verification.access.Viewer;
+import dev.verity.platform.access.ReadScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -28,15 +28,15 @@ public class TrustScoreRepository {
 
     /** Live (ACTIVE) cards per readable collection, and how many of them are VERIFIED; one collection when given. */
     @SuppressWarnings("unchecked")
-    public List<CollectionCount> now(UUID collectionId, Viewer viewer) {
+    public List<CollectionCount> now(UUID collectionId, ReadScope scope) {
         Query query = em.createNativeQuery("SELECT r.collection_id, count(*) FILTER (WHERE r.status = 'VERIFIED'),"
-                + " count(*) FROM verification_record r WHERE r.state = 'ACTIVE' AND r.collection_id IN "
-                + viewer.visibleCollections() + (collectionId == null ? "" : " AND r.collection_id = :collection")
+                + " count(*) FROM verification_record r WHERE r.state = 'ACTIVE' AND "
+                + scope.sqlCondition("r.collection_id") + (collectionId == null ? "" : " AND r.collection_id = :collection")
                 + " GROUP BY r.collection_id ORDER BY r.collection_id");
         if (collectionId != null) {
             query.setParameter("collection", collectionId);
         }
-        viewer.bind(query);
+        scope.bind(query);
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new CollectionCount((UUID) row[0], ((Number) row[1]).longValue(),
                 ((Number) row[2]).longValue())).toList();
@@ -48,9 +48,9 @@ public class TrustScoreRepository {
      * grows with days × history of those collections; the range is bounded by the caller.
      */
     @SuppressWarnings("unchecked")
-    public List<DayCount> daily(UUID collectionId, LocalDate from, LocalDate to, Viewer viewer) {
-        String scope = "(SELECT x.id FROM (SELECT c.id FROM known_collection c WHERE c.id IN "
-                + viewer.visibleCollections() + (collectionId == null ? "" : " AND c.id = :collection") + ") x)";
+    public List<DayCount> daily(UUID collectionId, LocalDate from, LocalDate to, ReadScope scope) {
+        String readable = "(SELECT x.id FROM (SELECT c.id FROM access_collection c WHERE NOT c.deleted AND "
+                + scope.sqlCondition("c.id") + (collectionId == null ? "" : " AND c.id = :collection") + ") x)";
         Query query = em.createNativeQuery("""
                 SELECT CAST(d.day AS date),
                        count(s.card_id) FILTER (WHERE s.status_after = 'VERIFIED' AND s.live_after),
@@ -63,12 +63,12 @@ public class TrustScoreRepository {
                            AND h.card_id IN (SELECT h2.card_id FROM verification_history h2
                                               WHERE h2.collection_id IN SCOPE)
                          ORDER BY h.card_id, h.seq DESC) s ON s.collection_id IN SCOPE
-                 GROUP BY d.day ORDER BY d.day""".replace("SCOPE", scope))
+                 GROUP BY d.day ORDER BY d.day""".replace("SCOPE", readable))
                 .setParameter("from", from).setParameter("to", to);
         if (collectionId != null) {
             query.setParameter("collection", collectionId);
         }
-        viewer.bind(query);
+        scope.bind(query);
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new DayCount(toDate(row[0]), ((Number) row[1]).longValue(),
                 ((Number) row[2]).longValue())).toList();

@@ -5,7 +5,6 @@ import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.verification.trust.TrustScoreRepository.CollectionCount;
 import dev.verity.verification.trust.TrustScoreRepository.DayCount;
-import dev.verity.verification.trust.TrustScores;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

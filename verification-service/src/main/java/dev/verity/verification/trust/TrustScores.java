@@ -2,11 +2,10 @@ package dev.verity.verification.trust;
 
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.verification.VerificationConfig;
-import dev.verity.verification.access.Access;
+import dev.verity.verification.access.CollectionRoles;
 import dev.verity.verification.access.Role;
 import dev.verity.verification.trust.TrustScoreRepository.CollectionCount;
 import dev.verity.verification.trust.TrustScoreRepository.DayCount;
-import dev.verity.verification.trust.TrustScoreRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -29,11 +28,11 @@ public class TrustScores {
     static final int DEFAULT_DAYS = 30;
 
     private final Clock clock;
-    private final Access access;
+    private final CollectionRoles access;
     private final TrustScoreRepository scores;
     private final VerificationConfig config;
 
-    TrustScores(Clock clock, Access access, TrustScoreRepository scores, VerificationConfig config) {
+    TrustScores(Clock clock, CollectionRoles access, TrustScoreRepository scores, VerificationConfig config) {
         this.clock = clock;
         this.access = access;
         this.scores = scores;
@@ -56,9 +55,9 @@ public class TrustScores {
             throw ProblemException.invalidParameter("from", "the range may cover at most " + config.maxSeriesDays()
                     + " days, got " + days);
         }
-        List<CollectionCount> now = scores.now(collectionId, access.viewer());
+        List<CollectionCount> now = scores.now(collectionId, access.readScope());
         long verified = now.stream().mapToLong(CollectionCount::verified).sum();
         long live = now.stream().mapToLong(CollectionCount::live).sum();
-        return new Report(verified, live, now, first, last, scores.daily(collectionId, first, last, access.viewer()));
+        return new Report(verified, live, now, first, last, scores.daily(collectionId, first, last, access.readScope()));
     }
 }

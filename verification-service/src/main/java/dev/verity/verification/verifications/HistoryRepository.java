@@ -1,8 +1,6 @@
 package dev.verity.verification.verifications;
 
 import dev.verity.platform.http.PageCursor;
-import dev.verity.verification.verifications.HistoryEntry;
-import dev.verity.verification.verifications.VerificationFlag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;

@@ -1,9 +1,5 @@
 package dev.verity.verification.verifications;
 
-import dev.verity.verification.verifications.HistoryEntry;
-import dev.verity.verification.verifications.HistoryKind;
-import dev.verity.verification.verifications.UnverifiedReason;
-import dev.verity.verification.verifications.VerificationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

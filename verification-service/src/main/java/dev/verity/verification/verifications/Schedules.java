@@ -1,7 +1,6 @@
 package dev.verity.verification.verifications;
 
 import dev.verity.platform.problem.ProblemException;
-import dev.verity.verification.verifications.Schedule;
 import java.time.LocalDate;
 
 /** Turns a requested schedule into a {@link Schedule}, or a 400 naming the field that is wrong. */

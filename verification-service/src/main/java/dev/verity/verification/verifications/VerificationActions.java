@@ -3,17 +3,8 @@ package dev.verity.verification.verifications;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.ProblemException;
-import dev.verity.verification.access.Access;
-import dev.verity.verification.access.AccessRepository;
+import dev.verity.verification.access.CollectionRoles;
 import dev.verity.verification.access.Role;
-import dev.verity.verification.verifications.HistoryEntry;
-import dev.verity.verification.verifications.HistoryKind;
-import dev.verity.verification.verifications.HistoryRepository;
-import dev.verity.verification.verifications.Schedule;
-import dev.verity.verification.verifications.UnverifiedReason;
-import dev.verity.verification.verifications.VerificationFlag;
-import dev.verity.verification.verifications.VerificationRecord;
-import dev.verity.verification.verifications.VerificationRecordRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -30,17 +21,15 @@ import java.util.UUID;
 public class VerificationActions {
 
     private final Clock clock;
-    private final Access access;
-    private final AccessRepository grants;
+    private final CollectionRoles access;
     private final VerificationRecordRepository records;
     private final HistoryRepository history;
     private final VerificationEvents events;
 
-    VerificationActions(Clock clock, Access access, AccessRepository grants, VerificationRecordRepository records,
+    VerificationActions(Clock clock, CollectionRoles access, VerificationRecordRepository records,
             HistoryRepository history, VerificationEvents events) {
         this.clock = clock;
         this.access = access;
-        this.grants = grants;
         this.records = records;
         this.history = history;
         this.events = events;
@@ -97,8 +86,8 @@ public class VerificationActions {
      */
     @Transactional
     public VerificationRecord changePolicy(UUID cardId, String ifMatch, PolicyChange change) {
-        VerificationRecord record = records.findForUpdate(cardId).orElseThrow(() -> Access.notFound(cardId));
-        access.require(record, Role.AUTHOR, "change the verification policy");
+        VerificationRecord record = records.findForUpdate(cardId).orElseThrow(() -> CollectionRoles.notFound(cardId));
+        access.require(record.cardId, record.collectionId, Role.AUTHOR, "change the verification policy");
         OptionalLong expected = VersionTags.expectedVersion(ifMatch);
         VersionTags.requireMatch(expected, record.policyVersion, "the verification policy of card " + cardId);
         Instant now = now();
@@ -120,7 +109,7 @@ public class VerificationActions {
         if (verifierId.length() > 100) {
             throw ProblemException.invalidParameter("verifierId", "must be at most 100 characters");
         }
-        if (collectionId == null || !grants.principalCanRead(collectionId, verifierId)) {
+        if (collectionId == null || !access.canRead(collectionId, verifierId)) {
             throw ProblemException.invalidParameter("verifierId", verifierId
                     + " has no role in the card's collection, so could not read the card; grant them access first");
         }
@@ -128,8 +117,8 @@ public class VerificationActions {
     }
 
     private VerificationRecord liveRecordForUpdate(UUID cardId) {
-        VerificationRecord record = records.findForUpdate(cardId).orElseThrow(() -> Access.notFound(cardId));
-        access.requireReader(record);
+        VerificationRecord record = records.findForUpdate(cardId).orElseThrow(() -> CollectionRoles.notFound(cardId));
+        access.requireReader(record.cardId, record.collectionId);
         if (!record.isActive()) {
             throw ProblemException.conflict("card " + cardId + " is archived: restore it before verifying, flagging or"
                     + " asking for verification");

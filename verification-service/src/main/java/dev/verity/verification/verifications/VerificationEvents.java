@@ -5,7 +5,6 @@ import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.events.VerificationStatuses;
 import dev.verity.platform.outbox.Outbox;
-import dev.verity.verification.verifications.VerificationRecord;
 import dev.verity.verification.verifications.VerificationRecordRepository.DueCard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -2,14 +2,9 @@ package dev.verity.verification.verifications;
 
 import dev.verity.platform.http.PageCursor;
 import dev.verity.verification.VerificationConfig;
-import dev.verity.verification.access.Access;
-import dev.verity.verification.verifications.HistoryEntry;
-import dev.verity.verification.verifications.HistoryRepository;
-import dev.verity.verification.verifications.VerificationFlag;
-import dev.verity.verification.verifications.VerificationRecord;
+import dev.verity.verification.access.CollectionRoles;
 import dev.verity.verification.verifications.VerificationRecordRepository.Filter;
 import dev.verity.verification.verifications.VerificationRecordRepository.QueuePosition;
-import dev.verity.verification.verifications.VerificationRecordRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -26,12 +21,12 @@ public class VerificationQueries {
     }
 
     private final Clock clock;
-    private final Access access;
+    private final CollectionRoles access;
     private final VerificationRecordRepository records;
     private final HistoryRepository history;
     private final VerificationConfig config;
 
-    VerificationQueries(Clock clock, Access access, VerificationRecordRepository records, HistoryRepository history,
+    VerificationQueries(Clock clock, CollectionRoles access, VerificationRecordRepository records, HistoryRepository history,
             VerificationConfig config) {
         this.clock = clock;
         this.access = access;
@@ -46,13 +41,13 @@ public class VerificationQueries {
     }
 
     public List<VerificationRecord> list(Filter filter) {
-        return records.list(filter, access.viewer());
+        return records.list(filter, access.readScope());
     }
 
     /** The caller's queue: cards they or their groups verify that are UNVERIFIED or due within the due-soon lead. */
     public List<VerificationRecord> queue(QueuePosition after, int limit) {
         return records.queue(access.verifierIdsOfCaller(), clock.instant().plus(config.expiry().dueSoonLead()), after,
-                limit, access.viewer());
+                limit, access.readScope());
     }
 
     public List<HistoryEntry> history(UUID cardId, PageCursor before, int limit) {
@@ -61,8 +56,8 @@ public class VerificationQueries {
     }
 
     private VerificationRecord readable(UUID cardId) {
-        VerificationRecord record = records.findByIdOptional(cardId).orElseThrow(() -> Access.notFound(cardId));
-        access.requireReader(record);
+        VerificationRecord record = records.findByIdOptional(cardId).orElseThrow(() -> CollectionRoles.notFound(cardId));
+        access.requireReader(record.cardId, record.collectionId);
         return record;
     }
 }

@@ -1,10 +1,7 @@
 package dev.verity.verification.verifications;
 
-import dev.verity.verification.access.AccessRepository;
-import dev.verity.verification.access.Viewer;
-import dev.verity.verification.verifications.RecordState;
-import dev.verity.verification.verifications.VerificationRecord;
-import dev.verity.verification.verifications.VerificationStatus;
+import dev.verity.platform.access.CollectionAccess;
+import dev.verity.platform.access.ReadScope;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -44,9 +41,9 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
 
     /** Soonest due first (never-due last), ties by card id; only cards in collections the viewer can read. */
     @SuppressWarnings("unchecked")
-    public List<VerificationRecord> list(Filter filter, Viewer viewer) {
+    public List<VerificationRecord> list(Filter filter, ReadScope scope) {
         StringBuilder sql = new StringBuilder("SELECT r.* FROM verification_record r WHERE r.state = :state AND "
-                + "r.collection_id IN " + viewer.visibleCollections());
+                + scope.sqlCondition("r.collection_id"));
         if (filter.verifierId() != null) {
             sql.append(" AND r.verifier_id = :verifier");
         }
@@ -68,7 +65,7 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
         if (filter.dueBefore() != null) {
             query.setParameter("dueBefore", filter.dueBefore());
         }
-        viewer.bind(query);
+        scope.bind(query);
         return query.getResultList();
     }
 
@@ -79,10 +76,10 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
      */
     @SuppressWarnings("unchecked")
     public List<VerificationRecord> queue(Collection<String> verifierIds, Instant dueSoon, QueuePosition after,
-            int limit, Viewer viewer) {
+            int limit, ReadScope scope) {
         String sql = "SELECT r.* FROM verification_record r WHERE r.state = 'ACTIVE' AND r.verifier_id IN (:verifiers)"
                 + " AND (r.status = 'UNVERIFIED' OR r.next_due_at < :dueSoon)"
-                + " AND r.next_due_at IS NOT NULL AND r.collection_id IN " + viewer.visibleCollections()
+                + " AND r.next_due_at IS NOT NULL AND " + scope.sqlCondition("r.collection_id")
                 + (after == null ? "" : " AND (r.next_due_at > :afterDue OR (r.next_due_at = :afterDue"
                         + " AND (r.open_flags < :afterFlags OR (r.open_flags = :afterFlags AND r.card_id > :afterId))))")
                 + " ORDER BY r.next_due_at, r.open_flags DESC, r.card_id LIMIT :limit";
@@ -93,7 +90,7 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
             query.setParameter("afterDue", after.dueAt()).setParameter("afterFlags", after.openFlags())
                     .setParameter("afterId", after.cardId());
         }
-        viewer.bind(query);
+        scope.bind(query);
         return query.getResultList();
     }
 
@@ -105,9 +102,8 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
     public List<VerificationRecord> verifierCannotRead(UUID collectionId, Collection<String> verifierIds) {
         String scope = collectionId != null ? "r.collection_id = :collection" : "r.verifier_id IN (:verifiers)";
         Query query = getEntityManager().createNativeQuery("SELECT r.* FROM verification_record r WHERE " + scope
-                + " AND r.collection_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM collection_access a"
-                + " WHERE a.collection_id = r.collection_id AND " + AccessRepository.principalReads("a", "r.verifier_id")
-                + ") ORDER BY r.card_id FOR UPDATE OF r", VerificationRecord.class);
+                + " AND r.collection_id IS NOT NULL AND NOT " + CollectionAccess.readableBy("r.collection_id", "r.verifier_id")
+                + " ORDER BY r.card_id FOR UPDATE OF r", VerificationRecord.class);
         if (collectionId != null) {
             query.setParameter("collection", collectionId);
         } else {

@@ -1,11 +1,6 @@
 package dev.verity.verification.verifications;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.verity.verification.verifications.RecordState;
-import dev.verity.verification.verifications.UnverifiedReason;
-import dev.verity.verification.verifications.VerificationFlag;
-import dev.verity.verification.verifications.VerificationRecord;
-import dev.verity.verification.verifications.VerificationStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

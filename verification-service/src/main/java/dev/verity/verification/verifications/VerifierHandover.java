@@ -1,13 +1,7 @@
 package dev.verity.verification.verifications;
 
 import dev.verity.events.VerificationEventTypes;
-import dev.verity.verification.verifications.HistoryEntry;
-import dev.verity.verification.verifications.HistoryKind;
-import dev.verity.verification.verifications.UnverifiedReason;
-import dev.verity.verification.verifications.VerificationRecord;
-import dev.verity.verification.verifications.VerificationStatus;
-import dev.verity.verification.access.AccessRepository;
-import dev.verity.verification.verifications.HistoryRepository;
+import dev.verity.platform.access.CollectionAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -24,11 +18,11 @@ public class VerifierHandover {
 
     private static final Logger LOG = Logger.getLogger(VerifierHandover.class);
 
-    private final AccessRepository access;
+    private final CollectionAccess access;
     private final HistoryRepository history;
     private final VerificationEvents events;
 
-    VerifierHandover(AccessRepository access, HistoryRepository history, VerificationEvents events) {
+    VerifierHandover(CollectionAccess access, HistoryRepository history, VerificationEvents events) {
         this.access = access;
         this.history = history;
         this.events = events;

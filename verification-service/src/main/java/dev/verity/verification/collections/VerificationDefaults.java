@@ -12,25 +12,17 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A collection as card-service publishes it, with the verification defaults new cards take. card-service's defaults
- * ({@code source*}) are what a new card's snapshot carries when its author named no verifier; the defaults in force
- * ({@code default*}) start as those and collection owners may change them here.
+ * The verification defaults new cards of a collection take. card-service's defaults ({@code source*}) are what a new
+ * card's snapshot carries when its author named no verifier; the defaults in force ({@code default*}) start as those
+ * and collection owners may change them here. Whether the collection exists, and who may do what in it, is
+ * platform's {@code CollectionAccess}.
  */
 @Entity
-@Table(name = "known_collection")
-public class KnownCollection extends PanacheEntityBase {
+@Table(name = "verification_defaults")
+public class VerificationDefaults extends PanacheEntityBase {
 
     @Id
     public UUID id;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(nullable = false)
-    public String name;
-
-    @Column(nullable = false)
-    public boolean deleted;
 
     @Column(name = "source_default_verifier_id")
     public String sourceDefaultVerifierId;
@@ -52,6 +44,14 @@ public class KnownCollection extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** A collection without defaults yet (new cards keep what their author named). */
+    public static VerificationDefaults none(UUID collectionId) {
+        VerificationDefaults defaults = new VerificationDefaults();
+        defaults.id = collectionId;
+        defaults.updatedAt = Instant.EPOCH;
+        return defaults;
+    }
 
     /**
      * Takes over card-service's defaults when they changed there (the newest word wins, whichever side said it).

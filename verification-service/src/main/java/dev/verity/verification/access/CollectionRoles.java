@@ -1,55 +1,67 @@
 package dev.verity.verification.access;
 
+import dev.verity.platform.access.CollectionAccess;
+import dev.verity.platform.access.ReadScope;
+import dev.verity.platform.access.Viewer;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
-import dev.verity.verification.access.Role;
-import dev.verity.verification.verifications.VerificationRecord;
-import dev.verity.verification.access.AccessRepository;
-import dev.verity.verification.access.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * The caller's rights, from their role in a card's collection (as card-service's events describe it). Someone with no
- * role cannot tell a card exists: 404, like card-service; a lesser role is 403 naming the one needed.
+ * What the caller may do, from their role in a card's collection as platform's {@link CollectionAccess} holds it
+ * (learnt from card-service's events). Someone with no role cannot tell a card exists: 404, like card-service; a
+ * lesser role is 403 naming the one needed. An org admin is owner everywhere.
  */
 @ApplicationScoped
-public class Access {
+public class CollectionRoles {
 
     private final CurrentUser user;
-    private final AccessRepository access;
+    private final CollectionAccess access;
 
-    Access(CurrentUser user, AccessRepository access) {
+    CollectionRoles(CurrentUser user, CollectionAccess access) {
         this.user = user;
         this.access = access;
-    }
-
-    public Viewer viewer() {
-        return new Viewer(user.id(), user.groups(), user.isAdmin());
     }
 
     public String userId() {
         return user.id();
     }
 
+    /** The collections the caller may read: every query across cards filters on it. */
+    public ReadScope readScope() {
+        return access.readScope(Viewer.of(user));
+    }
+
+    /** The caller's highest role in the collection; empty when they hold none or it is unknown or deleted. */
+    public Optional<Role> roleIn(UUID collectionId) {
+        if (collectionId == null || !access.exists(collectionId)) {
+            return Optional.empty();
+        }
+        if (user.isAdmin()) {
+            return Optional.of(Role.COLLECTION_OWNER);
+        }
+        return access.rolesIn(collectionId, Viewer.of(user)).stream().map(Role::valueOf).max(Enum::compareTo);
+    }
+
     /** The caller's role in the card's collection, or 404 (as if the card did not exist) when they hold none. */
-    public Role requireReader(VerificationRecord record) {
-        return access.roleOf(record.collectionId, viewer()).orElseThrow(() -> notFound(record.cardId));
+    public Role requireReader(UUID cardId, UUID collectionId) {
+        return roleIn(collectionId).orElseThrow(() -> notFound(cardId));
     }
 
     /** At least {@code needed} in the card's collection: 404 with no role, 403 with a lesser one. */
-    public Role require(VerificationRecord record, Role needed, String action) {
-        Role role = requireReader(record);
-        requireAtLeast(role, needed, record.collectionId, action);
+    public Role require(UUID cardId, UUID collectionId, Role needed, String action) {
+        Role role = requireReader(cardId, collectionId);
+        requireAtLeast(role, needed, collectionId, action);
         return role;
     }
 
     /** At least {@code needed} in the collection: 404 when the caller holds no role (or it is unknown), else 403. */
     public Role requireInCollection(UUID collectionId, Role needed, String action) {
-        Role role = access.roleOf(collectionId, viewer()).orElseThrow(
-                () -> ProblemException.notFound("collection", collectionId));
+        Role role = roleIn(collectionId).orElseThrow(() -> ProblemException.notFound("collection", collectionId));
         requireAtLeast(role, needed, collectionId, action);
         return role;
     }
@@ -74,6 +86,11 @@ public class Access {
         ids.addAll(user.groups());
         ids.addAll(access.groupsOf(user.id()));
         return ids;
+    }
+
+    /** Whether a user or group (a verifier being named or checked, not the caller) can read the collection. */
+    public boolean canRead(UUID collectionId, String principalId) {
+        return collectionId != null && access.canRead(collectionId, principalId);
     }
 
     public static ProblemException notFound(UUID cardId) {
