@@ -13,12 +13,12 @@ import java.util.UUID;
  * Someone with no role cannot tell a collection (or its cards) exists: they get 404, not 403.
  */
 @ApplicationScoped
-public class AccessPolicy {
+public class CollectionRoles {
 
     private final CollectionRepository collections;
     private final CurrentUser user;
 
-    AccessPolicy(CollectionRepository collections, CurrentUser user) {
+    CollectionRoles(CollectionRepository collections, CurrentUser user) {
         this.collections = collections;
         this.user = user;
     }
