@@ -174,9 +174,9 @@ final class ExpiryBench {
     private static void reset(Connection db) throws SQLException {
         try (Statement sql = db.createStatement()) {
             sql.execute("TRUNCATE verification_record, verification_history, verification_flag, outbox_event");
-            sql.execute("INSERT INTO known_collection (id, version, name, updated_at) VALUES ('" + COLLECTION
-                    + "', 1, 'Expiry bench', now()) ON CONFLICT (id) DO NOTHING");
-            sql.execute("INSERT INTO collection_access (collection_id, position, principal_type, principal_id, role)"
+            sql.execute("INSERT INTO access_collection (id, version, deleted, updated_at) VALUES ('" + COLLECTION
+                    + "', 1, false, now()) ON CONFLICT (id) DO NOTHING");
+            sql.execute("INSERT INTO access_grant (collection_id, position, principal_type, principal_id, role)"
                     + " VALUES ('" + COLLECTION + "', 0, 'USER', '" + VERIFIER + "', 'COLLECTION_OWNER')"
                     + " ON CONFLICT DO NOTHING");
         }

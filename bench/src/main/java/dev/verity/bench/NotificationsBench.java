@@ -271,8 +271,8 @@ final class NotificationsBench {
             sql.execute("DELETE FROM verification_history WHERE card_id IN "
                     + "(SELECT card_id FROM verification_record WHERE collection_id = '" + COLLECTION + "')");
             sql.execute("DELETE FROM verification_record WHERE collection_id = '" + COLLECTION + "'");
-            sql.execute("INSERT INTO known_collection (id, version, name, updated_at) VALUES ('" + COLLECTION
-                    + "', 1, 'Notifications bench', now()) ON CONFLICT (id) DO NOTHING");
+            sql.execute("INSERT INTO access_collection (id, version, deleted, updated_at) VALUES ('" + COLLECTION
+                    + "', 1, false, now()) ON CONFLICT (id) DO NOTHING");
         }
     }
 

@@ -3,37 +3,29 @@ package dev.verity.verification;
 import static dev.verity.testing.TestAccessEvents.grant;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
-import dev.verity.events.Topics;
 import dev.verity.testing.TestAccessEvents;
-import dev.verity.testing.TestKafka;
+import dev.verity.testing.TestCardEvents;
 import dev.verity.testing.TestTokens;
 import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * Publishes what card-service publishes: card events on verity.cards (key = card id), collections with their access
- * lists on verity.collections, users and groups on verity.directory; binary CloudEvents from source /tests.
+ * The card shapes and the shared collection this module's tests use, published through test-support's
+ * {@link TestCardEvents} (card events) and {@link TestAccessEvents} (collections, users and groups), as card-service
+ * publishes them; the actor is alice unless a test names another.
  */
 final class CardEventFeed {
-
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private CardEventFeed() {
     }
 
     /** The collection the simple test cards live in; {@link #ensureSharedCollection} grants it. */
-    static final UUID COLLECTION = UUID.fromString("6d3c8a1e-4b2f-4e0a-9c7d-1f2e3a4b5c6d");
+    static final UUID COLLECTION = TestCardEvents.COLLECTION;
 
     private static volatile boolean sharedCollectionReady;
 
@@ -67,9 +59,8 @@ final class CardEventFeed {
     /** Any version of any card; {@code updatedAt} moves on a minute per version so every snapshot differs. */
     static CardSnapshot card(UUID id, long version, String title, String authorId, String verifierId,
             int intervalDays, Instant createdAt, String status, LocalDate verifyOn, UUID collectionId) {
-        return new CardSnapshot(id, version, title, "Body of " + title, List.of("faq"), status, authorId,
-                verifierId, intervalDays, createdAt, createdAt.plus(Duration.ofMinutes(version - 1)), collectionId,
-                List.of(), "card-" + id, authorId, null, verifyOn);
+        return TestCardEvents.card(id, version, title, authorId, authorId, verifierId, intervalDays, createdAt, status,
+                verifyOn, collectionId);
     }
 
     /** Publishes and returns the event id; the actor is alice. */
@@ -96,19 +87,16 @@ final class CardEventFeed {
     }
 
     static String publish(String type, String eventId, String actorId, CardSnapshot card) {
-        CardEvent event = new CardEvent(card.id(), card.version(), actorId, card.updatedAt(), card);
-        publishRaw(type, eventId, card.id(), json(event));
-        return eventId;
+        return TestCardEvents.publish(type, eventId, actorId, card);
     }
 
     static void publishRaw(String type, String eventId, UUID cardId, String data) {
-        TestKafka.publish(Topics.CARDS, cardId.toString(), eventId, type, data);
+        TestCardEvents.publishRaw(type, eventId, cardId, data);
     }
 
     /** A well-formed card event from {@code source}, as anyone able to write to the topic could send it. */
     static void publishFrom(String source, String type, String eventId, CardSnapshot card) {
-        CardEvent event = new CardEvent(card.id(), card.version(), "alice", card.updatedAt(), card);
-        TestKafka.publish(Topics.CARDS, card.id().toString(), eventId, type, source, json(event));
+        TestCardEvents.publishFrom(source, type, eventId, "alice", card);
     }
 
     /** Waits until the service has applied the collection as far as {@code reader} holding a role in it. */
@@ -116,13 +104,5 @@ final class CardEventFeed {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
                 .auth().oauth2(TestTokens.user(reader)).get("/collections/" + id + "/verification-defaults")
                 .then().statusCode(200));
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -15,7 +15,7 @@ import dev.verity.platform.inbox.InboxPurge;
 import dev.verity.platform.outbox.OutboxRelay;
 import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestTokens;
-import dev.verity.verification.service.VerificationService;
+import dev.verity.verification.cards.VerificationService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;

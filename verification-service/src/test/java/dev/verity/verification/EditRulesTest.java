@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardStatuses;
 import dev.verity.testing.TestAccessEvents;
-import dev.verity.verification.service.AccessEvents;
-import dev.verity.verification.service.VerificationService;
+import dev.verity.verification.collections.AccessChanges;
+import dev.verity.verification.cards.VerificationService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -100,7 +100,7 @@ class EditRulesTest {
                 TestAccessEvents.grant("USER", team.author, "AUTHOR"),
                 TestAccessEvents.grant("USER", team.reader, "READ_ONLY"),
                 TestAccessEvents.grant("GROUP", team.group, "READ_ONLY"));
-        team.awaitApplied(AccessEvents.COLLECTIONS_CONSUMER, revoked);
+        team.awaitApplied(AccessChanges.COLLECTIONS_CONSUMER, revoked);
 
         record(id).body("verifierId", equalTo(team.owner)).body("status", equalTo("UNVERIFIED"))
                 .body("reason", equalTo("VERIFIER_LOST_ACCESS")).body("policyVersion", equalTo(2));
@@ -148,10 +148,10 @@ class EditRulesTest {
         UUID byMember = team.newCard("By member", team.author, team.author, 30, CREATED);
         record(byGroup).body("status", equalTo("VERIFIED"));
 
-        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, TestAccessEvents.userRemoved(team.verifier, 2));
+        team.awaitApplied(AccessChanges.DIRECTORY_CONSUMER, TestAccessEvents.userRemoved(team.verifier, 2));
         record(byUser).body("verifierId", equalTo(team.owner)).body("reason", equalTo("VERIFIER_LOST_ACCESS"));
 
-        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, TestAccessEvents.groupRemoved(team.group, 2));
+        team.awaitApplied(AccessChanges.DIRECTORY_CONSUMER, TestAccessEvents.groupRemoved(team.group, 2));
         record(byGroup).body("verifierId", equalTo(team.owner)).body("reason", equalTo("VERIFIER_LOST_ACCESS"));
         // the author keeps a direct grant: nothing changes for their card
         record(byMember).body("verifierId", equalTo(team.author)).body("status", equalTo("VERIFIED"));
@@ -162,7 +162,7 @@ class EditRulesTest {
         UUID id = team.newCard("Member's card", team.member, team.member, 30, CREATED);
         record(id).body("status", equalTo("VERIFIED"));
 
-        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, TestAccessEvents.group(team.group, 2));
+        team.awaitApplied(AccessChanges.DIRECTORY_CONSUMER, TestAccessEvents.group(team.group, 2));
 
         record(id).body("verifierId", equalTo(team.owner)).body("reason", equalTo("VERIFIER_LOST_ACCESS"));
         team.as(team.reader).get("/verifications/" + id + "/history").then()

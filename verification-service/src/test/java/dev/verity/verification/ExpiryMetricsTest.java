@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.events.Topics;
 import dev.verity.testing.TestKafka;
-import dev.verity.verification.service.ExpiryRunner;
+import dev.verity.verification.expiry.ExpiryRunner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

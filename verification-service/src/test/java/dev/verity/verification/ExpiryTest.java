@@ -9,7 +9,7 @@ import dev.verity.events.VerificationEventTypes;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.testing.TestClock;
 import dev.verity.testing.TestKafka;
-import dev.verity.verification.service.ExpiryRunner;
+import dev.verity.verification.expiry.ExpiryRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -7,8 +7,8 @@ import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
 import dev.verity.testing.TestAccessEvents;
 import dev.verity.testing.TestTokens;
-import dev.verity.verification.service.AccessEvents;
-import dev.verity.verification.service.VerificationService;
+import dev.verity.verification.collections.AccessChanges;
+import dev.verity.verification.cards.VerificationService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.specification.RequestSpecification;
 import jakarta.persistence.EntityManager;
@@ -49,7 +49,7 @@ final class Team {
                 TestAccessEvents.grant("USER", team.verifier, "READ_ONLY"),
                 TestAccessEvents.grant("GROUP", team.group, "READ_ONLY"));
         CardEventFeed.awaitCollection(team.collection, team.owner);
-        team.awaitApplied(AccessEvents.DIRECTORY_CONSUMER, groupEvent);
+        team.awaitApplied(AccessChanges.DIRECTORY_CONSUMER, groupEvent);
         return team;
     }
 

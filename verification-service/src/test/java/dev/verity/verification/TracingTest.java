@@ -15,7 +15,7 @@ import dev.verity.platform.cloudevents.CloudEventHeaders;
 import dev.verity.platform.outbox.Outbox;
 import dev.verity.platform.tracing.EventTracing;
 import dev.verity.testing.TestKafka;
-import dev.verity.verification.service.VerificationService;
+import dev.verity.verification.cards.VerificationService;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;

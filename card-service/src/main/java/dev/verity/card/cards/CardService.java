@@ -1,6 +1,6 @@
 package dev.verity.card.cards;
 
-import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.CollectionRoles;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.CollectionRepository;
 import dev.verity.card.collections.CollectionService;
@@ -28,14 +28,14 @@ public class CardService {
     private final CardRepository cards;
     private final CardVersionRepository versions;
     private final CollectionRepository collectionRepository;
-    private final AccessPolicy access;
+    private final CollectionRoles access;
     private final CardWrites writes;
     private final FolderService folders;
     private final CollectionService collections;
     private final Directory directory;
 
     CardService(CardRepository cards, CardVersionRepository versions, CollectionRepository collectionRepository,
-            AccessPolicy access, CardWrites writes, FolderService folders, CollectionService collections,
+            CollectionRoles access, CardWrites writes, FolderService folders, CollectionService collections,
             Directory directory) {
         this.cards = cards;
         this.versions = versions;

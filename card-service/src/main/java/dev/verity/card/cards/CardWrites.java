@@ -1,6 +1,6 @@
 package dev.verity.card.cards;
 
-import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.CollectionRoles;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.content.MarkdownRenderer;
 import dev.verity.card.content.MarkdownTooComplexException;
@@ -23,7 +23,7 @@ import java.util.UUID;
 /**
  * The one place a card's state changes: every write bumps the version, records it in the history and puts the
  * event in the outbox, inside the caller's transaction. Callers have already checked access (a request's
- * {@link AccessPolicy}, or an import job's owner when it was submitted).
+ * {@link CollectionRoles}, or an import job's owner when it was submitted).
  *
  * <p>Every refusal (a {@link ProblemException}) is thrown before anything is written, so it does not doom the
  * caller's transaction: an import batch records the refused item and goes on with the others.

@@ -44,10 +44,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CollectionResource {
 
     private final CollectionService collections;
-    private final AccessPolicy access;
+    private final CollectionRoles access;
     private final CurrentUser user;
 
-    CollectionResource(CollectionService collections, AccessPolicy access, CurrentUser user) {
+    CollectionResource(CollectionService collections, CollectionRoles access, CurrentUser user) {
         this.collections = collections;
         this.access = access;
         this.user = user;

@@ -35,13 +35,13 @@ public class CollectionService {
 
     private final CollectionRepository collections;
     private final FolderTrees folders;
-    private final AccessPolicy access;
+    private final CollectionRoles access;
     private final Directory directory;
     private final Outbox outbox;
     private final Clock clock;
 
-    CollectionService(CollectionRepository collections, FolderTrees folders, AccessPolicy access, Directory directory,
-            Outbox outbox, Clock clock) {
+    CollectionService(CollectionRepository collections, FolderTrees folders, CollectionRoles access,
+            Directory directory, Outbox outbox, Clock clock) {
         this.collections = collections;
         this.folders = folders;
         this.access = access;

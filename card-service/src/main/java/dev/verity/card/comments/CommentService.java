@@ -2,7 +2,7 @@ package dev.verity.card.comments;
 
 import dev.verity.card.cards.Card;
 import dev.verity.card.cards.CardRepository;
-import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.CollectionRoles;
 import dev.verity.card.collections.Role;
 import dev.verity.card.content.Mentions;
 import dev.verity.card.directory.Directory;
@@ -33,12 +33,12 @@ public class CommentService {
 
     private final CommentRepository comments;
     private final CardRepository cards;
-    private final AccessPolicy access;
+    private final CollectionRoles access;
     private final Directory directory;
     private final Outbox outbox;
     private final Clock clock;
 
-    CommentService(CommentRepository comments, CardRepository cards, AccessPolicy access, Directory directory,
+    CommentService(CommentRepository comments, CardRepository cards, CollectionRoles access, Directory directory,
             Outbox outbox, Clock clock) {
         this.comments = comments;
         this.cards = cards;

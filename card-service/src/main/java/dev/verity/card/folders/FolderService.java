@@ -1,6 +1,6 @@
 package dev.verity.card.folders;
 
-import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.CollectionRoles;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.CollectionRepository;
 import dev.verity.card.collections.CollectionService;
@@ -36,11 +36,11 @@ public class FolderService {
     private final FolderRepository folders;
     private final CollectionRepository collections;
     private final CollectionService collectionChanges;
-    private final AccessPolicy access;
+    private final CollectionRoles access;
     private final Clock clock;
 
     FolderService(FolderRepository folders, CollectionRepository collections, CollectionService collectionChanges,
-            AccessPolicy access, Clock clock) {
+            CollectionRoles access, Clock clock) {
         this.folders = folders;
         this.collections = collections;
         this.collectionChanges = collectionChanges;

@@ -8,7 +8,7 @@ import dev.verity.card.cards.CardRepository;
 import dev.verity.card.cards.CardStatus;
 import dev.verity.card.cards.CardVersion;
 import dev.verity.card.cards.CardWrites;
-import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.CollectionRoles;
 import dev.verity.card.collections.Collection;
 import dev.verity.card.collections.CollectionRepository;
 import dev.verity.card.collections.Role;
@@ -38,14 +38,14 @@ public class ImportRunner {
     private final CardRepository cards;
     private final CollectionRepository collections;
     private final CardWrites writes;
-    private final AccessPolicy access;
+    private final CollectionRoles access;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
 
     ImportRunner(ImportJobRepository jobs, ImportItemRepository items, CardRepository cards,
-            CollectionRepository collections, CardWrites writes, AccessPolicy access, ObjectMapper mapper, Clock clock,
-            TransactionSynchronizationRegistry transactions) {
+            CollectionRepository collections, CardWrites writes, CollectionRoles access, ObjectMapper mapper,
+            Clock clock, TransactionSynchronizationRegistry transactions) {
         this.transactions = transactions;
         this.jobs = jobs;
         this.items = items;

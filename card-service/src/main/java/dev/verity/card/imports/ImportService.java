@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.card.cards.CardStatus;
-import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.CollectionRoles;
 import dev.verity.card.collections.Role;
 import dev.verity.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,14 +41,14 @@ public class ImportService {
 
     private final ImportJobRepository jobs;
     private final ImportItemRepository items;
-    private final AccessPolicy access;
+    private final CollectionRoles access;
     private final ObjectMapper mapper;
     private final Validator validator;
     private final Clock clock;
     private final ImportConfig config;
     private final ImportUploads uploads;
 
-    ImportService(ImportJobRepository jobs, ImportItemRepository items, AccessPolicy access, ObjectMapper mapper,
+    ImportService(ImportJobRepository jobs, ImportItemRepository items, CollectionRoles access, ObjectMapper mapper,
             Validator validator, Clock clock, ImportConfig config, ImportUploads uploads) {
         this.uploads = uploads;
         this.jobs = jobs;

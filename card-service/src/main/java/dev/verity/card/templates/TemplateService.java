@@ -5,7 +5,7 @@ import dev.verity.card.cards.CardDraft;
 import dev.verity.card.cards.CardService;
 import dev.verity.card.cards.CardStatus;
 import dev.verity.card.cards.CardWrites;
-import dev.verity.card.collections.AccessPolicy;
+import dev.verity.card.collections.CollectionRoles;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.http.VersionTags;
 import dev.verity.platform.problem.ProblemException;
@@ -27,14 +27,14 @@ import java.util.UUID;
 public class TemplateService {
 
     private final TemplateRepository templates;
-    private final AccessPolicy access;
+    private final CollectionRoles access;
     private final CardService cards;
     private final Clock clock;
 
     /** Templates one person may keep: enough for any team's needs, not enough to fill the database. */
     public static final int MAX_TEMPLATES_PER_USER = 100;
 
-    TemplateService(TemplateRepository templates, AccessPolicy access, CardService cards, Clock clock) {
+    TemplateService(TemplateRepository templates, CollectionRoles access, CardService cards, Clock clock) {
         this.templates = templates;
         this.access = access;
         this.cards = cards;

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -31,10 +32,14 @@ public class CollectionAccess {
 
     private static final Logger LOG = Logger.getLogger(CollectionAccess.class);
 
-    /** Any grant naming the viewer (parameter 1) or a group of theirs (2: token groups), of a collection that exists. */
-    private static final String READABLE_BY_VIEWER = """
+    /**
+     * The grants naming the viewer (parameter 1) or a group of theirs (2: token groups), of collections that exist,
+     * unless the directory removed the viewer or the group: the first {@code %s} is what to select, the second a
+     * further condition.
+     */
+    private static final String GRANTS_OF_VIEWER = """
             WITH viewer AS (SELECT CAST(? AS varchar) AS id, CAST(? AS varchar[]) AS groups)
-            SELECT DISTINCT g.collection_id FROM access_grant g
+            SELECT %s FROM access_grant g
               JOIN access_collection c ON c.id = g.collection_id AND NOT c.deleted
              CROSS JOIN viewer v
              WHERE ((g.principal_type = 'USER' AND g.principal_id = v.id)
@@ -42,7 +47,11 @@ public class CollectionAccess {
                      OR g.principal_id IN (SELECT m.group_id FROM access_member m WHERE m.user_id = v.id))))
                AND NOT EXISTS (SELECT 1 FROM access_principal p WHERE p.removed
                      AND ((p.principal_type = g.principal_type AND p.principal_id = g.principal_id)
-                       OR (p.principal_type = 'USER' AND p.principal_id = v.id)))""";
+                       OR (p.principal_type = 'USER' AND p.principal_id = v.id)))%s""";
+
+    private static final String READABLE_BY_VIEWER = GRANTS_OF_VIEWER.formatted("DISTINCT g.collection_id", "");
+
+    private static final String ROLES_OF_VIEWER = GRANTS_OF_VIEWER.formatted("g.role", " AND g.collection_id = ?");
 
     private final EntityManager em;
     private final DataSource dataSource;
@@ -96,6 +105,93 @@ public class CollectionAccess {
     }
 
     /**
+     * The roles the viewer's grants give them in the collection (directly or through a group), none when it is
+     * unknown or deleted. An org admin's standing is not a grant: the caller decides what it implies.
+     */
+    public List<String> rolesIn(UUID collectionId, Viewer viewer) {
+        List<String> roles = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(ROLES_OF_VIEWER)) {
+            query.setString(1, viewer.userId());
+            query.setArray(2, connection.createArrayOf("varchar", viewer.tokenGroups().toArray()));
+            query.setObject(3, collectionId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    roles.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read " + viewer.userId() + "'s roles in " + collectionId, e);
+        }
+        return roles;
+    }
+
+    /** Whether the collection is known here and not deleted. */
+    public boolean exists(UUID collectionId) {
+        return collectionId != null && !em.createNativeQuery(
+                "SELECT 1 FROM access_collection WHERE id = :id AND NOT deleted")
+                .setParameter("id", collectionId).getResultList().isEmpty();
+    }
+
+    /**
+     * Whether a user or group named by someone else (a verifier, a recipient: not the caller, whose token groups
+     * count too, see {@link #readScope}) can read the collection.
+     */
+    public boolean canRead(UUID collectionId, String principalId) {
+        return !em.createNativeQuery("SELECT 1 WHERE " + readableBy(":collection", ":principal"))
+                .setParameter("collection", collectionId).setParameter("principal", principalId)
+                .getResultList().isEmpty();
+    }
+
+    /**
+     * SQL: the user or group in {@code principal} (a column or parameter; user and group ids never clash) can read
+     * the collection in {@code collection}: a grant names it, or, for a user, a directory group they belong to;
+     * neither it nor the granted group was removed from the directory, and the collection was not deleted.
+     */
+    public static String readableBy(String collection, String principal) {
+        return "EXISTS (SELECT 1 FROM access_grant ag JOIN access_collection ac ON ac.id = ag.collection_id"
+                + " AND NOT ac.deleted WHERE ag.collection_id = " + collection
+                + " AND (ag.principal_id = " + principal + " OR (ag.principal_type = 'GROUP' AND ag.principal_id IN"
+                + " (SELECT am.group_id FROM access_member am WHERE am.user_id = " + principal + ")))"
+                + " AND NOT EXISTS (SELECT 1 FROM access_principal ap WHERE ap.removed"
+                + " AND ((ap.principal_type = ag.principal_type AND ap.principal_id = ag.principal_id)"
+                + " OR ap.principal_id = " + principal + ")))";
+    }
+
+    /** The first collection owner in card-service's order whom the directory has not removed. */
+    public Optional<String> firstOwner(UUID collectionId) {
+        @SuppressWarnings("unchecked")
+        List<String> owners = em.createNativeQuery("""
+                SELECT g.principal_id FROM access_grant g
+                 WHERE g.collection_id = :collection AND g.role = 'COLLECTION_OWNER'
+                   AND NOT EXISTS (SELECT 1 FROM access_principal p
+                                    WHERE p.principal_id = g.principal_id AND p.removed)
+                 ORDER BY g.position LIMIT 1""")
+                .setParameter("collection", collectionId).getResultList();
+        return owners.stream().findFirst();
+    }
+
+    /** Whether the user belongs to the directory group, as the directory events last said. */
+    public boolean isMember(String userId, String groupId) {
+        return !em.createNativeQuery("SELECT 1 FROM access_member WHERE group_id = :group AND user_id = :user")
+                .setParameter("group", groupId).setParameter("user", userId).getResultList().isEmpty();
+    }
+
+    /** The directory groups the user belongs to. */
+    @SuppressWarnings("unchecked")
+    public List<String> groupsOf(String userId) {
+        return em.createNativeQuery("SELECT group_id FROM access_member WHERE user_id = :user ORDER BY group_id")
+                .setParameter("user", userId).getResultList();
+    }
+
+    /** The members of a directory group. */
+    @SuppressWarnings("unchecked")
+    public List<String> membersOf(String groupId) {
+        return em.createNativeQuery("SELECT user_id FROM access_member WHERE group_id = :group ORDER BY user_id")
+                .setParameter("group", groupId).getResultList();
+    }
+
+    /**
      * A collection's access list (and whether it was deleted), if the event is newer than what is held. Returns
      * whether it applied.
      */
@@ -117,13 +213,14 @@ public class CollectionAccess {
                 .setParameter("id", event.collectionId()).executeUpdate();
         List<CollectionEvent.AccessGrant> grants = deleted || event.collection() == null
                 || event.collection().access() == null ? List.of() : event.collection().access();
+        int position = 0;
         for (CollectionEvent.AccessGrant grant : grants) {
             em.createNativeQuery("""
-                    INSERT INTO access_grant (collection_id, principal_type, principal_id, role)
-                    VALUES (:id, :type, :principal, :role) ON CONFLICT DO NOTHING""")
+                    INSERT INTO access_grant (collection_id, principal_type, principal_id, role, position)
+                    VALUES (:id, :type, :principal, :role, :position) ON CONFLICT DO NOTHING""")
                     .setParameter("id", event.collectionId()).setParameter("type", grant.principalType())
                     .setParameter("principal", grant.principalId()).setParameter("role", grant.role())
-                    .executeUpdate();
+                    .setParameter("position", position++).executeUpdate();
         }
         return true;
     }

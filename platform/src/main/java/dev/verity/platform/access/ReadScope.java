@@ -1,5 +1,6 @@
 package dev.verity.platform.access;
 
+import jakarta.persistence.Query;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +20,25 @@ public record ReadScope(boolean unrestricted, List<UUID> collectionIds) {
 
     public static ReadScope only(List<UUID> collectionIds) {
         return new ReadScope(false, collectionIds);
+    }
+
+    /**
+     * SQL: the collection id in {@code column} is one of this scope's, on the tables of {@link CollectionAccess}
+     * (every collection not deleted, for an org admin); {@link #bind} binds its parameter.
+     */
+    public String sqlCondition(String column) {
+        if (unrestricted) {
+            return column + " IN (SELECT ac.id FROM access_collection ac WHERE NOT ac.deleted)";
+        }
+        return collectionIds.isEmpty() ? "FALSE" : column + " IN (:readableCollections)";
+    }
+
+    /** Binds what {@link #sqlCondition} refers to. */
+    public <Q extends Query> Q bind(Q query) {
+        if (!unrestricted && !collectionIds.isEmpty()) {
+            query.setParameter("readableCollections", collectionIds);
+        }
+        return query;
     }
 
     /** Whether nothing at all can be read, so a query need not run. */

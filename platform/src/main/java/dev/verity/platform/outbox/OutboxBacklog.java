@@ -1,10 +1,11 @@
 package dev.verity.platform.outbox;
 
+import static dev.verity.platform.jdbc.SqlTimestamps.instant;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /** How much is waiting in the outbox: what health checks and metrics read. */
 @ApplicationScoped
@@ -31,21 +32,5 @@ public class OutboxBacklog {
                             WHERE published_at IS NULL AND parked_at IS NULL)""").getSingleResult();
             return new Snapshot(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), instant(row[2]));
         });
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

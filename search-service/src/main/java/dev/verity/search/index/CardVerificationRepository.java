@@ -1,5 +1,7 @@
 package dev.verity.search.index;
 
+import static dev.verity.platform.jdbc.SqlTimestamps.instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -90,19 +92,6 @@ public class CardVerificationRepository {
                 .setParameter("status", state.status()).setParameter("reason", state.reason()).setParameter("verifiedAt", offset(state.verifiedAt()))
                 .setParameter("dueAt", offset(state.dueAt())).setParameter("occurredAt", offset(occurredAt))
                 .setParameter("card", cardId).executeUpdate();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 
     private static OffsetDateTime offset(Instant instant) {

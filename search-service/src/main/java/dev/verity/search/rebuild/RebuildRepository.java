@@ -1,5 +1,7 @@
 package dev.verity.search.rebuild;
 
+import static dev.verity.platform.jdbc.SqlTimestamps.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -160,19 +162,6 @@ public class RebuildRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 
     private static OffsetDateTime offset(Instant instant) {

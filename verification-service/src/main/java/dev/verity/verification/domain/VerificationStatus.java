@@ -1,6 +1,0 @@
-package dev.verity.verification.domain;
-
-/** Whether a card's content is currently vouched for; the names are the published {@code VerificationStatuses}. */
-public enum VerificationStatus {
-    VERIFIED, UNVERIFIED
-}

@@ -1,8 +1,0 @@
-package dev.verity.verification.rest;
-
-import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-@Schema(name = "VerificationList", description = "Verification records, soonest due first")
-public record VerificationList(List<VerificationResponse> items) {
-}
