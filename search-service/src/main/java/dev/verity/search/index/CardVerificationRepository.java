@@ -89,7 +89,8 @@ public class CardVerificationRepository {
         em.createNativeQuery("""
                 UPDATE card_verification SET status = :status, verified_at = :verifiedAt, due_at = :dueAt,
                        reason = :reason, occurred_at = :occurredAt WHERE card_id = :card""")
-                .setParameter("status", state.status()).setParameter("reason", state.reason()).setParameter("verifiedAt", offset(state.verifiedAt()))
+                .setParameter("status", state.status()).setParameter("reason", state.reason())
+                .setParameter("verifiedAt", offset(state.verifiedAt()))
                 .setParameter("dueAt", offset(state.dueAt())).setParameter("occurredAt", offset(occurredAt))
                 .setParameter("card", cardId).executeUpdate();
     }
