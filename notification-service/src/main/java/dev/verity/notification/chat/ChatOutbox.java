@@ -9,7 +9,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,26 +39,61 @@ public class ChatOutbox {
         this.clock = clock;
     }
 
-    /** One message for one notification, if its recipient has set a chat webhook. */
+    /**
+     * One message for each notification (with its {@code eventId} set) whose recipient has set a chat webhook: the
+     * webhooks in one query, the messages in one insert; a message whose dedupe key is taken (a redelivery) is skipped.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notification(String eventId, Notification notification) {
-        if (ChatWebhook.findById(notification.recipientId) == null) {
-            LOG.debugf("%s has no chat webhook; no chat message for event %s", notification.recipientId, eventId);
+    public void notifications(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
             return;
         }
+        Set<String> withWebhook = new HashSet<>();
+        ChatWebhook.<ChatWebhook>list("userId in ?1",
+                notifications.stream().map(n -> n.recipientId).distinct().toList())
+                .forEach(webhook -> withWebhook.add(webhook.userId));
+        List<Notification> messages = notifications.stream().filter(n -> {
+            boolean has = withWebhook.contains(n.recipientId);
+            if (!has) {
+                LOG.debugf("%s has no chat webhook; no chat message for event %s", n.recipientId, n.eventId);
+            }
+            return has;
+        }).toList();
+        if (messages.isEmpty()) {
+            return;
+        }
+        String[][] columns = new String[5][messages.size()];
+        for (int i = 0; i < messages.size(); i++) {
+            Notification n = messages.get(i);
+            columns[0][i] = UUID.randomUUID().toString();
+            columns[1][i] = "event:" + n.eventId + ":" + n.recipientId;
+            columns[2][i] = n.recipientId;
+            columns[3][i] = n.type.name();
+            columns[4][i] = ChatMessage.of(n.title, n.message, links.of(n.cardId));
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        em.createNativeQuery("""
-                INSERT INTO chat_delivery (id, dedupe_key, recipient_id, type, payload, status, attempts, created_at,
-                                           next_attempt_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, 'PENDING', 0, ?6, ?6)
-                ON CONFLICT (dedupe_key) DO NOTHING""")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, "event:" + eventId + ":" + notification.recipientId)
-                .setParameter(3, notification.recipientId)
-                .setParameter(4, notification.type.name())
-                .setParameter(5, ChatMessage.of(notification.title, notification.message,
-                        links.of(notification.cardId)))
-                .setParameter(6, now.atOffset(ZoneOffset.UTC))
-                .executeUpdate();
+        em.unwrap(Session.class).doWork(connection -> {
+            List<Array> arrays = new ArrayList<>();
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO chat_delivery (id, dedupe_key, recipient_id, type, payload, status, attempts, created_at,
+                                               next_attempt_at)
+                    SELECT id::uuid, dedupe_key, recipient_id, type, payload, 'PENDING', 0, ?, ?
+                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                           AS t(id, dedupe_key, recipient_id, type, payload)
+                    ON CONFLICT (dedupe_key) DO NOTHING""")) {
+                insert.setObject(1, now.atOffset(ZoneOffset.UTC));
+                insert.setObject(2, now.atOffset(ZoneOffset.UTC));
+                for (int c = 0; c < columns.length; c++) {
+                    Array array = connection.createArrayOf("text", columns[c]);
+                    arrays.add(array);
+                    insert.setArray(c + 3, array);
+                }
+                insert.executeUpdate();
+            } finally {
+                for (Array array : arrays) {
+                    array.free();
+                }
+            }
+        });
     }
 }

@@ -14,8 +14,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,15 +55,32 @@ public class EmailOutbox {
         this.digestHtml = digestHtml;
     }
 
-    /** One email for one notification, in plain text and HTML with a link to the card. */
+    /**
+     * One email for each notification (with its {@code eventId} set), in plain text and HTML with a link to the card,
+     * to each recipient the directory has an address for: the addresses in one query, the emails in one insert.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notification(String eventId, Notification notification) {
-        String link = links.of(notification.cardId);
-        String text = notification.message + "\n\nOpen the card: " + link + "\n";
-        String html = notificationHtml.data("title", notification.title).data("message", notification.message)
-                .data("link", link).render();
-        write("event:" + eventId + ":" + notification.recipientId, notification.recipientId, notification.title,
-                text, html);
+    public void notifications(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        Map<String, String> addresses = addresses(notifications.stream().map(n -> n.recipientId).distinct().toList());
+        List<Email> emails = new ArrayList<>();
+        for (Notification notification : notifications) {
+            String dedupeKey = "event:" + notification.eventId + ":" + notification.recipientId;
+            String address = addresses.get(notification.recipientId);
+            if (address == null) {
+                LOG.debugf("%s has no email address in the directory; no email for %s", notification.recipientId,
+                        dedupeKey);
+                continue;
+            }
+            String link = links.of(notification.cardId);
+            String text = notification.message + "\n\nOpen the card: " + link + "\n";
+            String html = notificationHtml.data("title", notification.title).data("message", notification.message)
+                    .data("link", link).render();
+            emails.add(new Email(dedupeKey, notification.recipientId, address, notification.title, text, html));
+        }
+        insert(emails);
     }
 
     /** The daily digest of {@code day}: every card waiting for the recipient's verification. */
@@ -86,27 +109,68 @@ public class EmailOutbox {
         return card.dueAt() == null ? reason : reason + ", due " + LocalDate.ofInstant(card.dueAt(), ZoneOffset.UTC);
     }
 
+    private record Email(String dedupeKey, String recipientId, String address, String subject, String text,
+            String html) {
+    }
+
     private void write(String dedupeKey, String recipientId, String subject, String text, String html) {
-        String address = DirectoryUser.<DirectoryUser>findByIdOptional(recipientId).map(user -> user.email)
-                .filter(email -> !email.isBlank()).orElse(null);
+        String address = addresses(List.of(recipientId)).get(recipientId);
         if (address == null) {
             LOG.debugf("%s has no email address in the directory; no email for %s", recipientId, dedupeKey);
             return;
         }
+        insert(List.of(new Email(dedupeKey, recipientId, address, subject, text, html)));
+    }
+
+    /** The directory's address of each of the users that has one. */
+    private static Map<String, String> addresses(List<String> userIds) {
+        Map<String, String> addresses = new HashMap<>();
+        DirectoryUser.<DirectoryUser>list("id in ?1", userIds).stream()
+                .filter(user -> user.email != null && !user.email.isBlank())
+                .forEach(user -> addresses.put(user.id, user.email));
+        return addresses;
+    }
+
+    /** One multi-row insert; an email whose dedupe key is taken (a redelivery) is skipped. */
+    private void insert(List<Email> emails) {
+        if (emails.isEmpty()) {
+            return;
+        }
+        String[][] columns = new String[7][emails.size()];
+        for (int i = 0; i < emails.size(); i++) {
+            Email email = emails.get(i);
+            columns[0][i] = UUID.randomUUID().toString();
+            columns[1][i] = email.dedupeKey();
+            columns[2][i] = email.recipientId();
+            columns[3][i] = email.address();
+            columns[4][i] = email.subject();
+            columns[5][i] = email.text();
+            columns[6][i] = email.html();
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        em.createNativeQuery("""
-                INSERT INTO email_delivery (id, dedupe_key, recipient_id, address, subject, text_body, html_body, status,
-                                            attempts, created_at, next_attempt_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', 0, ?8, ?8)
-                ON CONFLICT (dedupe_key) DO NOTHING""")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, dedupeKey)
-                .setParameter(3, recipientId)
-                .setParameter(4, address)
-                .setParameter(5, subject)
-                .setParameter(6, text)
-                .setParameter(7, html)
-                .setParameter(8, now.atOffset(ZoneOffset.UTC))
-                .executeUpdate();
+        em.unwrap(Session.class).doWork(connection -> {
+            List<Array> arrays = new ArrayList<>();
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO email_delivery (id, dedupe_key, recipient_id, address, subject, text_body, html_body,
+                                                status, attempts, created_at, next_attempt_at)
+                    SELECT id::uuid, dedupe_key, recipient_id, address, subject, text_body, html_body, 'PENDING', 0,
+                           ?, ?
+                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                           AS t(id, dedupe_key, recipient_id, address, subject, text_body, html_body)
+                    ON CONFLICT (dedupe_key) DO NOTHING""")) {
+                insert.setObject(1, now.atOffset(ZoneOffset.UTC));
+                insert.setObject(2, now.atOffset(ZoneOffset.UTC));
+                for (int c = 0; c < columns.length; c++) {
+                    Array array = connection.createArrayOf("text", columns[c]);
+                    arrays.add(array);
+                    insert.setArray(c + 3, array);
+                }
+                insert.executeUpdate();
+            } finally {
+                for (Array array : arrays) {
+                    array.free();
+                }
+            }
+        });
     }
 }

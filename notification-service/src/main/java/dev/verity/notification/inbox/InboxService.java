@@ -8,11 +8,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
-import org.hibernate.query.NativeQuery;
+import org.hibernate.Session;
 
 /** The in-app inbox: notifications stored for their recipient, read and acknowledged by them alone. */
 @ApplicationScoped
@@ -27,39 +35,97 @@ public class InboxService {
     }
 
     /**
-     * Stores one notification of event {@code eventId} under its recipient's next sequence number; false when the
-     * event told them already (a redelivery).
+     * Stores notifications (each with its {@code eventId} set) under their recipients' next sequence numbers, in two
+     * statements whatever their number: one upsert moves each recipient's sequence on by how many notifications they get (in recipient id
+     * order, the lock order of every transaction here), one multi-row insert stores them, numbered in list order per
+     * recipient, skipping each (event, recipient) told already (a redelivery; its number is left unused:
+     * numbers only need to rise). Returns the notifications stored now, with their numbers.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean store(String eventId, Notification notification) {
-        notification.eventId = eventId;
-        Object seq = Notification.getEntityManager().createNativeQuery("""
-                WITH next AS (
-                    INSERT INTO recipient_sequence AS s (recipient_id, last_seq) VALUES (?1, 1)
-                    ON CONFLICT (recipient_id) DO UPDATE SET last_seq = s.last_seq + 1
-                    RETURNING last_seq)
-                INSERT INTO notification (id, recipient_id, type, card_id, card_version, comment_id, title, message,
-                                          created_at, read_at, event_id, seq)
-                SELECT ?2, ?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, next.last_seq FROM next
-                ON CONFLICT (event_id, recipient_id) DO NOTHING
-                RETURNING seq""")
-                .setParameter(1, notification.recipientId)
-                .setParameter(2, notification.id)
-                .setParameter(3, notification.type.name())
-                .unwrap(NativeQuery.class)
-                .setParameter(4, notification.cardId, UUID.class) // typed: null for a notification about no card
-                .setParameter(5, notification.cardVersion, Long.class)
-                .setParameter(6, notification.commentId, UUID.class)
-                .setParameter(7, notification.title)
-                .setParameter(8, notification.message)
-                .setParameter(9, notification.createdAt.atOffset(ZoneOffset.UTC))
-                .setParameter(10, eventId)
-                .getResultList().stream().findFirst().orElse(null);
-        if (seq == null) {
-            return false;
+    public List<Notification> storeAll(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return List.of();
         }
-        notification.seq = ((Number) seq).longValue();
-        return true;
+        Map<String, Integer> counts = new TreeMap<>();
+        notifications.forEach(n -> counts.merge(n.recipientId, 1, Integer::sum));
+        return Notification.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            Map<String, Long> last = advanceSequences(connection, counts);
+            Map<String, Long> next = new HashMap<>();
+            last.forEach((recipient, seq) -> next.put(recipient, seq - counts.get(recipient) + 1));
+            int size = notifications.size();
+            String[][] columns = new String[11][size];
+            for (int i = 0; i < size; i++) {
+                Notification n = notifications.get(i);
+                n.seq = next.merge(n.recipientId, 1L, Long::sum) - 1;
+                columns[0][i] = n.id.toString();
+                columns[1][i] = n.recipientId;
+                columns[2][i] = n.type.name();
+                columns[3][i] = n.cardId == null ? null : n.cardId.toString();
+                columns[4][i] = n.cardVersion == null ? null : n.cardVersion.toString();
+                columns[5][i] = n.commentId == null ? null : n.commentId.toString();
+                columns[6][i] = n.title;
+                columns[7][i] = n.message;
+                columns[8][i] = n.createdAt.toString();
+                columns[9][i] = n.eventId;
+                columns[10][i] = Long.toString(n.seq);
+            }
+            Map<UUID, Notification> byId = new HashMap<>();
+            notifications.forEach(n -> byId.put(n.id, n));
+            List<Notification> stored = new ArrayList<>();
+            List<Array> arrays = new ArrayList<>();
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO notification (id, recipient_id, type, card_id, card_version, comment_id, title, message,
+                                              created_at, read_at, event_id, seq)
+                    SELECT id::uuid, recipient, type, card::uuid, version::bigint, comment::uuid, title, message,
+                           at::timestamptz, NULL, event, seq::bigint
+                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                  ?::text[], ?::text[], ?::text[], ?::text[])
+                           AS t(id, recipient, type, card, version, comment, title, message, at, event, seq)
+                    ON CONFLICT (event_id, recipient_id) DO NOTHING
+                    RETURNING id""")) {
+                for (int c = 0; c < columns.length; c++) {
+                    Array array = connection.createArrayOf("text", columns[c]);
+                    arrays.add(array);
+                    insert.setArray(c + 1, array);
+                }
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        stored.add(byId.get(rows.getObject(1, UUID.class)));
+                    }
+                }
+            } finally {
+                for (Array array : arrays) {
+                    array.free();
+                }
+            }
+            return stored;
+        });
+    }
+
+    /** Moves each recipient's sequence on by their count; returns each one's new last number. */
+    private static Map<String, Long> advanceSequences(Connection connection, Map<String, Integer> counts)
+            throws SQLException {
+        Array recipients = connection.createArrayOf("varchar", counts.keySet().toArray());
+        Array increments = connection.createArrayOf("bigint",
+                counts.values().stream().map(Integer::longValue).toArray());
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO recipient_sequence AS s (recipient_id, last_seq)
+                SELECT recipient, n FROM unnest(?::varchar[], ?::bigint[]) AS t(recipient, n) ORDER BY recipient
+                ON CONFLICT (recipient_id) DO UPDATE SET last_seq = s.last_seq + excluded.last_seq
+                RETURNING recipient_id, last_seq""")) {
+            upsert.setArray(1, recipients);
+            upsert.setArray(2, increments);
+            Map<String, Long> last = new HashMap<>();
+            try (ResultSet rows = upsert.executeQuery()) {
+                while (rows.next()) {
+                    last.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return last;
+        } finally {
+            recipients.free();
+            increments.free();
+        }
     }
 
     /**

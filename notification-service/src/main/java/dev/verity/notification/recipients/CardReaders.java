@@ -45,6 +45,14 @@ public class CardReaders {
         return knows(collectionId) ? mayRead(userId, collectionId) : namedByTheEvent;
     }
 
+    /**
+     * The collections {@code userId} may read as the directory knows them (grants to them or their directory groups):
+     * {@link #mayBeTold} for one person and many cards at once, where the collection is known.
+     */
+    public Set<UUID> readableBy(String userId) {
+        return Set.copyOf(access.readScope(new Viewer(userId, Set.of(), false)).collectionIds());
+    }
+
     /** Whether the viewer (a caller, with their token's groups and admin rights) may read the collection. */
     public boolean mayRead(Viewer viewer, UUID collectionId) {
         if (viewer.admin()) {

@@ -12,12 +12,11 @@ import dev.verity.notification.preferences.PreferenceService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Delivers the notifications one event causes on each channel as their recipients chose (preferences): stores the
@@ -44,46 +43,71 @@ public class NotificationDispatch {
         this.emails = emails;
     }
 
+    /** The notifications one event causes, by recipient. */
+    public record Told(String eventId, Map<String, Notification> byRecipient) {
+    }
+
     /**
      * Delivers one notification per recipient of {@code byRecipient} for event {@code eventId}: to the inbox when
      * the recipient takes the type there (IMMEDIATE), by email when they take it by email at once (a DIGEST waits
-     * for the daily digest). Recipients are taken in id order: each takes its recipient's sequence row lock
-     * (V3__who_hears_what.sql), and one order for every transaction keeps two events with overlapping recipients from
-     * deadlocking.
+     * for the daily digest), in chat likewise.
      *
      * @return the notifications stored now (not those an earlier delivery of the event stored)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Notification> deliver(String eventId, Map<String, Notification> byRecipient) {
-        List<Notification> stored = new ArrayList<>();
-        Map<NotificationType, List<Notification>> byType = byRecipient.values().stream()
-                .collect(Collectors.groupingBy(n -> n.type, () -> new EnumMap<>(NotificationType.class),
-                        Collectors.toList()));
-        Map<String, Mode> inboxModes = new HashMap<>();
-        Map<String, Mode> email = new HashMap<>();
-        Map<String, Mode> chat = new HashMap<>();
-        byType.forEach((type, notifications) -> {
-            List<String> recipients = notifications.stream().map(n -> n.recipientId).toList();
-            inboxModes.putAll(preferences.modes(recipients, type, Channel.INBOX));
-            email.putAll(preferences.modes(recipients, type, Channel.EMAIL));
-            chat.putAll(preferences.modes(recipients, type, Channel.CHAT));
+        return deliverAll(List.of(new Told(eventId, byRecipient)));
+    }
+
+    /**
+     * {@link #deliver} for the events of a batch, in their order, with a fixed number of statements whatever the
+     * batch's size: each recipient's modes are read once per type and channel, the inbox rows go in with one multi-row
+     * insert ({@link InboxService#storeAll}, which takes the recipients' sequence row locks in recipient id order, so
+     * two transactions with overlapping recipients cannot deadlock; V3__who_hears_what.sql), and the emails and chat
+     * messages are written down the same way. A recipient told by several events of the batch gets their
+     * notifications numbered in event order.
+     *
+     * @return the notifications stored now
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Notification> deliverAll(List<Told> batch) {
+        Map<NotificationType, Set<String>> recipientsByType = new EnumMap<>(NotificationType.class);
+        for (Told told : batch) {
+            told.byRecipient().values().forEach(n -> recipientsByType
+                    .computeIfAbsent(n.type, t -> new HashSet<>()).add(n.recipientId));
+        }
+        Map<NotificationType, Map<String, Mode>> inboxModes = new EnumMap<>(NotificationType.class);
+        Map<NotificationType, Map<String, Mode>> email = new EnumMap<>(NotificationType.class);
+        Map<NotificationType, Map<String, Mode>> chat = new EnumMap<>(NotificationType.class);
+        recipientsByType.forEach((type, recipients) -> {
+            inboxModes.put(type, preferences.modes(recipients, type, Channel.INBOX));
+            email.put(type, preferences.modes(recipients, type, Channel.EMAIL));
+            chat.put(type, preferences.modes(recipients, type, Channel.CHAT));
         });
-        for (Notification notification : byRecipient.values().stream()
-                .sorted(Comparator.comparing(n -> n.recipientId)).toList()) {
-            if (inboxModes.get(notification.recipientId) != Mode.IMMEDIATE) {
-                metrics.count(notification.type.name(), NotificationMetrics.INBOX, NotificationMetrics.SKIPPED);
-            } else if (inbox.store(eventId, notification)) {
-                stored.add(notification);
-                metrics.count(notification.type.name(), NotificationMetrics.INBOX, NotificationMetrics.DELIVERED);
-            }
-            // DIGEST: the daily digest covers it (DigestRunner); OFF: nothing
-            if (email.get(notification.recipientId) == Mode.IMMEDIATE) {
-                emails.notification(eventId, notification);
-            }
-            if (chat.get(notification.recipientId) == Mode.IMMEDIATE) {
-                chats.notification(eventId, notification); // only if they set a chat webhook
+        List<Notification> toInbox = new ArrayList<>();
+        List<Notification> toEmail = new ArrayList<>();
+        List<Notification> toChat = new ArrayList<>();
+        for (Told told : batch) {
+            for (Notification notification : told.byRecipient().values()) {
+                notification.eventId = told.eventId();
+                if (inboxModes.get(notification.type).get(notification.recipientId) == Mode.IMMEDIATE) {
+                    toInbox.add(notification);
+                } else {
+                    metrics.count(notification.type.name(), NotificationMetrics.INBOX, NotificationMetrics.SKIPPED);
+                }
+                // DIGEST: the daily digest covers it (DigestRunner); OFF: nothing
+                if (email.get(notification.type).get(notification.recipientId) == Mode.IMMEDIATE) {
+                    toEmail.add(notification);
+                }
+                if (chat.get(notification.type).get(notification.recipientId) == Mode.IMMEDIATE) {
+                    toChat.add(notification); // only if they set a chat webhook
+                }
             }
         }
+        List<Notification> stored = inbox.storeAll(toInbox);
+        stored.forEach(n -> metrics.count(n.type.name(), NotificationMetrics.INBOX, NotificationMetrics.DELIVERED));
+        emails.notifications(toEmail);
+        chats.notifications(toChat);
         return stored;
     }
 }

@@ -16,6 +16,10 @@ import dev.verity.notification.inbox.NotificationType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import dev.verity.platform.consumer.EventConsumer;
+import dev.verity.platform.consumer.EventRejectedException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +40,9 @@ public class NotificationService {
     public static final String COMMENTS_CONSUMER = "notification-service/comments";
     /** The verification consumer's name in the inbox. */
     public static final String VERIFICATIONS_CONSUMER = "notification-service/verifications";
+
+    /** The longest user or group id the tables hold (VARCHAR(100)). */
+    private static final int MAX_PRINCIPAL_ID = 100;
 
     private static final Logger LOG = Logger.getLogger(NotificationService.class);
 
@@ -148,27 +155,56 @@ public class NotificationService {
     }
 
     /**
-     * Applies one verification event, once: expired, due soon, unverified and re-check requested tell the card's
-     * verifier (each member of a verifier group), except whoever caused it; a policy change that names a new
-     * verifier tells the new one; verified and started tell nobody. Every type updates the card's verification state.
-     * Nobody is told who may not read the card's collection (see {@link #onlyReaders}).
+     * Applies a batch of verification events, each once (the platform consumer claimed their ids in this transaction),
+     * in their order: expired, due soon, unverified and re-check requested tell the card's verifier (each member of a
+     * verifier group), except whoever caused it; a policy change that names a new verifier tells the new one; verified
+     * and started tell nobody. Every type updates the card's verification state. Nobody is told who may not read the
+     * card's collection (see {@link #onlyReaders}).
+     *
+     * <p>Built for bursts (an expiry pass publishes thousands at once): the batch's verification states are read and
+     * locked in one query (in card id order, so two batches cannot deadlock on them), each verifier group, name and
+     * reader's access list is read once ({@link BatchLookups}), and {@link NotificationDispatch#deliverAll} stores
+     * every notification of the batch with a fixed number of statements. A card's events stay in their order: they
+     * are applied one after the other against the same state.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyVerification(String eventId, VerificationEvent event, String type) {
-        CardVerification known = CardVerification.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
-        String previousVerifier = known == null ? null : known.verifierId;
-        boolean newest = rememberVerification(known, event);
-        if (VerificationEventTypes.POLICY_CHANGED.equals(type)) {
-            if (newest) {
-                tellNewVerifier(eventId, event, previousVerifier);
+    public void applyVerifications(List<EventConsumer.Claimed<VerificationEvent>> batch) {
+        BatchLookups lookups = new BatchLookups(directory, readers);
+        Map<UUID, CardVerification> states = new HashMap<>();
+        List<UUID> cardIds = batch.stream().map(claimed -> claimed.value().cardId()).distinct().sorted().toList();
+        CardVerification.<CardVerification>find("cardId in ?1 order by cardId", cardIds)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .forEach(state -> states.put(state.cardId, state));
+        List<NotificationDispatch.Told> told = new ArrayList<>();
+        for (EventConsumer.Claimed<VerificationEvent> claimed : batch) {
+            Map<String, Notification> one = verification(claimed.event().id(), claimed.value(),
+                    claimed.event().type(), states, lookups);
+            if (!one.isEmpty()) {
+                told.add(new NotificationDispatch.Told(claimed.event().id(), one));
             }
-            return;
+        }
+        dispatch.deliverAll(told);
+    }
+
+    /** Who one verification event tells (see {@link #applyVerifications}), after updating the card's state. */
+    private Map<String, Notification> verification(String eventId, VerificationEvent event, String type,
+            Map<UUID, CardVerification> states, BatchLookups lookups) {
+        if (event.verifierId().length() > MAX_PRINCIPAL_ID) {
+            // never storable (card_verification.verifier_id, notification.recipient_id): rejected, so that the batch
+            // it came in falls back to one event at a time and only this one is dead-lettered
+            throw new EventRejectedException("verifierId is longer than " + MAX_PRINCIPAL_ID + " characters");
+        }
+        CardVerification known = states.get(event.cardId());
+        String previousVerifier = known == null ? null : known.verifierId;
+        boolean newest = rememberVerification(known, event, states);
+        if (VerificationEventTypes.POLICY_CHANGED.equals(type)) {
+            return newest ? newVerifierTold(event, previousVerifier, lookups) : Map.of();
         }
         if (VerificationEventTypes.VERIFIED.equals(type) || VerificationEventTypes.STARTED.equals(type)) {
-            return; // the card event of a new card tells its verifier; started only records the state
+            return Map.of(); // the card event of a new card tells its verifier; started only records the state
         }
-        Members recipients = directory.recipientsOf(event.verifierId(), "card " + event.cardId());
-        String actorName = directory.nameOf(event.actorId());
+        Members recipients = lookups.recipientsOf(event.verifierId(), "card " + event.cardId());
+        String actorName = lookups.nameOf(event.actorId());
         Map<String, Notification> told = new LinkedHashMap<>();
         for (String member : recipients.userIds()) {
             if (!member.equals(event.actorId())) {
@@ -179,36 +215,37 @@ public class NotificationService {
                 }
             }
         }
-        onlyReaders(told, event.collectionId());
-        dispatch.deliver(eventId, told);
+        onlyReaders(told, event.collectionId(), lookups);
+        return told;
     }
 
     /**
-     * Tells the verifier a policy change named (each member of a group), never its actor, unless they are no news:
-     * the verifier the card's previous verification state named (only the schedule changed), or the one last told of
-     * the card (the card event of the same change came first). The card memory then records them as told, so that
-     * card event, arriving later, tells nobody twice. Nobody is told of an archived card.
+     * Who a policy change tells: the verifier it named (each member of a group), never its actor, unless they are no
+     * news: the verifier the card's previous verification state named (only the schedule changed), or the one last
+     * told of the card (the card event of the same change came first). The card memory then records them as told, so
+     * that card event, arriving later, tells nobody twice. Nobody is told of an archived card.
      */
-    private void tellNewVerifier(String eventId, VerificationEvent event, String previousVerifier) {
+    private Map<String, Notification> newVerifierTold(VerificationEvent event, String previousVerifier,
+            BatchLookups lookups) {
         String verifier = event.verifierId();
         CardVerifier card = CardVerifier.findById(event.cardId(), LockModeType.PESSIMISTIC_WRITE);
         if (verifier == null || verifier.equals(previousVerifier) || card != null && card.archived
                 || card != null && verifier.equals(card.verifierId)) {
-            return;
+            return Map.of();
         }
         if (card != null) {
             card.verifierId = verifier;
         }
-        Members recipients = directory.recipientsOf(verifier, "card " + event.cardId());
-        String actorName = directory.nameOf(event.actorId());
+        Members recipients = lookups.recipientsOf(verifier, "card " + event.cardId());
+        String actorName = lookups.nameOf(event.actorId());
         Map<String, Notification> told = new LinkedHashMap<>();
         for (String member : recipients.userIds()) {
             if (!member.equals(event.actorId())) {
                 told.put(member, Notification.verifierNamed(member, event, actorName, recipients.groupName()));
             }
         }
-        onlyReaders(told, event.collectionId());
-        dispatch.deliver(eventId, told);
+        onlyReaders(told, event.collectionId(), lookups);
+        return told;
     }
 
     /**
@@ -218,11 +255,15 @@ public class NotificationService {
      * the last layer). While the collection's access list has not arrived, only those the event names are told.
      */
     private void onlyReaders(Map<String, Notification> told, UUID collectionId) {
+        onlyReaders(told, collectionId, new BatchLookups(directory, readers));
+    }
+
+    private void onlyReaders(Map<String, Notification> told, UUID collectionId, BatchLookups lookups) {
         told.values().removeIf(notification -> {
-            boolean drop = !readers.mayBeTold(notification.recipientId, collectionId, namedByTheEvent(notification));
+            boolean drop = !lookups.mayBeTold(notification.recipientId, collectionId, namedByTheEvent(notification));
             if (drop) {
                 LOG.debugf("%s may not be told of a card in collection %s (%s): not told", notification.recipientId,
-                        collectionId, readers.knows(collectionId) ? "no read access" : "collection not known yet");
+                        collectionId, lookups.knows(collectionId) ? "no read access" : "collection not known yet");
             }
             return drop;
         });
@@ -235,13 +276,16 @@ public class NotificationService {
 
     /**
      * Keeps each card's newest verification state: what the daily digest lists as waiting for someone. Returns
-     * whether the event is the newest seen (an older one, overtaken, changes nothing).
+     * whether the event is the newest seen (an older one, overtaken, changes nothing). A card seen for the first time
+     * joins {@code states}, so a later event of the same batch finds it.
      */
-    private static boolean rememberVerification(CardVerification known, VerificationEvent event) {
+    private static boolean rememberVerification(CardVerification known, VerificationEvent event,
+            Map<UUID, CardVerification> states) {
         if (known == null) {
             known = CardVerification.of(event.cardId());
             known.takeOver(event);
             known.persist();
+            states.put(event.cardId(), known);
             return true;
         }
         return known.takeOver(event);

@@ -1,0 +1,217 @@
+package dev.verity.notification;
+
+import static dev.verity.notification.Recipients.PATIENCE;
+import static dev.verity.notification.Recipients.awaitApplied;
+import static dev.verity.notification.Recipients.fresh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.verity.events.CollectionEvent;
+import dev.verity.events.VerificationEvent;
+import dev.verity.events.VerificationEventTypes;
+import dev.verity.events.VerificationStatuses;
+import dev.verity.notification.recipients.CollectionEventsConsumer;
+import dev.verity.notification.recipients.NotificationService;
+import dev.verity.platform.cloudevents.IncomingCloudEvent;
+import dev.verity.platform.consumer.EventConsumer;
+import dev.verity.testing.TestAccessEvents;
+import dev.verity.testing.TestKafka;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verification events are applied a polled batch at a time (one transaction, recipients looked up once, the inbox
+ * rows in one insert): an expiry burst to a group tells each member exactly once per event, a redelivered batch adds
+ * nothing, a poison event does not cost the others theirs, and read access is still checked per recipient.
+ */
+@QuarkusTest
+class BatchedFanOutTest {
+
+    private static final String DLQ = "verity.verifications.dlq.notification-service";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    NotificationService notifications;
+
+    @Test
+    void aBurstOfExpiriesToAGroupTellsEachMemberOncePerEventNumberedWithoutCollisions() {
+        List<String> members = List.of(fresh("mia"), fresh("max"), fresh("olga"));
+        String experts = group(members);
+        UUID collection = readableBy(members.toArray(String[]::new));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(VerificationFeed.publish(VerificationEventTypes.EXPIRED, expired(collection, experts)));
+        }
+
+        ids.forEach(id -> awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER, id));
+        assertEquals(120, notificationsOf(members));
+        assertEquals(120, count("SELECT count(DISTINCT (event_id, recipient_id)) FROM notification"
+                + " WHERE recipient_id IN (?1, ?2, ?3)", members));
+        for (String member : members) { // each member's inbox numbers: 40 distinct ones, as the stream needs
+            assertEquals(40, count("SELECT count(DISTINCT seq) FROM notification WHERE recipient_id = ?1",
+                    List.of(member)));
+        }
+    }
+
+    @Test
+    void theSameBatchAppliedTwiceAddsNothingTheSecondTime() {
+        List<String> members = List.of(fresh("mia"), fresh("max"), fresh("olga"));
+        String experts = group(members);
+        UUID collection = readableBy(members.toArray(String[]::new));
+        List<EventConsumer.Claimed<VerificationEvent>> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(claimed(UUID.randomUUID().toString(), expired(collection, experts)));
+        }
+
+        // straight to the batch effect, past the consumer's processed-event record: the unique (event, recipient)
+        // index is what keeps the second application from adding anything
+        QuarkusTransaction.requiringNew().run(() -> notifications.applyVerifications(batch));
+        assertEquals(15, notificationsOf(members));
+        QuarkusTransaction.requiringNew().run(() -> notifications.applyVerifications(batch));
+        assertEquals(15, notificationsOf(members));
+    }
+
+    @Test
+    void aRedeliveredBurstIsANoOp() {
+        List<String> members = List.of(fresh("mia"), fresh("max"));
+        String experts = group(members);
+        UUID collection = readableBy(members.toArray(String[]::new));
+        UUID card = UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        List<VerificationEvent> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            VerificationEvent event = expired(collection, experts, card, i + 1);
+            events.add(event);
+            ids.add(VerificationFeed.publish(VerificationEventTypes.EXPIRED, event));
+        }
+        ids.forEach(id -> awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER, id));
+        assertEquals(20, notificationsOf(members));
+
+        for (int i = 0; i < 10; i++) { // the same ids once more, as after a crash before the offsets were committed
+            VerificationFeed.publish(VerificationEventTypes.EXPIRED, ids.get(i), events.get(i));
+        }
+        // one more event of the same card (so the same partition, behind the redelivered ones): once it is applied,
+        // so are they
+        awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER,
+                VerificationFeed.publish(VerificationEventTypes.EXPIRED, expired(collection, experts, card, 11)));
+        assertEquals(22, notificationsOf(members));
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredAloneAndTheOthersOfItsBatchAreApplied() {
+        List<String> members = List.of(fresh("mia"), fresh("max"));
+        String experts = group(members);
+        UUID collection = readableBy(members.toArray(String[]::new));
+        UUID card = UUID.randomUUID(); // one card: one partition, so the events travel and are polled together
+        VerificationEvent poison = withVerifier(expired(collection, experts, card, 3), "g".repeat(101));
+
+        // the batch effect itself refuses it, and nothing of that batch stays (the consumer then goes one by one)
+        List<EventConsumer.Claimed<VerificationEvent>> direct = List.of(
+                claimed(UUID.randomUUID().toString(), expired(collection, experts)),
+                claimed(UUID.randomUUID().toString(), withVerifier(expired(collection, experts), "g".repeat(101))));
+        assertThrows(RuntimeException.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> notifications.applyVerifications(direct)));
+        assertEquals(0, notificationsOf(members));
+
+        TestKafka.ensureTopic(DLQ);
+        try (TestKafka.TopicReader dlq = TestKafka.readFromEnd(DLQ)) {
+            List<String> good = new ArrayList<>();
+            String poisonId = null;
+            for (int i = 1; i <= 5; i++) {
+                if (i == 3) {
+                    poisonId = VerificationFeed.publish(VerificationEventTypes.EXPIRED, poison);
+                } else {
+                    good.add(VerificationFeed.publish(VerificationEventTypes.EXPIRED,
+                            expired(collection, experts, card, i)));
+                }
+            }
+            String parkedId = poisonId;
+            List<ConsumerRecord<String, String>> parked = dlq.await(r -> card.toString().equals(r.key()), 1,
+                    PATIENCE);
+            assertEquals(parkedId, new String(parked.get(0).headers().lastHeader("ce_id").value(),
+                    StandardCharsets.UTF_8));
+            good.forEach(id -> awaitApplied(em, NotificationService.VERIFICATIONS_CONSUMER, id));
+            assertEquals(8, notificationsOf(members));
+        }
+    }
+
+    @Test
+    void inABatchEachRecipientIsStillCheckedForReadAccess() {
+        String reader = fresh("mia");
+        String outsider = fresh("max");
+        String experts = group(List.of(reader, outsider));
+        UUID collection = readableBy(reader);
+        List<EventConsumer.Claimed<VerificationEvent>> batch = List.of(
+                claimed(UUID.randomUUID().toString(), expired(collection, experts)),
+                claimed(UUID.randomUUID().toString(), expired(collection, experts)),
+                claimed(UUID.randomUUID().toString(), expired(collection, experts)));
+
+        QuarkusTransaction.requiringNew().run(() -> notifications.applyVerifications(batch));
+
+        assertEquals(3, notificationsOf(List.of(reader)));
+        assertEquals(0, notificationsOf(List.of(outsider)));
+    }
+
+    private String group(List<String> members) {
+        String experts = fresh("experts");
+        awaitApplied(em, dev.verity.notification.directory.DirectoryService.CONSUMER,
+                DirectoryFeed.group(experts, 1, "Experts", members));
+        return experts;
+    }
+
+    private UUID readableBy(String... readers) {
+        UUID collection = UUID.randomUUID();
+        awaitApplied(em, CollectionEventsConsumer.CONSUMER, TestAccessEvents.collection(collection, 1, "Billing",
+                Arrays.stream(readers).map(TestAccessEvents::reader).toArray(CollectionEvent.AccessGrant[]::new)));
+        return collection;
+    }
+
+    private static VerificationEvent expired(UUID collection, String verifier) {
+        return expired(collection, verifier, UUID.randomUUID(), 2);
+    }
+
+    private static VerificationEvent expired(UUID collection, String verifier, UUID card, long version) {
+        return new VerificationEvent(card, version, "Refunds", collection, verifier, VerificationStatuses.UNVERIFIED,
+                "EXPIRED", VerificationFeed.DUE, 90, null, VerificationEvent.SYSTEM_ACTOR, null,
+                VerificationFeed.AT.plusSeconds(version), null);
+    }
+
+    private static VerificationEvent withVerifier(VerificationEvent e, String verifier) {
+        return new VerificationEvent(e.cardId(), e.cardVersion(), e.cardTitle(), e.collectionId(), verifier,
+                e.status(), e.reason(), e.dueAt(), e.intervalDays(), e.verifyOn(), e.actorId(), e.comment(),
+                e.occurredAt(), e.verifiedAt());
+    }
+
+    private static EventConsumer.Claimed<VerificationEvent> claimed(String id, VerificationEvent event) {
+        return new EventConsumer.Claimed<>(new IncomingCloudEvent(id, VerificationEventTypes.EXPIRED,
+                "/verification-service", event.cardId().toString(), event.occurredAt(), event.cardId().toString(),
+                "{}"), event);
+    }
+
+    private long notificationsOf(List<String> recipients) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT count(*) FROM notification WHERE recipient_id IN (:recipients)")
+                .setParameter("recipients", recipients).getSingleResult()).longValue());
+    }
+
+    private long count(String sql, List<String> parameters) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = em.createNativeQuery(sql);
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setParameter(i + 1, parameters.get(i));
+            }
+            return ((Number) query.getSingleResult()).longValue();
+        });
+    }
+}
