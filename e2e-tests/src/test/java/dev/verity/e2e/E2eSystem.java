@@ -2,6 +2,7 @@ package dev.verity.e2e;
 
 import dev.verity.stack.LocalStack;
 import dev.verity.stack.VeritySystem;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -13,6 +14,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class E2eSystem implements BeforeAllCallback {
 
     private static final String KEY = E2eSystem.class.getName();
+
+    /**
+     * A ceiling for each service to become ready, as the browser tests allow: in {@code ./verity test} they start
+     * their own four services beside these (mvn -T 2) on a 2-core machine.
+     */
+    private static final Duration READY = Duration.ofSeconds(240);
 
     private static volatile Running running;
 
@@ -29,7 +36,7 @@ final class E2eSystem implements BeforeAllCallback {
         // the root context's store closes what it holds after the last class, also when a test failed
         running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(KEY, key -> new Running(VeritySystem.start(VeritySystem.projectRoot(),
-                        LocalStack.fromEnvironment(), "e2e", E2ePorts.offset(), System.out)), Running.class);
+                        LocalStack.fromEnvironment(), "e2e", E2ePorts.offset(), System.out, READY)), Running.class);
     }
 
     private record Running(VeritySystem system) implements ExtensionContext.Store.CloseableResource {

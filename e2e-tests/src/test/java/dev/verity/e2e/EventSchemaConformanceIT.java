@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Every event the services published on the shared test broker conforms to the JSON Schema of its type, the one
  * docs/asyncapi.yaml names. In {@code ./verity test} this module runs after the others on the same broker, so it
- * reads, from the beginning, every {@code verity.*} topic of every instance ({@code test.} of the module suites,
+ * reads, from the beginning, every {@code verity.*} topic of every instance ({@code test.<module>.} of the module suites,
  * {@code e2e.} of this suite, none of a local {@code ./verity run}'s either): whatever any suite made the services
  * publish. Run alone, it first drives the services through a card's life itself, so it always checks something.
  * Events from test fixtures (other sources than the services) are left out: some are malformed on purpose. The
@@ -52,7 +52,7 @@ class EventSchemaConformanceIT {
 
     /** A topic of any instance carrying events (not a dead-letter topic: those hold what consumers refused). */
     private static final Pattern EVENT_TOPIC =
-            Pattern.compile("^([a-z0-9-]+\\.)?verity\\.(cards|comments|collections|directory|verifications)$");
+            Pattern.compile("^([a-z0-9-]+\\.)*verity\\.(cards|comments|collections|directory|verifications)$");
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
     /** What this class makes the services publish, at least, so a run alone proves something. */

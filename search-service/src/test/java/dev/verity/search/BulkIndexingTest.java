@@ -89,7 +89,8 @@ class BulkIndexingTest {
             assertEquals(3, indexed.version(), "card " + id);
             assertEquals("Burst " + word + " v3", indexed.title());
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(TestTokens.user("bulk-reader"))
+        // all applied; the ceiling is the indexing one, as a loaded machine answered one search in more than 10 s
+        await().atMost(INDEXED).untilAsserted(() -> given().auth().oauth2(TestTokens.user("bulk-reader"))
                 .queryParam("q", word).queryParam("limit", 1).get("/search")
                 .then().statusCode(200).body("total", equalTo(100)));
         double requests = bulkRequests() - requestsBefore;

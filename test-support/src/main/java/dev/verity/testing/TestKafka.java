@@ -36,10 +36,17 @@ public final class TestKafka {
     }
 
     /**
-     * The services under test publish and consume on topics with this prefix ({@code %test.verity.kafka.topic-prefix}),
-     * apart from {@code ./verity run}; every method here takes the logical name ({@code verity.cards}) and adds it.
+     * The services under test publish and consume on topics with this prefix, apart from {@code ./verity run}; every
+     * method here takes the logical name ({@code verity.cards}) and adds it. One per module
+     * ({@code test.card-service.}, set by the build as {@code verity.test.topic-prefix}; {@link VerityStackResource}
+     * gives it to the service under test), so modules tested side by side on one broker never see each other's events.
      */
-    public static final String TOPIC_PREFIX = "test.";
+    public static final String TOPIC_PREFIX = topicPrefix();
+
+    private static String topicPrefix() {
+        String configured = System.getProperty("verity.test.topic-prefix");
+        return configured == null || configured.isBlank() ? "test." : configured.trim();
+    }
 
     /** The topic on the broker for a logical topic name, as the services under test use it. */
     public static String topic(String logical) {

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Points a service under test at the real PostgreSQL, Kafka and Elasticsearch of the local stack. The stack is
  * started on first use and deliberately left running: the next module's tests reuse it, and the test command
- * stops it at the very end ({@code ./verity test}). Each service gets its own test database.
+ * stops it at the very end ({@code ./verity test}). Each service gets its own test database and, so that modules can be
+ * tested side by side on the one broker, its own Kafka topics ({@link TestKafka#TOPIC_PREFIX}).
  *
  * <p>Init arg {@code database}: the database name (e.g. {@code verity_card_test}).
  */
@@ -40,6 +41,8 @@ public class VerityStackResource implements QuarkusTestResourceLifecycleManager 
             config.put("quarkus.datasource.password", endpoints.pgPassword());
         }
         config.put("kafka.bootstrap.servers", endpoints.kafkaBootstrap());
+        // this module's own topics (TestKafka), also over the platform's %test default "test."
+        config.put("verity.kafka.topic-prefix", TestKafka.TOPIC_PREFIX);
         config.put("quarkus.elasticsearch.hosts", endpoints.elasticsearchHost());
         config.put("mp.jwt.verify.publickey.location", keys.publicKeyPem().toAbsolutePath().toString());
         config.put("mp.jwt.verify.issuer", DevKeys.ISSUER);

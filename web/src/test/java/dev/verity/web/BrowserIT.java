@@ -27,14 +27,18 @@ import dev.verity.stack.VeritySystem;
  */
 class BrowserIT {
 
-    /** Ports: each default plus this offset; the e2e suite's by default (it has finished by now), or its own. */
+    /**
+     * Ports: each default plus this offset; its own, or the e2e suite's plus 500 by default: in a parallel build
+     * ({@code ./verity test} runs {@code mvn -T 2}) the e2e suite runs beside this one, and the worktrees of one
+     * machine keep their e2e offsets 1000 apart.
+     */
     static int portOffset() {
         String own = System.getenv("VERITY_WEB_PORT_OFFSET");
         if (own != null && !own.isBlank()) {
             return Integer.parseInt(own.trim());
         }
         String e2e = System.getProperty("verity.e2e.port-offset", System.getenv("VERITY_E2E_PORT_OFFSET"));
-        return e2e == null || e2e.isBlank() ? 10_000 : Integer.parseInt(e2e.trim());
+        return (e2e == null || e2e.isBlank() ? 10_000 : Integer.parseInt(e2e.trim())) + 500;
     }
 
     @Test
