@@ -2,16 +2,16 @@ package dev.verity.notification.chat;
 
 import dev.verity.notification.inbox.Notification;
 import dev.verity.notification.links.CardLinks;
+import dev.verity.platform.jdbc.TextArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.sql.Array;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,28 +72,13 @@ public class ChatOutbox {
             columns[4][i] = ChatMessage.of(n.title, n.message, links.of(n.cardId));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        em.unwrap(Session.class).doWork(connection -> {
-            List<Array> arrays = new ArrayList<>();
-            try (PreparedStatement insert = connection.prepareStatement("""
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        em.unwrap(Session.class).doWork(connection -> TextArrays.execute(connection, """
                     INSERT INTO chat_delivery (id, dedupe_key, recipient_id, type, payload, status, attempts, created_at,
                                                next_attempt_at)
                     SELECT id::uuid, dedupe_key, recipient_id, type, payload, 'PENDING', 0, ?, ?
                       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                            AS t(id, dedupe_key, recipient_id, type, payload)
-                    ON CONFLICT (dedupe_key) DO NOTHING""")) {
-                insert.setObject(1, now.atOffset(ZoneOffset.UTC));
-                insert.setObject(2, now.atOffset(ZoneOffset.UTC));
-                for (int c = 0; c < columns.length; c++) {
-                    Array array = connection.createArrayOf("text", columns[c]);
-                    arrays.add(array);
-                    insert.setArray(c + 3, array);
-                }
-                insert.executeUpdate();
-            } finally {
-                for (Array array : arrays) {
-                    array.free();
-                }
-            }
-        });
+                    ON CONFLICT (dedupe_key) DO NOTHING""", List.of(at, at), columns, PreparedStatement::executeUpdate));
     }
 }

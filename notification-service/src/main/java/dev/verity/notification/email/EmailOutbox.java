@@ -3,6 +3,7 @@ package dev.verity.notification.email;
 import dev.verity.notification.directory.DirectoryUser;
 import dev.verity.notification.links.CardLinks;
 import dev.verity.notification.inbox.Notification;
+import dev.verity.platform.jdbc.TextArrays;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -12,9 +13,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -148,29 +149,14 @@ public class EmailOutbox {
             columns[6][i] = email.html();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        em.unwrap(Session.class).doWork(connection -> {
-            List<Array> arrays = new ArrayList<>();
-            try (PreparedStatement insert = connection.prepareStatement("""
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        em.unwrap(Session.class).doWork(connection -> TextArrays.execute(connection, """
                     INSERT INTO email_delivery (id, dedupe_key, recipient_id, address, subject, text_body, html_body,
                                                 status, attempts, created_at, next_attempt_at)
                     SELECT id::uuid, dedupe_key, recipient_id, address, subject, text_body, html_body, 'PENDING', 0,
                            ?, ?
                       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                            AS t(id, dedupe_key, recipient_id, address, subject, text_body, html_body)
-                    ON CONFLICT (dedupe_key) DO NOTHING""")) {
-                insert.setObject(1, now.atOffset(ZoneOffset.UTC));
-                insert.setObject(2, now.atOffset(ZoneOffset.UTC));
-                for (int c = 0; c < columns.length; c++) {
-                    Array array = connection.createArrayOf("text", columns[c]);
-                    arrays.add(array);
-                    insert.setArray(c + 3, array);
-                }
-                insert.executeUpdate();
-            } finally {
-                for (Array array : arrays) {
-                    array.free();
-                }
-            }
-        });
+                    ON CONFLICT (dedupe_key) DO NOTHING""", List.of(at, at), columns, PreparedStatement::executeUpdate));
     }
 }

@@ -1,6 +1,7 @@
 package dev.verity.notification.inbox;
 
 import dev.verity.platform.http.PageCursor;
+import dev.verity.platform.jdbc.TextArrays;
 import dev.verity.platform.problem.ProblemException;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -72,8 +73,7 @@ public class InboxService {
             Map<UUID, Notification> byId = new HashMap<>();
             notifications.forEach(n -> byId.put(n.id, n));
             List<Notification> stored = new ArrayList<>();
-            List<Array> arrays = new ArrayList<>();
-            try (PreparedStatement insert = connection.prepareStatement("""
+            return TextArrays.execute(connection, """
                     INSERT INTO notification (id, recipient_id, type, card_id, card_version, comment_id, title, message,
                                               created_at, read_at, event_id, seq)
                     SELECT id::uuid, recipient, type, card::uuid, version::bigint, comment::uuid, title, message,
@@ -82,23 +82,14 @@ public class InboxService {
                                   ?::text[], ?::text[], ?::text[], ?::text[])
                            AS t(id, recipient, type, card, version, comment, title, message, at, event, seq)
                     ON CONFLICT (event_id, recipient_id) DO NOTHING
-                    RETURNING id""")) {
-                for (int c = 0; c < columns.length; c++) {
-                    Array array = connection.createArrayOf("text", columns[c]);
-                    arrays.add(array);
-                    insert.setArray(c + 1, array);
-                }
+                    RETURNING id""", List.of(), columns, insert -> {
                 try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {
                         stored.add(byId.get(rows.getObject(1, UUID.class)));
                     }
                 }
-            } finally {
-                for (Array array : arrays) {
-                    array.free();
-                }
-            }
-            return stored;
+                return stored;
+            });
         });
     }
 
