@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * which {@code ./verity bench faults -Dfaults.kafka-down=PT10M} still runs at full length.
  */
 @QuarkusTest
-@Tag("outage") // takes a server of the shared stack away: ./verity test runs it alone, after the other modules
+@Tag("outage") // takes a server away: runs on a stack of its own (the parent pom's outage-tests execution)
 @TestProfile(OutboxRelayOutageTest.ShortLimits.class)
 class OutboxRelayOutageTest {
 

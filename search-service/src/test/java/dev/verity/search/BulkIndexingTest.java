@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * The outage outlives the consumer's limits, set to seconds by {@link ShortOutageLimits}.
  */
 @QuarkusTest
-@Tag("outage") // takes a server of the shared stack away: ./verity test runs it alone, after the other modules
+@Tag("outage") // takes a server away: runs on a stack of its own (the parent pom's outage-tests execution)
 @TestProfile(ShortOutageLimits.class)
 class BulkIndexingTest {
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * {@link ShortOutageLimits}.
  */
 @QuarkusTest
-@Tag("outage") // takes a server of the shared stack away: ./verity test runs it alone, after the other modules
+@Tag("outage") // takes a server away: runs on a stack of its own (the parent pom's outage-tests execution)
 @TestProfile(ShortOutageLimits.class)
 class IndexingFaultsTest {
 

@@ -13,6 +13,10 @@ import java.util.Map;
  * stops it at the very end ({@code ./verity test}). Each service gets its own test database and, so that modules can be
  * tested side by side on the one broker, its own Kafka topics ({@link TestKafka#TOPIC_PREFIX}).
  *
+ * <p>The tests tagged {@code outage} kill or freeze one of the servers; they run on a side stack of their own (a
+ * second home and every port moved by {@code verity.stack.port-shift}, see the parent pom), so that the shared stack
+ * never goes away under a neighbouring module's tests.
+ *
  * <p>Init arg {@code database}: the database name (e.g. {@code verity_card_test}).
  */
 public class VerityStackResource implements QuarkusTestResourceLifecycleManager {
@@ -49,8 +53,15 @@ public class VerityStackResource implements QuarkusTestResourceLifecycleManager 
         return config;
     }
 
+    /**
+     * Leaves the shared stack running on purpose (see the class comment). A side stack, which a module's outage tests
+     * run on ({@code verity.stack.stop-after-tests}, set by the parent pom), is nobody else's: it is stopped here, so
+     * its servers do not sit on memory while the other modules' tests run.
+     */
     @Override
     public void stop() {
-        // Left running on purpose; see the class comment.
+        if (Boolean.getBoolean("verity.stack.stop-after-tests")) {
+            LocalStack.fromEnvironment().stop();
+        }
     }
 }

@@ -228,8 +228,13 @@ public final class LocalStack {
         }
     }
 
-    /** Stops only the servers whose pid files this stack home holds; servers we merely reused are left alone. */
+    /**
+     * Stops only the servers whose pid files this stack home holds; servers we merely reused are left alone. Side
+     * stacks under {@code side/} (a module's outage tests run on one of their own, see the parent pom) are stopped
+     * too: a test run that died early may have left one behind.
+     */
     public void stop() {
+        stopSideStacks();
         try (StackLock ignored = StackLock.acquire(config.home())) {
             List<ProcessSupport.StopTarget> targets = new ArrayList<>();
             for (ManagedServer server : launchOrder) {
@@ -255,6 +260,21 @@ public final class LocalStack {
                     ProcessSupport.deleteQuietly(pidFile(server));
                 }
             }
+        }
+    }
+
+    private void stopSideStacks() {
+        Path sides = config.home().resolve("side");
+        if (!Files.isDirectory(sides)) {
+            return;
+        }
+        try (var homes = Files.list(sides)) {
+            for (Path home : homes.filter(Files::isDirectory).sorted().toList()) {
+                System.out.println("[stack] side stack " + home.getFileName() + ":");
+                new LocalStack(config.withHome(home)).stop();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the side stacks under " + sides, e);
         }
     }
 

@@ -42,14 +42,29 @@ public final class StackConfig {
         Lookup lookup = new Lookup(props, env);
         String homeValue = lookup.get("verity.stack.home", "VERITY_STACK_HOME");
         Path home = homeValue != null ? Path.of(homeValue) : defaultHome(cwd, userHome);
+        int shift = lookup.getShift();
         return new StackConfig(
                 home.toAbsolutePath().normalize(),
                 lookup.get("verity.pg.host", "VERITY_PG_HOST", "127.0.0.1"),
-                lookup.getPort("verity.pg.port", "VERITY_PG_PORT", 5432),
+                shifted(lookup.getPort("verity.pg.port", "VERITY_PG_PORT", 5432), shift),
                 lookup.get("verity.pg.user", "VERITY_PG_USER", "postgres"),
                 lookup.get("verity.pg.password", "VERITY_PG_PASSWORD", ""),
-                lookup.getPort("verity.kafka.port", "VERITY_KAFKA_PORT", 9092),
-                lookup.getPort("verity.es.port", "VERITY_ES_PORT", 9200));
+                shifted(lookup.getPort("verity.kafka.port", "VERITY_KAFKA_PORT", 9092), shift),
+                shifted(lookup.getPort("verity.es.port", "VERITY_ES_PORT", 9200), shift));
+    }
+
+    /**
+     * {@code verity.stack.port-shift} moves every port of the stack by the same amount: a second stack of one's own
+     * (the outage tests run on one, see the parent pom) sits beside the configured one without a port of its own to
+     * configure. The shift is small and positive so that stacks configured 10 ports apart never meet.
+     */
+    private static int shifted(int port, int shift) {
+        int moved = port + shift;
+        if (moved > 65535) {
+            throw new IllegalArgumentException("verity.stack.port-shift " + shift + " moves port " + port
+                    + " past 65535");
+        }
+        return moved;
     }
 
     /** Project-local by default so that `git clean` or deleting one directory resets everything. */
@@ -60,6 +75,11 @@ public final class StackConfig {
             }
         }
         return userHome.resolve(".cache/verity-stack");
+    }
+
+    /** The same stack settings with another home: how {@link LocalStack#stop()} reaches the side stacks under it. */
+    StackConfig withHome(Path otherHome) {
+        return new StackConfig(otherHome, pgHost, pgPort, pgUser, pgPassword, kafkaPort, esPort);
     }
 
     public Path home() { return home; }
@@ -96,6 +116,23 @@ public final class StackConfig {
                 value = env.get(envVar);
             }
             return Objects.requireNonNullElse(value, defaultValue).trim();
+        }
+
+        int getShift() {
+            String value = get("verity.stack.port-shift", "VERITY_STACK_PORT_SHIFT");
+            if (value == null) {
+                return 0;
+            }
+            try {
+                int shift = Integer.parseInt(value);
+                if (shift < 0 || shift > 9) {
+                    throw new NumberFormatException();
+                }
+                return shift;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("verity.stack.port-shift / VERITY_STACK_PORT_SHIFT must be a number"
+                        + " from 0 to 9, got '" + value + "'");
+            }
         }
 
         int getPort(String property, String envVar, int defaultValue) {

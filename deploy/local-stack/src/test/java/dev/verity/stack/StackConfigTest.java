@@ -92,4 +92,24 @@ class StackConfigTest {
                 () -> StackConfig.from(new Properties(), Map.of("VERITY_KAFKA_PORT", "kafka"), tmp, tmp));
         assertEquals("verity.kafka.port / VERITY_KAFKA_PORT must be a TCP port, got 'kafka'", e.getMessage());
     }
+
+    @Test
+    void aPortShiftMovesEveryPortOfTheStackAlike() {
+        Properties props = new Properties();
+        props.setProperty("verity.stack.port-shift", "3");
+        StackConfig c = StackConfig.from(props, Map.of("VERITY_PG_PORT", "5442"), tmp, tmp);
+        assertEquals(5445, c.pgPort());
+        assertEquals(9095, c.kafkaPort());
+        assertEquals(9096, c.kafkaControllerPort());
+        assertEquals(9203, c.esPort());
+        assertEquals(9303, c.esTransportPort());
+    }
+
+    @Test
+    void rejectsAPortShiftOutsideZeroToNine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StackConfig.from(new Properties(), Map.of("VERITY_STACK_PORT_SHIFT", "10"), tmp, tmp));
+        assertEquals("verity.stack.port-shift / VERITY_STACK_PORT_SHIFT must be a number from 0 to 9, got '10'",
+                e.getMessage());
+    }
 }
