@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Where the local stack lives and which ports it uses. Each value comes from a system property,
@@ -12,6 +15,8 @@ import java.util.Properties;
  * (system properties), scripts (environment) and an IDE (defaults).
  */
 public final class StackConfig {
+
+    private static final List<String> SERVERS = List.of("postgres", "kafka", "elasticsearch");
 
     private final Path home;
     private final String pgHost;
@@ -43,20 +48,24 @@ public final class StackConfig {
         String homeValue = lookup.get("verity.stack.home", "VERITY_STACK_HOME");
         Path home = homeValue != null ? Path.of(homeValue) : defaultHome(cwd, userHome);
         int shift = lookup.getShift();
+        Set<String> moved = lookup.getShiftedServers();
         return new StackConfig(
                 home.toAbsolutePath().normalize(),
                 lookup.get("verity.pg.host", "VERITY_PG_HOST", "127.0.0.1"),
-                shifted(lookup.getPort("verity.pg.port", "VERITY_PG_PORT", 5432), shift),
+                shifted(lookup.getPort("verity.pg.port", "VERITY_PG_PORT", 5432), moved.contains("postgres") ? shift : 0),
                 lookup.get("verity.pg.user", "VERITY_PG_USER", "postgres"),
                 lookup.get("verity.pg.password", "VERITY_PG_PASSWORD", ""),
-                shifted(lookup.getPort("verity.kafka.port", "VERITY_KAFKA_PORT", 9092), shift),
-                shifted(lookup.getPort("verity.es.port", "VERITY_ES_PORT", 9200), shift));
+                shifted(lookup.getPort("verity.kafka.port", "VERITY_KAFKA_PORT", 9092), moved.contains("kafka") ? shift : 0),
+                shifted(lookup.getPort("verity.es.port", "VERITY_ES_PORT", 9200),
+                        moved.contains("elasticsearch") ? shift : 0));
     }
 
     /**
-     * {@code verity.stack.port-shift} moves every port of the stack by the same amount: a second stack of one's own
-     * (the outage tests run on one, see the parent pom) sits beside the configured one without a port of its own to
-     * configure. The shift is small and positive so that stacks configured 10 ports apart never meet.
+     * {@code verity.stack.port-shift} moves the ports of the servers named in {@code verity.stack.shifted-servers}
+     * (all three by default) by the same amount: a side stack (the outage tests run on one, see the parent pom) gets
+     * servers of its own beside the configured ones without a port to configure, and reuses the servers it does not
+     * move, as any stack reuses a server that answers on its port. The shift is small and positive so that stacks
+     * configured 10 ports apart never meet.
      */
     private static int shifted(int port, int shift) {
         int moved = port + shift;
@@ -116,6 +125,22 @@ public final class StackConfig {
                 value = env.get(envVar);
             }
             return Objects.requireNonNullElse(value, defaultValue).trim();
+        }
+
+        Set<String> getShiftedServers() {
+            String value = get("verity.stack.shifted-servers", "VERITY_STACK_SHIFTED_SERVERS");
+            if (value == null) {
+                return Set.copyOf(SERVERS);
+            }
+            Set<String> servers = new LinkedHashSet<>();
+            for (String name : value.split(",")) {
+                if (!SERVERS.contains(name.trim())) {
+                    throw new IllegalArgumentException("verity.stack.shifted-servers / VERITY_STACK_SHIFTED_SERVERS"
+                            + " names servers out of " + SERVERS + ", got '" + value + "'");
+                }
+                servers.add(name.trim());
+            }
+            return servers;
         }
 
         int getShift() {

@@ -112,4 +112,19 @@ class StackConfigTest {
         assertEquals("verity.stack.port-shift / VERITY_STACK_PORT_SHIFT must be a number from 0 to 9, got '10'",
                 e.getMessage());
     }
+
+    @Test
+    void aPortShiftCanMoveOnlyTheNamedServers() {
+        Properties props = new Properties();
+        props.setProperty("verity.stack.port-shift", "5");
+        props.setProperty("verity.stack.shifted-servers", "elasticsearch");
+        StackConfig c = StackConfig.from(props, Map.of(), tmp, tmp);
+        assertEquals(5432, c.pgPort());
+        assertEquals(9092, c.kafkaPort());
+        assertEquals(9205, c.esPort());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StackConfig.from(new Properties(),
+                Map.of("VERITY_STACK_PORT_SHIFT", "5", "VERITY_STACK_SHIFTED_SERVERS", "es"), tmp, tmp));
+        assertEquals("verity.stack.shifted-servers / VERITY_STACK_SHIFTED_SERVERS names servers out of "
+                + "[postgres, kafka, elasticsearch], got 'es'", e.getMessage());
+    }
 }
