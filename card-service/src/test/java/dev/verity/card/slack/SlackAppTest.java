@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -194,6 +193,20 @@ class SlackAppTest {
 
         post(body).statusCode(200).body("response_action", equalTo("errors"))
                 .body("errors.collection", containsString("You may not author in this collection (you are READ_ONLY)"));
+        given().auth().oauth2(token("alice")).queryParam("collectionId", collection).get("/cards").then()
+                .body("items", hasSize(0));
+    }
+
+    @Test
+    void aSubmissionBreakingTheCaptureRulesIsShownInTheBlockConcerned() {
+        String author = Fixtures.unique("author");
+        String collection = Fixtures.collection("alice", "USER:" + author + ":AUTHOR");
+        ObjectNode payload = submission(slackUserOf(author), "V" + UUID.randomUUID().toString().substring(0, 8),
+                collection, "C0LIMITS");
+        ((ObjectNode) payload.path("view").path("state").path("values").path("title").path("value"))
+                .put("value", "x".repeat(201));
+        post(TestSlack.payload(payload.toString())).statusCode(200).body("response_action", equalTo("errors"))
+                .body("errors.title", containsString("200"));
         given().auth().oauth2(token("alice")).queryParam("collectionId", collection).get("/cards").then()
                 .body("items", hasSize(0));
     }
