@@ -70,7 +70,7 @@ public class SlackInteractionsResource {
     @Operation(hidden = true)
     public Response interact(@HeaderParam("X-Slack-Request-Timestamp") String timestamp,
             @HeaderParam("X-Slack-Signature") String signature, @HeaderParam("Content-Type") String contentType,
-            byte[] body) {
+            @HeaderParam("X-Slack-Retry-Num") String retry, byte[] body) {
         requests.verify(timestamp, signature, body);
         JsonNode payload = contentType != null && contentType.startsWith(MediaType.APPLICATION_JSON)
                 ? requests.json(new String(body, StandardCharsets.UTF_8)) : requests.payload(body);
@@ -78,9 +78,12 @@ public class SlackInteractionsResource {
             return switch (payload.path("type").asText()) {
                 case "url_verification" -> Response.ok(mapper.createObjectNode()
                         .put("challenge", payload.path("challenge").asText())).build();
-                case "message_action" -> shortcut(payload);
+                // Slack retries what it did not see answered in 3 s. A shortcut's trigger is spent by then, and a
+                // Share acted on twice would post the card twice: a retry of either is only acknowledged. A
+                // submission is acted on again: its view id makes it create at most one card.
+                case "message_action" -> retry != null ? Response.ok().build() : shortcut(payload);
                 case "view_submission" -> submission(payload);
-                case "block_actions" -> action(payload);
+                case "block_actions" -> retry != null ? Response.ok().build() : action(payload);
                 default -> Response.ok().build();
             };
         } catch (SlackApi.SlackCallFailed e) {

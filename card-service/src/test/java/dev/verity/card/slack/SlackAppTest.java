@@ -218,6 +218,14 @@ class SlackAppTest {
         String card = Fixtures.cardId(token("alice"), collection, "Refund window");
         String shared = Fixtures.unique("share");
         post(TestSlack.payload(share(slackUserOf(reader), card, shared).toString())).statusCode(200);
+        // Slack's retry of a click (it did not see the first answered in time) is only acknowledged: not even the
+        // person is looked up (users.info is asked synchronously, before anything else, when a click is acted on)
+        String retrying = slackUserOf(reader);
+        String retried = TestSlack.payload(share(retrying, card, shared).toString());
+        given().headers(TestSlack.signed(retried)).header("X-Slack-Retry-Num", "1")
+                .contentType("application/x-www-form-urlencoded").body(retried).post("/slack/interactions")
+                .then().statusCode(200);
+        assertTrue(TestSlack.received("/api/users.info", retrying).isEmpty(), "a retried click is not acted on");
         JsonNode posted = read(awaitResponse(shared, "in_channel").get(0).body());
         assertTrue(posted.toString().contains(TestSlack.WEB_APP + "/cards/" + card), posted.toString());
         assertEquals(false, posted.path("replace_original").asBoolean(true));
