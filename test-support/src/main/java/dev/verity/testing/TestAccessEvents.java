@@ -80,6 +80,13 @@ public final class TestAccessEvents {
         return publishDirectory(groupId, DirectoryEventTypes.GROUP_REMOVED, event);
     }
 
+    /** A directory user at {@code version} with this email (the Slack app identifies people by it). */
+    public static String user(String userId, long version, String email) {
+        DirectoryEvent event = new DirectoryEvent("USER", userId, version, false, "admin", Instant.now(),
+                new DirectoryEvent.User(userId, userId, email), null);
+        return publishDirectory(userId, DirectoryEventTypes.USER_CHANGED, event);
+    }
+
     public static String userRemoved(String userId, long version) {
         DirectoryEvent event = new DirectoryEvent("USER", userId, version, true, "admin", Instant.now(),
                 new DirectoryEvent.User(userId, userId, null), null);

@@ -27,4 +27,12 @@ public class DirectoryUserRepository implements PanacheRepositoryBase<DirectoryU
                 .createQuery("select u.id from DirectoryUser u where u.id in :ids", String.class)
                 .setParameter("ids", ids).getResultList());
     }
+
+    /** The ids of the users with this email, compared without case (the Slack app identifies people by it). */
+    public List<String> idsWithEmail(String email) {
+        return getEntityManager()
+                .createQuery("select u.id from DirectoryUser u where lower(u.email) = lower(:email) order by u.id",
+                        String.class)
+                .setParameter("email", email).setMaxResults(2).getResultList();
+    }
 }

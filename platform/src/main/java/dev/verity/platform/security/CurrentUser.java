@@ -22,6 +22,8 @@ public class CurrentUser {
 
     private final JsonWebToken jwt;
     private final AuthConfig config;
+    /** A directory user this request acts for without a token (a signed Slack request, see {@link #actFor}). */
+    private String verifiedElsewhere;
 
     CurrentUser(JsonWebToken jwt, AuthConfig config) {
         this.jwt = jwt;
@@ -30,6 +32,9 @@ public class CurrentUser {
 
     /** Stable user id (the token's {@code sub}). */
     public String id() {
+        if (verifiedElsewhere != null) {
+            return verifiedElsewhere;
+        }
         String subject = jwt.getSubject();
         if (subject == null || subject.isBlank()) {
             throw new UnauthorizedException("a bearer token with a subject is required");
@@ -38,6 +43,9 @@ public class CurrentUser {
     }
 
     public String displayName() {
+        if (verifiedElsewhere != null) {
+            return verifiedElsewhere;
+        }
         String name = jwt.getClaim(Claims.full_name.name());
         return name == null ? id() : name;
     }
@@ -47,12 +55,34 @@ public class CurrentUser {
      * not mapped are not returned: they are the identity provider's names, not directory groups.
      */
     public Set<String> groups() {
+        if (verifiedElsewhere != null) {
+            return Set.of();
+        }
         return tokenGroups().directoryGroups();
     }
 
     /** Whether the token carries one of the {@code verity.auth.admin-groups}. */
     public boolean isAdmin() {
+        if (verifiedElsewhere != null) {
+            return false;
+        }
         return tokenGroups().makeAdmin();
+    }
+
+    /**
+     * Makes this request act for {@code directoryUserId}, who was identified without a bearer token: a request signed
+     * by Slack whose Slack user's verified email is theirs (platform {@code slack.SlackPeople}). They get what their
+     * directory user's grants give them and nothing a token would add: no token groups, never org admin. Refused when
+     * the request already carries a token, so it can never swap one person for another.
+     */
+    public void actFor(String directoryUserId) {
+        if (directoryUserId == null || directoryUserId.isBlank()) {
+            throw new IllegalArgumentException("a directory user id is required");
+        }
+        if (jwt.getSubject() != null || verifiedElsewhere != null) {
+            throw new IllegalStateException("this request already has a user");
+        }
+        verifiedElsewhere = directoryUserId;
     }
 
     private TokenGroups tokenGroups() {
