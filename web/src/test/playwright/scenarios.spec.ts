@@ -180,6 +180,33 @@ test('a reader follows a card, asks for verification and mentions a colleague; t
     { timeout: 30_000 }).toBe(true);
 });
 
+test('an author announces a card to bob, bob says "Got it" and the author sees it acknowledged', async ({ browser }) => {
+  const title = `Returns of ${fx.word} gift cards`;
+  const card = await createCard('alice', fx.collectionId, { title, body: 'Gift cards are not refundable.' });
+
+  const alice = await signedIn(browser, 'alice');
+  await alice.page.goto(`/cards/${card.id}`);
+  const panel = alice.page.getByRole('region', { name: 'Announcements' });
+  await panel.getByRole('button', { name: 'Announce', exact: true }).click();
+  await panel.getByLabel('People (ids, separated by commas)').fill('bob');
+  await panel.getByLabel('Message (optional)').fill('Please read before your next shift');
+  await panel.getByRole('button', { name: 'Announce to them' }).click();
+  await expect(panel.getByText('0 of 1 acknowledged')).toBeVisible();
+  await checkScreen(alice.page, 'card-announce');
+
+  const bob = await signedIn(browser, 'bob');
+  await bob.page.goto(`/cards/${card.id}`);
+  const banner = bob.page.getByRole('region', { name: 'Announcement', exact: true });
+  await expect(banner).toContainText('Please read before your next shift');
+  await checkScreen(bob.page, 'card-announcement-banner');
+  await banner.getByRole('button', { name: 'Got it' }).click();
+  await expect(bob.page.getByRole('status').filter({ hasText: 'the author sees you have read it' })).toBeVisible();
+  await expect(bob.page.getByRole('region', { name: 'Announcement', exact: true })).toHaveCount(0);
+
+  await alice.page.reload();
+  await expect(alice.page.getByRole('region', { name: 'Announcements' }).getByText('1 of 1 acknowledged')).toBeVisible();
+});
+
 test('two editors collide and the second resolves the conflict', async ({ browser }) => {
   const card = await createCard('alice', fx.collectionId, { title: `Shipping ${fx.word} abroad`, body: 'We ship to the EU.\n\nCustoms are paid by the buyer.' });
   const alice = await signedIn(browser, 'alice');

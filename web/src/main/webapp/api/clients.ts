@@ -30,6 +30,7 @@ export const api = {
   cards: new card.CardsApi(cardConfig),
   history: new card.CardHistoryApi(cardConfig),
   comments: new card.CommentsApi(cardConfig),
+  announcements: new card.AnnouncementsApi(cardConfig),
   collections: new card.CollectionsApi(cardConfig),
   folders: new card.FoldersApi(cardConfig),
   templates: new card.TemplatesApi(cardConfig),

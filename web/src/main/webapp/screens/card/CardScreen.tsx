@@ -6,6 +6,7 @@ import { session } from '../../auth/session';
 import { CardHtml, Link, PersonName, ProblemBox, Spinner, Tags, TrustBadge, when } from '../../ui/common';
 import { DiffView } from '../../ui/DiffView';
 import { MentionTextarea } from './MentionTextarea';
+import { AnnouncementBanner, AnnouncePanel } from './Announcements';
 
 /** A card as a reader, verifier or author uses it. */
 export function CardScreen({ id }: { id: string }) {
@@ -53,9 +54,11 @@ export function CardScreen({ id }: { id: string }) {
         </div>
       </header>
       <ProblemBox problem={problem} />
+      <AnnouncementBanner cardId={c.id!} />
       <div class="card-layout">
         <div>
           <CardHtml html={c.bodyHtml} />
+          <AnnouncePanel card={c} />
           <Comments cardId={c.id!} />
           <Versions card={c} etag={current.etag} onRestored={reload} />
         </div>

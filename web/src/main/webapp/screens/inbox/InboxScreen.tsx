@@ -9,7 +9,7 @@ const TYPES: Record<string, string> = {
   VERIFICATION_ASSIGNED: 'You verify a card', MENTIONED: 'Mentioned', VERIFICATION_EXPIRED: 'Verification expired',
   VERIFICATION_DUE_SOON: 'Verification due soon', CARD_UNVERIFIED: 'Card flagged or unverified',
   VERIFICATION_REQUESTED: 'Verification requested', CARD_UPDATED: 'Card updated', COMMENTED: 'New comment',
-  WEBHOOK_DISABLED: 'Webhook disabled',
+  WEBHOOK_DISABLED: 'Webhook disabled', ANNOUNCED: 'Announced to you', ANNOUNCEMENT_REMINDER: 'Please acknowledge',
 };
 
 /** My notifications, newest first; new ones appear as they happen. */

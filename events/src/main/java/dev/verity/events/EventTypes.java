@@ -37,6 +37,7 @@ public final class EventTypes {
         Set<String> all = new TreeSet<>();
         all.addAll(CardEventTypes.SNAPSHOT_TYPES);
         all.addAll(CommentEventTypes.ALL);
+        all.addAll(AnnouncementEventTypes.ALL);
         all.addAll(CollectionEventTypes.ALL);
         all.addAll(DirectoryEventTypes.ALL);
         all.addAll(VerificationEventTypes.ALL);
@@ -50,6 +51,8 @@ public final class EventTypes {
         Map<String, String> schema = new LinkedHashMap<>();
         register(topic, schema, CardEventTypes.SNAPSHOT_TYPES, Topics.CARDS, "schemas/card-event.schema.json");
         register(topic, schema, CommentEventTypes.ALL, Topics.COMMENTS, "schemas/comment-event.schema.json");
+        register(topic, schema, AnnouncementEventTypes.ALL, Topics.ANNOUNCEMENTS,
+                "schemas/announcement-event.schema.json");
         register(topic, schema, CollectionEventTypes.ALL, Topics.COLLECTIONS, "schemas/collection-event.schema.json");
         register(topic, schema, DirectoryEventTypes.ALL, Topics.DIRECTORY, "schemas/directory-event.schema.json");
         register(topic, schema, VerificationEventTypes.ALL, Topics.VERIFICATIONS,

@@ -9,6 +9,9 @@ public final class Topics {
     /** Comments on cards ({@link CommentEventTypes}); key = card id, so a card's comments stay in order. */
     public static final String COMMENTS = "verity.comments";
 
+    /** Announcements of cards and their acknowledgements ({@link AnnouncementEventTypes}); key = card id. */
+    public static final String ANNOUNCEMENTS = "verity.announcements";
+
     /** Collection settings and access lists ({@link CollectionEventTypes}); key = collection id. */
     public static final String COLLECTIONS = "verity.collections";
 

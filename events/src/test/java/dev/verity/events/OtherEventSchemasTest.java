@@ -52,6 +52,13 @@ class OtherEventSchemasTest {
                 List.of("alice"));
     }
 
+    private static AnnouncementEvent announcement(String message, List<String> told) {
+        AnnouncementSnapshot announcement = new AnnouncementSnapshot(UUID.randomUUID(), "alice", message,
+                List.of("bob"), List.of("support"), 1, 4, 3, 0, NOW, NOW);
+        return new AnnouncementEvent(UUID.randomUUID(), 4, "Refund policy", UUID.randomUUID(), "alice", NOW,
+                announcement, told);
+    }
+
     private static CollectionEvent collection() {
         UUID id = UUID.randomUUID();
         UUID billing = UUID.randomUUID();
@@ -66,6 +73,18 @@ class OtherEventSchemasTest {
     @Test
     void commentEventConformsToItsSchema() throws Exception {
         assertConforms("comment-event.schema.json", comment());
+    }
+
+    @Test
+    void announcementEventsWithAndWithoutAMessageConformToTheirSchema() throws Exception {
+        assertConforms("announcement-event.schema.json", announcement("Refunds take 14 days now", List.of("bob", "carol")));
+        assertConforms("announcement-event.schema.json", announcement(null, List.of()));
+    }
+
+    @Test
+    void announcementSchemaRejectsATellingListWithTheSamePersonTwice() throws Exception {
+        JsonNode json = mapper.valueToTree(announcement(null, List.of("bob", "bob")));
+        assertFalse(schema("announcement-event.schema.json").validate(json).isEmpty());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CollectionEventTypes;
+import dev.verity.events.AnnouncementEventTypes;
 import dev.verity.events.CommentEventTypes;
 import dev.verity.events.DirectoryEventTypes;
 import dev.verity.events.VerificationEventTypes;
@@ -81,6 +82,23 @@ class EventReadersTest {
         assertTrue(CardEventReader.SNAPSHOTS.read("e5", "card.something-new", "not even json").isEmpty());
         assertTrue(CommentEventReader.MENTIONS.read("e6", CommentEventTypes.RESOLVED, "not json").isEmpty());
         assertTrue(DirectoryEventReader.CHANGES.read("e7", "directory.unknown", "not json").isEmpty());
+        assertTrue(AnnouncementEventReader.TELLING.read("e7a", AnnouncementEventTypes.ACKNOWLEDGED, "not json")
+                .isEmpty());
+    }
+
+    @Test
+    void anAnnouncementThatTellsSomeoneNeedsItsAnnouncementAndItsToldList() {
+        String reminded = """
+                {"cardId": "%s", "cardVersion": 2, "cardTitle": "Refunds", "collectionId": "%s",
+                 "actorId": "alice", "occurredAt": "2026-11-23T10:15:30Z", "told": ["bob"],
+                 "announcement": {"id": "%s", "authorId": "alice", "message": null, "userIds": ["bob"],
+                                  "groupIds": [], "round": 1, "announcedVersion": 2, "recipientCount": 1,
+                                  "acknowledgedCount": 0, "createdAt": "2026-11-23T10:15:30Z",
+                                  "updatedAt": "2026-11-23T10:15:30Z"}}""".formatted(CARD_ID, CARD_ID, CARD_ID);
+        assertEquals(java.util.List.of("bob"), AnnouncementEventReader.TELLING.read("a1",
+                "announcement.reminded", reminded).orElseThrow().told());
+        assertThrows(InvalidEventException.class, () -> AnnouncementEventReader.TELLING.read("a2",
+                AnnouncementEventTypes.CREATED, reminded.replace("\"told\": [\"bob\"],", "")));
     }
 
     @Test

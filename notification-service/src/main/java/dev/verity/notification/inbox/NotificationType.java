@@ -21,6 +21,10 @@ public enum NotificationType {
     CARD_UPDATED,
     /** Someone commented on a card the user owns. */
     COMMENTED,
+    /** A card was announced to the user (or a group of theirs), or re-announced after an edit: read it, "Got it". */
+    ANNOUNCED,
+    /** The author of an announcement the user has not acknowledged reminds them of it. */
+    ANNOUNCEMENT_REMINDER,
     /** A webhook subscription the user owns was switched off; about no card ({@code cardId} null). */
     WEBHOOK_DISABLED
 }
