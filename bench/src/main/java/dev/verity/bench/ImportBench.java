@@ -38,7 +38,7 @@ final class ImportBench {
             throw new IllegalArgumentException("no corpus at " + corpus + " (pass --file <ndjson>)");
         }
         LocalStack stack = LocalStack.fromEnvironment();
-        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "bench", 20_000, System.out)) {
+        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "bench", BenchPorts.offset(20_000), System.out)) {
             String token = DevKeys.ensure(stack.config().home())
                     .mintToken("bench", "Bench", "bench@verity.dev", Set.of(), Duration.ofHours(1));
             HttpClient http = HttpClient.newHttpClient();
