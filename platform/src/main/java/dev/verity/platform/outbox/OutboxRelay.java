@@ -99,11 +99,13 @@ public class OutboxRelay {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wake();
+        // a pass waiting for the broker is not waited out: its transaction rolls back and the rows are sent again
+        // after the restart, so the stop stays within seconds whatever the broker does
         if (worker != null) {
-            worker.join(Duration.ofSeconds(10).toMillis());
+            worker.join(Duration.ofSeconds(3).toMillis());
         }
         if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(2));
         }
     }
 
