@@ -19,6 +19,7 @@ public final class BenchMain {
             case "import" -> ImportBench.main(rest);
             case "hostile" -> HostileBench.main(rest);
             case "expiry" -> ExpiryBench.main(rest);
+            case "relay" -> RelayBench.main(rest);
             case "faults" -> FaultBench.main(rest);
             case "search-load" -> SearchLoadBench.main(rest);
             case "notifications" -> NotificationsBench.main(rest);
@@ -26,7 +27,7 @@ public final class BenchMain {
             default -> {
                 System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N], "
                         + "write-path [--cards N] [--clients N] [--warmup N], import [--file NDJSON], hostile, "
-                        + "expiry [--cards N] [--clients N] [--verifies N], faults [-Dfaults.es-outage=PT2M ...], "
+                        + "expiry [--cards N] [--clients N] [--verifies N], relay [--events N] [--record-size R], faults [-Dfaults.es-outage=PT2M ...], "
                         + "search-load [--clients N] [--seconds N] [--file NDJSON], notifications [--events N] "
                         + "[--groups G] [--group-size S] [--subscriptions K] [--cards M] [--clients C] "
                         + "[--only fanout|webhooks], web [--queries N]");

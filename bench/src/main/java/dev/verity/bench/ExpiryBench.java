@@ -37,13 +37,14 @@ import org.apache.kafka.clients.admin.NewTopic;
  * {@code generate_series}), lets verification-service's expiry pass run, and prints the time until every card is
  * UNVERIFIED and every {@code verification.expired} event is on Kafka, events per second and the service's memory;
  * then p50/p99 of {@code POST /verifications/{id}/verify} under C concurrent clients. Only verification-service
- * runs, from its packaged jar: instance "expiry" (database {@code verity_verification_expiry}, port 31082,
+ * runs, from its packaged jar: instance "expiry" (database {@code verity_verification_expiry}, port 8082 +
+ * {@code VERITY_BENCH_PORT_OFFSET} (23000 without it),
  * topics {@code expiry.*}), so nothing it does reaches {@code ./verity run} or other benchmarks.
  */
 final class ExpiryBench {
 
     private static final String INSTANCE = "expiry";
-    private static final int PORT = 31082;
+    private static final int PORT = BenchPorts.offset(23_000) + 8082;
     private static final String DATABASE = "verity_verification_" + INSTANCE;
     private static final String TOPIC = INSTANCE + ".verity.verifications";
     private static final String VERIFIER = "bench-verifier";
@@ -78,7 +79,7 @@ final class ExpiryBench {
         System.out.printf("[bench] starting verification-service on port %d (log %s), %d cores%n", PORT, log,
                 Runtime.getRuntime().availableProcessors());
         try (ServiceProcess service = ServiceProcess.start("verification-service", jar, PORT,
-                properties(endpoints, keys), password(endpoints), log,
+                properties(endpoints, keys, INSTANCE, PORT), password(endpoints), log,
                 List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"))) {
             service.awaitReady(Duration.ofSeconds(120));
             Connection db = DriverManager.getConnection(endpoints.jdbcUrl(DATABASE), endpoints.pgUser(),
@@ -141,22 +142,23 @@ final class ExpiryBench {
         }
     }
 
-    private static Map<String, String> properties(Endpoints endpoints, DevKeys keys) {
+    /** verification-service alone as instance {@code instance}: its own database, topics and consumer group. */
+    static Map<String, String> properties(Endpoints endpoints, DevKeys keys, String instance, int port) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("quarkus.http.port", Integer.toString(PORT));
-        props.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(DATABASE));
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl("verity_verification_" + instance));
         props.put("quarkus.datasource.username", endpoints.pgUser());
         props.put("kafka.bootstrap.servers", endpoints.kafkaBootstrap());
         props.put("mp.jwt.verify.publickey.location", keys.publicKeyPem().toAbsolutePath().toString());
         props.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
         props.put("verity.auth.admin-groups", DevKeys.ADMIN_GROUP);
-        props.put("verity.kafka.topic-prefix", INSTANCE + ".");
-        props.put("mp.messaging.incoming.card-events.group.id", "verification-service_" + INSTANCE);
+        props.put("verity.kafka.topic-prefix", instance + ".");
+        props.put("mp.messaging.incoming.card-events.group.id", "verification-service_" + instance);
         props.put("verity.verification.expiry.every", "2s");
         return props;
     }
 
-    private static Map<String, String> password(Endpoints endpoints) {
+    static Map<String, String> password(Endpoints endpoints) {
         return endpoints.pgPassword().isEmpty() ? Map.of()
                 : Map.of("QUARKUS_DATASOURCE_PASSWORD", endpoints.pgPassword());
     }

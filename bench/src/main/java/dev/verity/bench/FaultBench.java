@@ -41,7 +41,7 @@ final class FaultBench {
 
     static final String INSTANCE = "faults";
     /** Added to each service's default port: 37581-37584 (31081-4, the first choice, is taken by other runs). */
-    private static final int PORT_OFFSET = 29_500;
+    private static final int PORT_OFFSET = BenchPorts.offset(29_500);
     static final String VERIFIER = "vera-faults";
     /** Four JVMs starting at once on a small, busy machine can need minutes. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);

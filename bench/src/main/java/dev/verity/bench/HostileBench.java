@@ -54,7 +54,7 @@ final class HostileBench {
 
     public static void main(String[] args) throws Exception {
         LocalStack stack = LocalStack.fromEnvironment();
-        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "hostile", 22_000, System.out)) {
+        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "hostile", BenchPorts.offset(22_000), System.out)) {
             DevKeys keys = DevKeys.ensure(stack.config().home());
             // a new attacker each run: the hostile instance's databases outlive a run, and so would her templates
             String name = "mallory-" + UUID.randomUUID().toString().substring(0, 6);

@@ -38,7 +38,8 @@ final class ImportBench {
             throw new IllegalArgumentException("no corpus at " + corpus + " (pass --file <ndjson>)");
         }
         LocalStack stack = LocalStack.fromEnvironment();
-        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "bench", 20_000, System.out)) {
+        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "bench", BenchPorts.offset(20_000), System.out,
+                Duration.ofSeconds(300))) { // four services starting at once on a loaded 2-core box need more than 120 s
             String token = DevKeys.ensure(stack.config().home())
                     .mintToken("bench", "Bench", "bench@verity.dev", Set.of(), Duration.ofHours(1));
             HttpClient http = HttpClient.newHttpClient();

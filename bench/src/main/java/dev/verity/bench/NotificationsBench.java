@@ -69,7 +69,7 @@ final class NotificationsBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSTANCE = "notifybench";
-    private static final int PORT_OFFSET = 23_000;
+    private static final int PORT_OFFSET = BenchPorts.offset(23_000);
     private static final String VERIFICATION_DB = "verity_verification_" + INSTANCE;
     private static final String NOTIFICATION_DB = "verity_notification_" + INSTANCE;
     private static final String TOPIC = INSTANCE + ".verity.verifications";

@@ -42,7 +42,7 @@ final class SearchLatencyBench {
             }
         }
         LocalStack stack = LocalStack.fromEnvironment();
-        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "bench", 20_000, System.out)) {
+        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "bench", BenchPorts.offset(20_000), System.out)) {
             String token = DevKeys.ensure(stack.config().home())
                     .mintToken("bench", "Bench", "bench@verity.dev", Set.of(), Duration.ofHours(1));
             // HTTP/1.1, as Elasticsearch is spoken to and as pods behind an ingress are: over plain http the JDK client would

@@ -124,7 +124,7 @@ final class SearchLoadBench {
         List<RelevanceQueries.Judged> judged = RelevanceQueries.derive(corpus, 400, 0.3);
         LocalStack stack = LocalStack.fromEnvironment();
         Map<String, Map<String, String>> settings = Map.of("search-service", Map.of(DEBUG_REQUESTS, "DEBUG"));
-        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "searchload", 22_000,
+        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, "searchload", BenchPorts.offset(22_000),
                 System.out, Duration.ofSeconds(600), settings)) {
             DevKeys keys = DevKeys.ensure(stack.config().home());
             // a reader of its own per run: the same user would also read the collections of earlier runs, whose twin

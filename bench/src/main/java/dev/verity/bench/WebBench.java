@@ -34,8 +34,7 @@ final class WebBench {
         Path root = VeritySystem.projectRoot();
         Path corpus = root.resolve("../shared/datasets/tldr-pages-en-it.jsonl").normalize();
         LocalStack stack = LocalStack.fromEnvironment();
-        String offset = System.getenv().getOrDefault("VERITY_BENCH_PORT_OFFSET", "21000");
-        try (VeritySystem system = VeritySystem.start(root, stack, "webbench", Integer.parseInt(offset.trim()), System.out,
+        try (VeritySystem system = VeritySystem.start(root, stack, "webbench", BenchPorts.offset(21_000), System.out,
                 Duration.ofSeconds(300))) {
             system.startWeb(System.out, Duration.ofSeconds(120));
             DevKeys keys = DevKeys.ensure(stack.config().home());

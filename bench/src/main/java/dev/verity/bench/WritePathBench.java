@@ -71,7 +71,7 @@ final class WritePathBench {
             }
         }
         LocalStack stack = LocalStack.fromEnvironment();
-        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, INSTANCE, 20_000, System.out)) {
+        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, INSTANCE, BenchPorts.offset(20_000), System.out)) {
             Endpoints endpoints = stack.endpoints();
             String database = VeritySystem.SERVICES.stream().filter(s -> s.name().equals("card-service")).findFirst()
                     .orElseThrow().database() + "_" + INSTANCE;

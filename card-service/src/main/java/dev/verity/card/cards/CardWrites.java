@@ -203,7 +203,36 @@ public class CardWrites {
 
     private void publish(String type, Card card, String actor) {
         CardEvent event = new CardEvent(card.id, card.version, actor, card.updatedAt, card.snapshot());
-        outbox.publish(Topics.CARDS, card.id.toString(), type, card.id.toString(), event);
+        List<Outbox.Event> batched = batch.get();
+        if (batched != null) {
+            batched.add(new Outbox.Event(Topics.CARDS, card.id.toString(), type, card.id.toString(), event));
+        } else {
+            outbox.publish(Topics.CARDS, card.id.toString(), type, card.id.toString(), event);
+        }
+    }
+
+    /** The events of the writes {@link #batched} runs on this thread, until they are written at its end. */
+    private final ThreadLocal<List<Outbox.Event>> batch = new ThreadLocal<>();
+
+    /**
+     * Runs many writes in the caller's transaction and records all their events at the end with one
+     * {@link Outbox#publishAll} (one statement, not one a card), in the order they were made, so each card's events
+     * keep their order. An import batch is the caller. A refused write (a {@link ProblemException}) adds no event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void batched(Runnable writes) {
+        if (batch.get() != null) {
+            writes.run();
+            return;
+        }
+        List<Outbox.Event> events = new ArrayList<>();
+        batch.set(events);
+        try {
+            writes.run();
+        } finally {
+            batch.remove();
+        }
+        outbox.publishAll(events);
     }
 
     /**

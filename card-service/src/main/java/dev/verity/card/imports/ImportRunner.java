@@ -112,16 +112,20 @@ public class ImportRunner {
         }
         Collection collection = collections.findById(job.collectionId);
         Map<String, Card> existing = existingCards(job.collectionId, batch);
-        String lastRefusal = null;
-        for (ImportItem item : batch) {
-            String refusal = apply(job, collection, item, existing.get(item.externalId));
-            lastRefusal = refusal != null ? refusal : lastRefusal;
-        }
+        String[] lastRefusal = {null};
+        // the batch's card events go to the outbox in one statement at its end
+        writes.batched(() -> {
+            for (ImportItem item : batch) {
+                String refusal = apply(job, collection, item, existing.get(item.externalId));
+                lastRefusal[0] = refusal != null ? refusal : lastRefusal[0];
+            }
+        });
         // A failure deep down (an event over the size limit, a database error) can doom the transaction while the
         // item's exception is caught here; the transaction would then roll back silently and the same items come
         // back for ever. Fail loudly instead, so the scheduler retries them one by one and records the culprit.
         if (transactions.getRollbackOnly()) {
-            throw new IllegalStateException(lastRefusal != null ? lastRefusal : "the batch's transaction was rolled back");
+            throw new IllegalStateException(lastRefusal[0] != null ? lastRefusal[0]
+                    : "the batch's transaction was rolled back");
         }
         return true;
     }

@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.card.Fixtures;
+import dev.verity.events.CardEventTypes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ImportTest {
+
+    @Inject
+    EntityManager em;
 
     private static final String NDJSON = "application/x-ndjson";
 
@@ -77,6 +84,28 @@ class ImportTest {
                 .body("items.size()", equalTo(3));
         given().auth().oauth2(token("alice")).get(second.header("Location") + "/items?outcome=UPDATED").then()
                 .body("items[0].externalId", equalTo("kb/refunds.md"));
+    }
+
+    @Test
+    void theCardEventsOfAnImportBatchAreWrittenTogetherInItemOrder() {
+        String collection = Fixtures.collection("alice");
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            ndjson.append("{\"externalId\": \"batch/").append(i).append("\", \"body\": \"# Card ").append(i)
+                    .append("\\n\\nText\"}\n");
+        }
+        Response accepted = submit(token("alice"), collection, ndjson.toString(), null);
+        awaitCompleted(token("alice"), accepted.header("Location")).then().body("created", equalTo(5));
+
+        @SuppressWarnings("unchecked")
+        List<Object[]> events = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                SELECT c.external_id, o.occurred_at FROM outbox_event o JOIN card c ON o.record_key = CAST(c.id AS text)
+                 WHERE c.collection_id = CAST(?1 AS uuid) AND o.type = ?2 ORDER BY o.seq""")
+                .setParameter(1, collection).setParameter(2, CardEventTypes.CREATED).getResultList());
+        assertEquals(List.of("batch/1", "batch/2", "batch/3", "batch/4", "batch/5"),
+                events.stream().map(row -> (String) row[0]).toList(), "one card.created each, in item order");
+        // one Outbox.publishAll for the batch (one statement, one time), not one insert per card
+        assertEquals(1, events.stream().map(row -> row[1].toString()).distinct().count());
     }
 
     @Test

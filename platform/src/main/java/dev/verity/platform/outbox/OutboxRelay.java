@@ -9,13 +9,22 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -27,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -89,11 +99,13 @@ public class OutboxRelay {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wake();
+        // a pass waiting for the broker is not waited out: its transaction rolls back and the rows are sent again
+        // after the restart, so the stop stays within seconds whatever the broker does
         if (worker != null) {
-            worker.join(Duration.ofSeconds(10).toMillis());
+            worker.join(Duration.ofSeconds(3).toMillis());
         }
         if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(2));
         }
     }
 
@@ -104,6 +116,7 @@ public class OutboxRelay {
 
     private void loop() {
         int failedPasses = 0;
+        int idlePasses = 0;
         while (running) {
             try {
                 // a pass may wait for the broker (metadata, then acknowledgements) longer than the default timeout
@@ -118,9 +131,13 @@ public class OutboxRelay {
                     failedPasses = 0;
                 }
                 if (pass.published() >= config.batchSize()) {
+                    idlePasses = 0;
                     continue; // more may be waiting
                 }
-                wakeups.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                idlePasses = pass.published() == 0 ? idlePasses + 1 : 0;
+                // a commit here wakes the relay at once; the poll only finds rows another instance left behind, so
+                // an idle relay polls less and less often, down to one query per idle-poll-interval
+                wakeups.tryAcquire(idlePause(idlePasses).toMillis(), TimeUnit.MILLISECONDS);
                 wakeups.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -133,6 +150,12 @@ public class OutboxRelay {
                 waitOut(e, failedPasses); // the database itself is away: the rows wait where they are
             }
         }
+    }
+
+    /** The poll interval, doubled per idle pass in a row, up to the idle poll interval. */
+    private Duration idlePause(int idlePasses) {
+        Duration pause = config.pollInterval().multipliedBy(1L << Math.min(Math.max(idlePasses - 1, 0), 10));
+        return pause.compareTo(config.idlePollInterval()) > 0 ? config.idlePollInterval() : pause;
     }
 
     private int passTimeoutSeconds() {
@@ -165,82 +188,149 @@ public class OutboxRelay {
     record Pass(int published, Throwable failure) {
     }
 
+    /** A claimed row: what the relay sends, and what it counts when the send fails. */
+    record Claimed(long seq, UUID id, String topic, String key, String type, String source, String subject,
+            Instant occurredAt, String payload, String traceparent, String tracestate) {
+    }
+
     /**
-     * One transaction: claim, send, wait for acks, stamp. Rows are stamped in order up to the first one that could
-     * not be sent for now; that one counts an attempt and it and every row after it stay pending, so a card's events
-     * reach Kafka in the order they were written once the broker is back (rows after it that did get through are
-     * sent again, which consumers absorb by event id). Only a row Kafka can never take (too large, invalid topic) is
-     * parked, and the rows after it carry on.
+     * One transaction: claim, send, wait for the acks together, stamp. The whole batch goes to the producer at once
+     * (it pipelines the records, idempotently, so retries cannot reorder or duplicate them within a partition); the
+     * acks are awaited together and every row sent is stamped with one {@code UPDATE ... WHERE seq = ANY(?)}.
+     * Rows are stamped in order up to the first one that could not be sent for now; that one counts an attempt and
+     * it and every row after it stay pending, so a card's events reach Kafka in the order they were written once the
+     * broker is back (rows after it that did get through are sent again, which consumers absorb by event id). Only a
+     * row Kafka can never take (too large, invalid topic) is parked, and the rows after it carry on.
      */
     Pass relayBatch() {
-        @SuppressWarnings("unchecked")
-        List<OutboxEvent> batch = em.createNativeQuery("""
-                SELECT * FROM outbox_event
-                WHERE published_at IS NULL AND parked_at IS NULL
-                ORDER BY seq
-                LIMIT ?1
-                FOR UPDATE SKIP LOCKED""", OutboxEvent.class)
-                .setParameter(1, config.batchSize())
-                .getResultList();
+        return em.unwrap(Session.class).doReturningWork(this::relayBatch);
+    }
+
+    private Pass relayBatch(Connection connection) throws SQLException {
+        List<Claimed> batch = claim(connection);
         if (batch.isEmpty()) {
             return new Pass(0, null);
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        for (OutboxEvent event : batch) {
+        for (Claimed event : batch) {
             Future<RecordMetadata> send = send(event);
             sends.add(send);
-            if (send.isDone() && failed(send)) {
+            if (send.isDone() && failedForNow(send)) {
                 break; // the broker is unreachable (no metadata): the rest of the batch would wait just as long
             }
         }
         Instant now = clock.instant();
-        int published = 0;
-        for (int i = 0; i < sends.size(); i++) {
-            OutboxEvent event = batch.get(i);
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        List<Long> sent = new ArrayList<>(sends.size());
+        Throwable stoppedBy = null;
+        for (int i = 0; i < sends.size() && stoppedBy == null; i++) {
+            Claimed event = batch.get(i);
             try {
-                sends.get(i).get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                event.publishedAt = now;
-                published++;
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                sent.add(event.seq());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while publishing", e);
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-                event.attempts++;
-                event.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-                if (SendFailures.classify(cause) == SendFailures.Kind.UNSENDABLE) {
-                    event.parkedAt = now;
-                    LOG.errorf("outbox event %s (%s, key %s) parked: Kafka can never take it: %s", event.id,
-                            event.type, event.recordKey, event.lastError);
-                    continue;
+                String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                boolean park = SendFailures.classify(cause) == SendFailures.Kind.UNSENDABLE;
+                failed(connection, event.seq(), error, park ? now : null);
+                if (park) {
+                    LOG.errorf("outbox event %s (%s, key %s) parked: Kafka can never take it: %s", event.id(),
+                            event.type(), event.key(), error);
+                } else {
+                    stoppedBy = cause;
                 }
-                return new Pass(published, cause);
             }
         }
-        return new Pass(published, null);
+        beforeStamp.accept(batch);
+        stamp(connection, sent, now);
+        return new Pass(sent.size(), stoppedBy);
     }
 
-    private static boolean failed(Future<?> done) {
+    /**
+     * Where a test crashes the relay between the broker's acks and the stamp, to show nothing is lost: the pass's
+     * transaction rolls back, the rows stay pending and the next pass sends them again.
+     */
+    void beforeStamp(java.util.function.Consumer<List<Claimed>> crashPoint) {
+        beforeStamp = crashPoint;
+    }
+
+    private volatile java.util.function.Consumer<List<Claimed>> beforeStamp = batch -> {
+    };
+
+    private List<Claimed> claim(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT seq, id, topic, record_key, type, source, subject, occurred_at, payload, traceparent, tracestate
+                  FROM outbox_event
+                 WHERE published_at IS NULL AND parked_at IS NULL
+                 ORDER BY seq
+                 LIMIT ?
+                   FOR UPDATE SKIP LOCKED""")) {
+            select.setInt(1, config.batchSize());
+            List<Claimed> batch = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    batch.add(new Claimed(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                            rows.getObject(8, OffsetDateTime.class).toInstant(), rows.getString(9), rows.getString(10),
+                            rows.getString(11)));
+                }
+            }
+            return batch;
+        }
+    }
+
+    /** Every row the broker acknowledged, in one statement. */
+    private static void stamp(Connection connection, List<Long> sent, Instant now) throws SQLException {
+        if (sent.isEmpty()) {
+            return;
+        }
+        Array seqs = connection.createArrayOf("bigint", sent.toArray());
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_event SET published_at = ? WHERE seq = ANY(?)")) {
+            update.setObject(1, now.atOffset(ZoneOffset.UTC));
+            update.setArray(2, seqs);
+            update.executeUpdate();
+        } finally {
+            seqs.free();
+        }
+    }
+
+    /** Counts a failed attempt on one row (rare: a row the broker refused), parking it when {@code parkedAt} is set. */
+    private static void failed(Connection connection, long seq, String error, Instant parkedAt) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_event SET attempts = attempts + 1, last_error = ?, parked_at = ? WHERE seq = ?")) {
+            update.setString(1, error);
+            update.setObject(2, parkedAt == null ? null : parkedAt.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            update.setLong(3, seq);
+            update.executeUpdate();
+        }
+    }
+
+    /** Whether a send that is already over failed for a reason other rows share (not one record Kafka refuses). */
+    private static boolean failedForNow(Future<?> done) {
         try {
             done.get();
             return false;
         } catch (ExecutionException e) {
-            return true;
+            return SendFailures.classify(e.getCause()) != SendFailures.Kind.UNSENDABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
         }
     }
 
-    private Future<RecordMetadata> send(OutboxEvent event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topics.physical(event.topic), event.recordKey,
-                event.payload);
-        CloudEventHeaders.write(record.headers(), event.id.toString(), event.type, event.source, event.subject,
-                event.occurredAt);
+    private Future<RecordMetadata> send(Claimed event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topics.physical(event.topic()), event.key(),
+                event.payload());
+        CloudEventHeaders.write(record.headers(), event.id().toString(), event.type(), event.source(),
+                event.subject(), event.occurredAt());
         // The context of the write, not of this relay: the relay opens no span and its plain KafkaProducer is not
         // instrumented (Quarkus instruments only SmallRye channels, and those write "traceparent", never ce_*), so
         // nothing replaces these headers on the way to the broker.
-        CloudEventHeaders.writeTraceContext(record.headers(), event.traceparent, event.tracestate);
+        CloudEventHeaders.writeTraceContext(record.headers(), event.traceparent(), event.tracestate());
         try {
             return producer.send(record);
         } catch (RuntimeException e) { // e.g. a producer closed by a fatal error: the future is where failures go

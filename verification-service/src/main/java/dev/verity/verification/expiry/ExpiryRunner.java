@@ -1,13 +1,8 @@
 package dev.verity.verification.expiry;
 
-import dev.verity.events.Topics;
-import dev.verity.events.VerificationEvent;
-import dev.verity.events.VerificationEventTypes;
-import dev.verity.platform.outbox.OutboxConfig;
 import dev.verity.verification.VerificationConfig;
 import dev.verity.verification.verifications.VerificationEvents;
 import dev.verity.verification.verifications.VerificationRecordRepository.DueCard;
-import dev.verity.verification.verifications.VerificationRecordRepository.OutboxRow;
 import dev.verity.verification.verifications.VerificationRecordRepository;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -37,18 +32,15 @@ public class ExpiryRunner {
     private final VerificationRecordRepository records;
     private final VerificationEvents events;
     private final VerificationConfig config;
-    private final OutboxRow expiredEvent;
     private final ExpiryMetrics metrics;
 
     ExpiryRunner(Clock clock, VerificationRecordRepository records, VerificationEvents events,
-            VerificationConfig config, OutboxConfig outbox, ExpiryMetrics metrics) {
+            VerificationConfig config, ExpiryMetrics metrics) {
         this.metrics = metrics;
         this.clock = clock;
         this.records = records;
         this.events = events;
         this.config = config;
-        this.expiredEvent = new OutboxRow(Topics.VERIFICATIONS, VerificationEventTypes.EXPIRED,
-                outbox.source().orElse("/verification-service"), VerificationEvent.SYSTEM_ACTOR);
     }
 
     /** Runs batches until nothing is left that is due (or due soon) as of now. */
@@ -75,7 +67,10 @@ public class ExpiryRunner {
     /** One transaction: up to a batch of due cards turn UNVERIFIED (EXPIRED), each with one expired event. */
     public int expireBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            return records.expireDue(now(), config.expiry().batchSize(), expiredEvent).size();
+            Instant now = now();
+            List<DueCard> expired = records.expireDue(now, config.expiry().batchSize());
+            events.publishExpired(expired, now);
+            return expired.size();
         });
     }
 
@@ -85,9 +80,7 @@ public class ExpiryRunner {
             Instant now = now();
             List<DueCard> soon = records.markDueSoon(now, now.plus(config.expiry().dueSoonLead()),
                     config.expiry().batchSize());
-            for (DueCard card : soon) {
-                events.publishDueSoon(card, now);
-            }
+            events.publishDueSoon(soon, now);
             return soon.size();
         });
     }

@@ -31,10 +31,6 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
             Instant dueAt, Integer intervalDays, java.time.LocalDate verifyOn, Instant verifiedAt) {
     }
 
-    /** The outbox columns every event of one set-based write shares. */
-    public record OutboxRow(String topic, String type, String source, String actorId) {
-    }
-
     public Optional<VerificationRecord> findForUpdate(UUID cardId) {
         return findByIdOptional(cardId, LockModeType.PESSIMISTIC_WRITE);
     }
@@ -114,17 +110,14 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
 
     /**
      * Claims up to {@code batch} cards whose due date has passed and expires them in one statement: each becomes
-     * UNVERIFIED (EXPIRED), leaves the expiry list ({@code expires_at} cleared: so exactly once per due period), gets
-     * a history entry and its {@code verification.expired} event in the outbox, all in the caller's transaction.
-     * {@code FOR UPDATE SKIP LOCKED} lets several instances work side by side on disjoint rows; the partial index on
-     * {@code expires_at} keeps the cost to the cards that are due.
-     *
-     * <p>The events are written set-based, in the shape {@code VerificationEvent} has on the wire, rather than one
-     * {@code Outbox.publish} (one INSERT round trip) per card: a million due cards are a thousand statements, not a
-     * million. The relay publishes them like any other outbox row.
+     * UNVERIFIED (EXPIRED), leaves the expiry list ({@code expires_at} cleared: so exactly once per due period) and
+     * gets a history entry, all in the caller's transaction, which publishes their events with one
+     * {@code Outbox.publishAll}. {@code FOR UPDATE SKIP LOCKED} lets several instances work side by side on disjoint
+     * rows; the partial index on {@code expires_at} keeps the cost to the cards that are due. Returned in card-id
+     * order (each card's one event; the order only makes runs reproducible).
      */
     @SuppressWarnings("unchecked")
-    public List<DueCard> expireDue(Instant now, int batch, OutboxRow event) {
+    public List<DueCard> expireDue(Instant now, int batch) {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 WITH due AS (
                     SELECT card_id FROM verification_record
@@ -143,25 +136,9 @@ public class VerificationRecordRepository implements PanacheRepositoryBase<Verif
                     INSERT INTO verification_history (id, card_id, collection_id, at, kind, actor_id, reason,
                                                       verifier_id, due_at, status_after, live_after)
                     SELECT gen_random_uuid(), card_id, collection_id, :now, 'EXPIRED', 'system', 'EXPIRED',
-                           verifier_id, next_due_at, 'UNVERIFIED', true FROM expired),
-                events AS (
-                    INSERT INTO outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
-                    SELECT gen_random_uuid(), :topic, CAST(card_id AS text), :type, :source, CAST(card_id AS text),
-                           :now, CAST(json_build_object(
-                               'cardId', card_id, 'cardVersion', card_version, 'cardTitle', card_title,
-                               'collectionId', collection_id, 'verifierId', verifier_id,
-                               'status', 'UNVERIFIED', 'reason', 'EXPIRED',
-                               'dueAt', to_char(next_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                               'intervalDays', interval_days, 'verifyOn', verify_on,
-                               'actorId', :actor, 'comment', NULL,
-                               'occurredAt', :occurredAt,
-                               'verifiedAt', to_char(last_verified_at AT TIME ZONE 'UTC',
-                                   'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) AS text)
-                      FROM expired)
-                SELECT * FROM expired""")
-                .setParameter("now", now).setParameter("batch", batch).setParameter("topic", event.topic())
-                .setParameter("type", event.type()).setParameter("source", event.source())
-                .setParameter("actor", event.actorId()).setParameter("occurredAt", now.toString()).getResultList();
+                           verifier_id, next_due_at, 'UNVERIFIED', true FROM expired)
+                SELECT * FROM expired ORDER BY card_id""")
+                .setParameter("now", now).setParameter("batch", batch).getResultList();
         return rows.stream().map(VerificationRecordRepository::dueCard).toList();
     }
 
