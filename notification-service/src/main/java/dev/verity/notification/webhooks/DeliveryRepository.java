@@ -1,20 +1,96 @@
 package dev.verity.notification.webhooks;
 
-import dev.verity.notification.webhooks.DeliveryStatus;
-import dev.verity.notification.webhooks.WebhookDelivery;
+import dev.verity.notification.delivery.DeliveryQueue;
 import dev.verity.platform.http.PageCursor;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
+/**
+ * The {@code webhook_delivery} table, and the webhooks' {@link DeliveryQueue.Store}: a claimed delivery is IN_FLIGHT
+ * under a lease token until its lease runs out, claimable only in order per card and within its subscription's
+ * concurrency; an attempt is recorded only while the claim still holds it.
+ */
 @ApplicationScoped
-public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery, UUID> {
+public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery, UUID>,
+        DeliveryQueue.Store<DeliveryJob> {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryRepository.class);
+
+    private final SubscriptionRepository subscriptions;
+    private final WebhookConfig config;
+
+    DeliveryRepository(SubscriptionRepository subscriptions, WebhookConfig config) {
+        this.subscriptions = subscriptions;
+        this.config = config;
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries ({@link #claim(Instant, int, int, UUID, Instant)}) under a new lease
+     * token, with what sending them needs; deliveries whose lease ran out are handed back first.
+     */
+    @Override
+    public List<DeliveryJob> claim(Instant now, int limit, DeliveryQueue.Lease lease) {
+        int released = releaseExpiredLeases(now);
+        if (released > 0) {
+            LOG.warnf("%d webhook deliveries were left in flight past their lease (an instance stopped mid-attempt); "
+                    + "they are retried", released);
+        }
+        UUID token = UUID.randomUUID();
+        List<UUID> ids = claim(now, limit, config.delivery().perTargetConcurrency(), token, lease.until(1));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, WebhookSubscription> targets = new HashMap<>();
+        List<DeliveryJob> jobs = new ArrayList<>(ids.size());
+        for (WebhookDelivery delivery : list("id in ?1", Sort.ascending("nextAttemptAt", "seq"), ids)) {
+            WebhookSubscription subscription = targets.computeIfAbsent(delivery.subscriptionId,
+                    subscriptions::findById);
+            jobs.add(new DeliveryJob(delivery.id, delivery.attempts, token, subscription.id, subscription.targetUrl,
+                    delivery.eventId, delivery.eventType, delivery.payload, subscription.signingSecrets(now)));
+        }
+        return jobs;
+    }
+
+    /**
+     * Records an attempt, the subscription locked first and then the delivery (the order every other writer, update
+     * and delete, locks them in); writes nothing and returns {@code false} when the claim was lost meanwhile (the
+     * delivery is someone else's now) or the subscription went.
+     */
+    @Override
+    public boolean record(DeliveryJob job, DeliveryQueue.Outcome outcome, DeliveryQueue.Recorded recorded) {
+        WebhookSubscription subscription = subscriptions.lock(job.subscriptionId());
+        WebhookDelivery delivery = subscription == null ? null : leased(job.id(), job.leaseToken());
+        if (delivery == null) {
+            return false;
+        }
+        delivery.attempted(recorded.at(), outcome.statusCode(), outcome.latencyMs(), outcome.error());
+        switch (recorded.result()) {
+            case SENT -> delivery.delivered(recorded.at());
+            case RETRIED -> delivery.retryAt(recorded.nextAttemptAt());
+            case PARKED -> delivery.dead();
+        }
+        return true;
+    }
+
+    /** Deletes finished deliveries (delivered or dead) created before {@code before}; returns how many. */
+    public int purgeFinished(Instant before) {
+        return getEntityManager().createNativeQuery("""
+                DELETE FROM webhook_delivery WHERE status IN ('DELIVERED', 'DEAD') AND created_at < ?1""")
+                .setParameter(1, utc(before))
+                .executeUpdate();
+    }
 
     /**
      * Writes a pending delivery unless the subscription already holds this event (the inbox makes that a no-op
