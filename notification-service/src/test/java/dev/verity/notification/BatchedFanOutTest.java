@@ -163,6 +163,47 @@ class BatchedFanOutTest {
         assertEquals(0, notificationsOf(List.of(outsider)));
     }
 
+    /**
+     * One card's events polled together are applied in their order (each against the state the one before left): the
+     * verifier's notifications are numbered in event order, a policy change hands the card over, and an older policy
+     * change arriving after it (overtaken on its way) changes nothing: its verifier is not told, the state stays.
+     */
+    @Test
+    void oneCardsEventsInOneBatchAreAppliedInOrderAndAnOlderOneArrivingLastChangesNothing() {
+        String ada = fresh("ada");
+        String ben = fresh("ben");
+        String cid = fresh("cid");
+        UUID collection = readableBy(ada, ben, cid);
+        UUID card = UUID.randomUUID();
+        String expiredId = UUID.randomUUID().toString();
+        String flaggedId = UUID.randomUUID().toString();
+        List<EventConsumer.Claimed<VerificationEvent>> batch = List.of(
+                claimed(expiredId, VerificationEventTypes.EXPIRED, expired(collection, ada, card, 2)),
+                claimed(flaggedId, VerificationEventTypes.UNVERIFIED, at(card, 3, collection, ada, "FLAGGED", "zed")),
+                claimed(UUID.randomUUID().toString(), VerificationEventTypes.POLICY_CHANGED,
+                        at(card, 4, collection, ben, "NEW", "zed")),
+                claimed(UUID.randomUUID().toString(), VerificationEventTypes.POLICY_CHANGED,
+                        at(card, 1, collection, cid, "NEW", "zed"))); // the oldest, arriving last
+
+        QuarkusTransaction.requiringNew().run(() -> notifications.applyVerifications(batch));
+
+        assertEquals(List.of(expiredId, flaggedId), QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT event_id FROM notification WHERE recipient_id = ?1 ORDER BY seq", String.class)
+                .setParameter(1, ada).getResultList()));
+        assertEquals(1, notificationsOf(List.of(ben)));
+        assertEquals(0, notificationsOf(List.of(cid)), "an overtaken policy change tells nobody");
+        Object[] state = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                "SELECT verifier_id, reason FROM card_verification WHERE card_id = ?1").setParameter(1, card)
+                .getSingleResult());
+        assertEquals(List.of(ben, "NEW"), Arrays.asList(state));
+    }
+
+    private static VerificationEvent at(UUID card, long version, UUID collection, String verifier, String reason,
+            String actor) {
+        return new VerificationEvent(card, version, "Refunds", collection, verifier, VerificationStatuses.UNVERIFIED,
+                reason, VerificationFeed.DUE, 90, null, actor, null, VerificationFeed.AT.plusSeconds(version), null);
+    }
+
     private String group(List<String> members) {
         String experts = fresh("experts");
         awaitApplied(em, dev.verity.notification.directory.DirectoryService.CONSUMER,
@@ -194,7 +235,11 @@ class BatchedFanOutTest {
     }
 
     private static EventConsumer.Claimed<VerificationEvent> claimed(String id, VerificationEvent event) {
-        return new EventConsumer.Claimed<>(new IncomingCloudEvent(id, VerificationEventTypes.EXPIRED,
+        return claimed(id, VerificationEventTypes.EXPIRED, event);
+    }
+
+    private static EventConsumer.Claimed<VerificationEvent> claimed(String id, String type, VerificationEvent event) {
+        return new EventConsumer.Claimed<>(new IncomingCloudEvent(id, type,
                 "/verification-service", event.cardId().toString(), event.occurredAt(), event.cardId().toString(),
                 "{}"), event);
     }
