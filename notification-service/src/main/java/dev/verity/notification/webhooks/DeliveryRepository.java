@@ -2,11 +2,13 @@ package dev.verity.notification.webhooks;
 
 import dev.verity.notification.delivery.DeliveryQueue;
 import dev.verity.platform.http.PageCursor;
+import dev.verity.platform.jdbc.TextArrays;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -92,25 +95,41 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 .executeUpdate();
     }
 
+    /** One event for one subscription, to write down. */
+    public record NewDelivery(UUID subscriptionId, String eventId, String eventType, String orderingKey,
+            String payload) {
+    }
+
     /**
-     * Writes a pending delivery unless the subscription already holds this event (the inbox makes that a no-op
-     * already; the unique key keeps it so if an event ever came by another way).
+     * Writes pending deliveries, due now, in one multi-row insert whatever their number, numbered ({@code seq}) in
+     * list order, so one card's deliveries are claimed in the order of its events; a delivery of an event the
+     * subscription holds already is skipped (the inbox makes that a no-op already; the unique key keeps it so if an
+     * event ever came by another way).
      */
-    public void insertPending(UUID id, UUID subscriptionId, String eventId, String eventType, String orderingKey,
-            String payload, Instant now) {
-        getEntityManager().createNativeQuery("""
+    public void insertPending(List<NewDelivery> pending, Instant now) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        String[][] columns = new String[6][pending.size()];
+        for (int i = 0; i < pending.size(); i++) {
+            NewDelivery delivery = pending.get(i);
+            columns[0][i] = UUID.randomUUID().toString();
+            columns[1][i] = delivery.subscriptionId().toString();
+            columns[2][i] = delivery.eventId();
+            columns[3][i] = delivery.eventType();
+            columns[4][i] = delivery.orderingKey();
+            columns[5][i] = delivery.payload();
+        }
+        OffsetDateTime at = utc(now);
+        getEntityManager().unwrap(Session.class).doWork(connection -> TextArrays.execute(connection, """
                 INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, ordering_key, payload,
                                               status, attempts, next_attempt_at, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING', 0, ?7, ?7)
-                ON CONFLICT (subscription_id, event_id) DO NOTHING""")
-                .setParameter(1, id)
-                .setParameter(2, subscriptionId)
-                .setParameter(3, eventId)
-                .setParameter(4, eventType)
-                .setParameter(5, orderingKey)
-                .setParameter(6, payload)
-                .setParameter(7, utc(now))
-                .executeUpdate();
+                SELECT id::uuid, subscription::uuid, event, type, ordering_key, payload, 'PENDING', 0, ?, ?
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                       AS t(id, subscription, event, type, ordering_key, payload, n)
+                 ORDER BY n
+                ON CONFLICT (subscription_id, event_id) DO NOTHING""", List.of(at, at), columns,
+                PreparedStatement::executeUpdate));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.verity.notification.webhooks;
 
+import static dev.verity.notification.webhooks.WebhookFixtures.AT;
 import static dev.verity.notification.webhooks.WebhookFixtures.admin;
 import static dev.verity.notification.webhooks.WebhookFixtures.assertSignedBy;
 import static dev.verity.notification.webhooks.WebhookFixtures.cardEvent;
@@ -22,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.notification.delivery.DeliveryQueue;
+import dev.verity.platform.cloudevents.IncomingCloudEvent;
+import dev.verity.platform.consumer.EventConsumer;
 import dev.verity.notification.webhooks.WebhookFixtures.Subscription;
 import dev.verity.notification.webhooks.WebhookEventsConsumer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -52,6 +55,9 @@ class WebhooksTest {
 
     @Inject
     DeliveryRepository deliveryRepository;
+
+    @Inject
+    WebhookFanOut fanOut;
 
     private final List<WebhookReceiver> receivers = new ArrayList<>();
 
@@ -309,6 +315,42 @@ class WebhooksTest {
                 .setParameter(9, leaseLeft == null ? 0.0 : leaseLeft.toMillis() / 1000.0)
                 .executeUpdate());
         return eventId;
+    }
+
+    /**
+     * A polled batch is queued with one multi-row insert: every subscription gets each event once, numbered in event
+     * order (so one card's deliveries go out in its order), and the same batch again adds nothing.
+     */
+    @Test
+    void aBatchOfEventsIsQueuedForEverySubscriptionInEventOrderAndOnlyOnce() {
+        WebhookReceiver first = receiver();
+        WebhookReceiver second = receiver();
+        Subscription one = subscribe(first.url(), CardEventTypes.UPDATED);
+        Subscription two = subscribe(second.url(), CardEventTypes.UPDATED, CardEventTypes.CREATED);
+        UUID card = UUID.randomUUID();
+        List<EventConsumer.Claimed<JsonNode>> batch = new ArrayList<>();
+        for (int version = 1; version <= 4; version++) {
+            String type = version == 1 ? CardEventTypes.CREATED : CardEventTypes.UPDATED;
+            batch.add(new EventConsumer.Claimed<>(new IncomingCloudEvent(UUID.randomUUID().toString(), type,
+                    "/tests", card.toString(), AT, card.toString(), "{}"),
+                    JSON.createObjectNode().put("cardId", card.toString()).put("version", version)));
+        }
+        List<String> ids = batch.stream().map(c -> c.event().id()).toList();
+
+        assertEquals(7, QuarkusTransaction.requiringNew().call(() -> fanOut.fanOut(batch)));
+        QuarkusTransaction.requiringNew().call(() -> fanOut.fanOut(batch)); // a redelivered batch
+
+        assertEquals(ids.subList(1, 4), queued(one));
+        assertEquals(ids, queued(two));
+        assertEquals(ids, awaitReceived(second, 4).stream().map(r -> r.header("webhook-id")).toList());
+        assertEquals(ids.subList(1, 4), awaitReceived(first, 3).stream().map(r -> r.header("webhook-id")).toList());
+    }
+
+    /** The event ids of the subscription's deliveries, in the order they were queued. */
+    private List<String> queued(Subscription subscription) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT event_id FROM webhook_delivery WHERE subscription_id = ?1 ORDER BY seq", String.class)
+                .setParameter(1, UUID.fromString(subscription.id())).getResultList());
     }
 
     @Test
