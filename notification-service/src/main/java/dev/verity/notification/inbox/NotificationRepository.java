@@ -31,7 +31,7 @@ public class NotificationRepository {
      * upsert moves each recipient's sequence on by how many notifications they get (in recipient id order, the lock
      * order of every transaction here), one multi-row insert stores them, numbered in list order per recipient,
      * skipping each (event, recipient) stored already (its number is left unused: numbers only need to rise).
-     * Returns the notifications stored now, with their numbers.
+     * Returns the notifications stored now, with their numbers; their recipients' live streams are woken on commit.
      */
     public List<Notification> storeAll(List<Notification> notifications) {
         Map<String, Integer> counts = new TreeMap<>();
@@ -60,7 +60,7 @@ public class NotificationRepository {
             Map<UUID, Notification> byId = new HashMap<>();
             notifications.forEach(n -> byId.put(n.id, n));
             List<Notification> stored = new ArrayList<>();
-            return TextArrays.execute(connection, """
+            TextArrays.execute(connection, """
                     INSERT INTO notification (id, recipient_id, type, card_id, card_version, comment_id, title, message,
                                               created_at, read_at, event_id, seq)
                     SELECT id::uuid, recipient, type, card::uuid, version::bigint, comment::uuid, title, message,
@@ -77,7 +77,22 @@ public class NotificationRepository {
                 }
                 return stored;
             });
+            signal(connection, stored);
+            return stored;
         });
+    }
+
+    /**
+     * Tells every instance's live streams whose recipients got a notification ({@link InboxSignalRepository}): one
+     * {@code NOTIFY} per recipient, sent by PostgreSQL when this transaction commits (and never if it rolls back).
+     */
+    private static void signal(Connection connection, List<Notification> stored) throws SQLException {
+        if (stored.isEmpty()) {
+            return;
+        }
+        String[][] recipients = {stored.stream().map(n -> n.recipientId).distinct().toArray(String[]::new)};
+        TextArrays.execute(connection, "SELECT pg_notify(?, recipient) FROM unnest(?::text[]) AS t(recipient)",
+                List.of(InboxSignalRepository.CHANNEL), recipients, PreparedStatement::execute);
     }
 
     /** Moves each recipient's sequence on by their count; returns each one's new last number. */
