@@ -4,8 +4,10 @@ import dev.verity.notification.delivery.DeliveryTableRepository;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The {@code chat_delivery} table: messages written down by {@link ChatOutbox}, claimed (with the URL each goes to
@@ -14,7 +16,15 @@ import java.util.UUID;
 @Singleton
 public class ChatDeliveryRepository extends DeliveryTableRepository<ChatPost> {
 
-    private static final List<String> COLUMNS = List.of("dedupe_key", "recipient_id", "type", "payload");
+    /** The columns a message fills, in order, and where each value comes from. */
+    private static final LinkedHashMap<String, Function<NewMessage, String>> COLUMNS = new LinkedHashMap<>();
+
+    static {
+        COLUMNS.put("dedupe_key", NewMessage::dedupeKey);
+        COLUMNS.put("recipient_id", NewMessage::recipientId);
+        COLUMNS.put("type", NewMessage::type);
+        COLUMNS.put("payload", NewMessage::payload);
+    }
 
     /** One message to write down: one per (event, recipient) by its dedupe key. */
     public record NewMessage(String dedupeKey, String recipientId, String type, String payload) {
@@ -26,15 +36,7 @@ public class ChatDeliveryRepository extends DeliveryTableRepository<ChatPost> {
 
     /** One multi-row insert; a message whose dedupe key is taken (a redelivery) is skipped. */
     public void insert(List<NewMessage> messages, Instant now) {
-        String[][] values = new String[COLUMNS.size()][messages.size()];
-        for (int i = 0; i < messages.size(); i++) {
-            NewMessage message = messages.get(i);
-            values[0][i] = message.dedupeKey();
-            values[1][i] = message.recipientId();
-            values[2][i] = message.type();
-            values[3][i] = message.payload();
-        }
-        insertPending(COLUMNS, values, now);
+        insertPending(messages, COLUMNS, now);
     }
 
     /** The claimed messages with the URL each goes to now (null: the user removed their webhook). */

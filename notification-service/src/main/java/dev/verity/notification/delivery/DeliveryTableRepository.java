@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,27 +45,31 @@ public abstract class DeliveryTableRepository<T extends DeliveryQueue.Row> imple
 
     /**
      * Writes rows down as PENDING and due now, in one multi-row insert whatever their number; a row whose
-     * {@code dedupe_key} is taken (a redelivery) is skipped. {@code columns} names the channel's own columns (the first
-     * being {@code dedupe_key}), {@code values[c][r]} is column c of row r; the ids are made here.
+     * {@code dedupe_key} is taken (a redelivery) is skipped. {@code columns} names the channel's own columns (one of
+     * them {@code dedupe_key}) in order, each with how a row gives its value; the ids are made here.
+     *
+     * @param <R> what the channel writes down
      */
-    protected void insertPending(List<String> columns, String[][] values, Instant now) {
-        if (values[0].length == 0) {
+    protected <R> void insertPending(List<R> rows, LinkedHashMap<String, Function<R, String>> columns, Instant now) {
+        if (rows.isEmpty()) {
             return;
         }
-        String[][] withIds = new String[values.length + 1][];
-        withIds[0] = new String[values[0].length];
-        for (int r = 0; r < withIds[0].length; r++) {
-            withIds[0][r] = UUID.randomUUID().toString();
+        String[][] values = new String[columns.size() + 1][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            values[0][r] = UUID.randomUUID().toString();
+            int c = 1;
+            for (Function<R, String> column : columns.values()) {
+                values[c++][r] = column.apply(rows.get(r));
+            }
         }
-        System.arraycopy(values, 0, withIds, 1, values.length);
-        String names = String.join(", ", columns);
-        String arrays = String.join(", ", Collections.nCopies(withIds.length, "?::text[]"));
+        String names = String.join(", ", columns.keySet());
+        String arrays = String.join(", ", Collections.nCopies(values.length, "?::text[]"));
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         em.unwrap(Session.class).doWork(connection -> TextArrays.execute(connection,
                 "INSERT INTO " + table + " (id, " + names + ", status, attempts, created_at, next_attempt_at)"
                         + " SELECT id::uuid, " + names + ", 'PENDING', 0, ?, ? FROM unnest(" + arrays + ")"
                         + " AS t(id, " + names + ") ON CONFLICT (dedupe_key) DO NOTHING",
-                List.of(at, at), withIds, PreparedStatement::executeUpdate));
+                List.of(at, at), values, PreparedStatement::executeUpdate));
     }
 
     @Override

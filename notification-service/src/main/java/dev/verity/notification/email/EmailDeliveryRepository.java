@@ -4,15 +4,26 @@ import dev.verity.notification.delivery.DeliveryTableRepository;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** The {@code email_delivery} table: emails written down by {@link EmailOutbox}, claimed and recorded by the queue. */
 @Singleton
 public class EmailDeliveryRepository extends DeliveryTableRepository<EmailDelivery> {
 
-    private static final List<String> COLUMNS = List.of("dedupe_key", "recipient_id", "address", "subject",
-            "text_body", "html_body");
+    /** The columns an email fills, in order, and where each value comes from. */
+    private static final LinkedHashMap<String, Function<NewEmail, String>> COLUMNS = new LinkedHashMap<>();
+
+    static {
+        COLUMNS.put("dedupe_key", NewEmail::dedupeKey);
+        COLUMNS.put("recipient_id", NewEmail::recipientId);
+        COLUMNS.put("address", NewEmail::address);
+        COLUMNS.put("subject", NewEmail::subject);
+        COLUMNS.put("text_body", NewEmail::text);
+        COLUMNS.put("html_body", NewEmail::html);
+    }
 
     /** One email to write down. */
     public record NewEmail(String dedupeKey, String recipientId, String address, String subject, String text,
@@ -25,17 +36,7 @@ public class EmailDeliveryRepository extends DeliveryTableRepository<EmailDelive
 
     /** One multi-row insert; an email whose dedupe key is taken (a redelivery) is skipped. */
     public void insert(List<NewEmail> emails, Instant now) {
-        String[][] values = new String[COLUMNS.size()][emails.size()];
-        for (int i = 0; i < emails.size(); i++) {
-            NewEmail email = emails.get(i);
-            values[0][i] = email.dedupeKey();
-            values[1][i] = email.recipientId();
-            values[2][i] = email.address();
-            values[3][i] = email.subject();
-            values[4][i] = email.text();
-            values[5][i] = email.html();
-        }
-        insertPending(COLUMNS, values, now);
+        insertPending(emails, COLUMNS, now);
     }
 
     @Override
