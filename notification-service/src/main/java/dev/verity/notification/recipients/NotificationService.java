@@ -216,6 +216,15 @@ public class NotificationService {
         CardVerification.<CardVerification>find("cardId in ?1 order by cardId", cardIds)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list()
                 .forEach(state -> states.put(state.cardId, state));
+        // the card memories a policy change may hand over, locked now and in card id order, as applyCards locks them:
+        // locked one by one in event order, they could deadlock with a batch of card events
+        List<UUID> handedOver = batch.stream()
+                .filter(claimed -> VerificationEventTypes.POLICY_CHANGED.equals(claimed.event().type()))
+                .map(claimed -> claimed.value().cardId()).distinct().sorted().toList();
+        if (!handedOver.isEmpty()) {
+            CardVerifier.<CardVerifier>find("cardId in ?1 order by cardId", handedOver)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        }
         List<NotificationDispatch.Told> told = new ArrayList<>();
         for (EventConsumer.Claimed<VerificationEvent> claimed : batch) {
             Map<String, Notification> one = verification(claimed.event().id(), claimed.value(),
