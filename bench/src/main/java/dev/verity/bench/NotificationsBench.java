@@ -50,7 +50,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * notification-service under load (issue 12), on its own system: instance "notifybench" (databases
- * {@code *_notifybench}, topics {@code notifybench.*}, ports 31081-31084).
+ * {@code *_notifybench}, topics {@code notifybench.*}, ports 31081-31084, or 8081-8084 plus
+ * {@code VERITY_BENCH_PORT_OFFSET}).
  * <ol>
  * <li><b>Fan-out</b>: G directory groups of S members are put into the directory through card-service; N
  * verification records, each verified by one of the groups and all due, are seeded into verification-service's
@@ -69,7 +70,9 @@ final class NotificationsBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSTANCE = "notifybench";
-    private static final int PORT_OFFSET = 23_000;
+    /** Ports 8081 + offset...: VERITY_BENCH_PORT_OFFSET when set (benches side by side never share ports), else 23,000. */
+    private static final int PORT_OFFSET = Integer.parseInt(
+            System.getenv().getOrDefault("VERITY_BENCH_PORT_OFFSET", "23000").trim());
     private static final String VERIFICATION_DB = "verity_verification_" + INSTANCE;
     private static final String NOTIFICATION_DB = "verity_notification_" + INSTANCE;
     private static final String TOPIC = INSTANCE + ".verity.verifications";
