@@ -50,7 +50,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * notification-service under load (issue 12), on its own system: instance "notifybench" (databases
- * {@code *_notifybench}, topics {@code notifybench.*}, ports 31081-31084).
+ * {@code *_notifybench}, topics {@code notifybench.*}, ports 31081-31084, or 8081-8084 plus
+ * {@code VERITY_BENCH_PORT_OFFSET}).
  * <ol>
  * <li><b>Fan-out</b>: G directory groups of S members are put into the directory through card-service; N
  * verification records, each verified by one of the groups and all due, are seeded into verification-service's

@@ -6,7 +6,12 @@ import static dev.verity.notification.Recipients.fresh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.verity.events.CardEvent;
+import dev.verity.events.CardEventTypes;
+import dev.verity.events.CardSnapshot;
 import dev.verity.events.CollectionEvent;
+import dev.verity.events.CommentEvent;
+import dev.verity.events.CommentEventTypes;
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
 import dev.verity.events.VerificationStatuses;
@@ -163,6 +168,109 @@ class BatchedFanOutTest {
         assertEquals(0, notificationsOf(List.of(outsider)));
     }
 
+    /**
+     * One card's events polled together are applied in their order (each against the state the one before left): the
+     * verifier's notifications are numbered in event order, a policy change hands the card over, and an older policy
+     * change arriving after it (overtaken on its way) changes nothing: its verifier is not told, the state stays.
+     */
+    @Test
+    void oneCardsEventsInOneBatchAreAppliedInOrderAndAnOlderOneArrivingLastChangesNothing() {
+        String ada = fresh("ada");
+        String ben = fresh("ben");
+        String cid = fresh("cid");
+        UUID collection = readableBy(ada, ben, cid);
+        UUID card = UUID.randomUUID();
+        String expiredId = UUID.randomUUID().toString();
+        String flaggedId = UUID.randomUUID().toString();
+        List<EventConsumer.Claimed<VerificationEvent>> batch = List.of(
+                claimed(expiredId, VerificationEventTypes.EXPIRED, expired(collection, ada, card, 2)),
+                claimed(flaggedId, VerificationEventTypes.UNVERIFIED, at(card, 3, collection, ada, "FLAGGED", "zed")),
+                claimed(UUID.randomUUID().toString(), VerificationEventTypes.POLICY_CHANGED,
+                        at(card, 4, collection, ben, "NEW", "zed")),
+                claimed(UUID.randomUUID().toString(), VerificationEventTypes.POLICY_CHANGED,
+                        at(card, 1, collection, cid, "NEW", "zed"))); // the oldest, arriving last
+
+        QuarkusTransaction.requiringNew().run(() -> notifications.applyVerifications(batch));
+
+        assertEquals(List.of(expiredId, flaggedId), QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT event_id FROM notification WHERE recipient_id = ?1 ORDER BY seq", String.class)
+                .setParameter(1, ada).getResultList()));
+        assertEquals(1, notificationsOf(List.of(ben)));
+        assertEquals(0, notificationsOf(List.of(cid)), "an overtaken policy change tells nobody");
+        Object[] state = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                "SELECT verifier_id, reason FROM card_verification WHERE card_id = ?1").setParameter(1, card)
+                .getSingleResult());
+        assertEquals(List.of(ben, "NEW"), Arrays.asList(state));
+    }
+
+    /**
+     * Card events come a polled batch at a time too: a card first seen in the batch is known to its next event, each
+     * version moves the card's memory on in order (a new verifier is told), and a version replayed after a newer one
+     * tells nobody and changes nothing.
+     */
+    @Test
+    void oneCardsEventsInOneBatchMoveItsMemoryOnInOrderAndAReplayedVersionTellsNobody() {
+        String ada = fresh("ada");
+        String ben = fresh("ben");
+        UUID collection = readableBy(ada, ben);
+        UUID card = UUID.randomUUID();
+        CardSnapshot first = CardEventFeed.inCollection(collection, card, 1, "Refunds", ada);
+        CardSnapshot second = CardEventFeed.inCollection(collection, card, 2, "Refunds", ben);
+        String created = UUID.randomUUID().toString();
+        String handedOver = UUID.randomUUID().toString();
+        List<EventConsumer.Claimed<CardEvent>> batch = List.of(
+                cardEvent(created, CardEventTypes.CREATED, first),
+                cardEvent(handedOver, CardEventTypes.UPDATED, second),
+                cardEvent(UUID.randomUUID().toString(), CardEventTypes.UPDATED, first)); // replayed, after v2
+
+        QuarkusTransaction.requiringNew().run(() -> notifications.applyCards(batch));
+
+        assertEquals(List.of(created), eventsTold(ada));
+        assertEquals(List.of(handedOver), eventsTold(ben));
+        Object[] memory = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                "SELECT card_version, verifier_id FROM card_verifier WHERE card_id = ?1").setParameter(1, card)
+                .getSingleResult());
+        assertEquals(List.of(2L, ben), List.of(((Number) memory[0]).longValue(), memory[1]));
+    }
+
+    /** Comments too: two comments of one batch mentioning someone tell them twice, numbered in order. */
+    @Test
+    void commentsInOneBatchTellEachMentionedPersonInOrder() {
+        String ada = fresh("ada");
+        UUID collection = readableBy(ada);
+        UUID card = UUID.randomUUID();
+        List<EventConsumer.Claimed<CommentEvent>> batch = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            CommentEvent comment = CommentFeed.comment(collection, card, "Refunds", "zed", UUID.randomUUID(), 1,
+                    "@" + ada + " look", List.of(ada), List.of(ada));
+            batch.add(new EventConsumer.Claimed<>(new IncomingCloudEvent(UUID.randomUUID().toString(),
+                    CommentEventTypes.ADDED, "/card-service", card.toString(), comment.occurredAt(), card.toString(),
+                    "{}"), comment));
+        }
+
+        QuarkusTransaction.requiringNew().run(() -> notifications.applyComments(batch));
+
+        assertEquals(batch.stream().map(c -> c.event().id()).toList(), eventsTold(ada));
+    }
+
+    private List<String> eventsTold(String recipient) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT event_id FROM notification WHERE recipient_id = ?1 ORDER BY seq", String.class)
+                .setParameter(1, recipient).getResultList());
+    }
+
+    private static EventConsumer.Claimed<CardEvent> cardEvent(String id, String type, CardSnapshot card) {
+        return new EventConsumer.Claimed<>(new IncomingCloudEvent(id, type, "/card-service", card.id().toString(),
+                card.updatedAt(), card.id().toString(), "{}"),
+                new CardEvent(card.id(), card.version(), "alice", card.updatedAt(), card));
+    }
+
+    private static VerificationEvent at(UUID card, long version, UUID collection, String verifier, String reason,
+            String actor) {
+        return new VerificationEvent(card, version, "Refunds", collection, verifier, VerificationStatuses.UNVERIFIED,
+                reason, VerificationFeed.DUE, 90, null, actor, null, VerificationFeed.AT.plusSeconds(version), null);
+    }
+
     private String group(List<String> members) {
         String experts = fresh("experts");
         awaitApplied(em, dev.verity.notification.directory.DirectoryService.CONSUMER,
@@ -194,7 +302,11 @@ class BatchedFanOutTest {
     }
 
     private static EventConsumer.Claimed<VerificationEvent> claimed(String id, VerificationEvent event) {
-        return new EventConsumer.Claimed<>(new IncomingCloudEvent(id, VerificationEventTypes.EXPIRED,
+        return claimed(id, VerificationEventTypes.EXPIRED, event);
+    }
+
+    private static EventConsumer.Claimed<VerificationEvent> claimed(String id, String type, VerificationEvent event) {
+        return new EventConsumer.Claimed<>(new IncomingCloudEvent(id, type,
                 "/verification-service", event.cardId().toString(), event.occurredAt(), event.cardId().toString(),
                 "{}"), event);
     }

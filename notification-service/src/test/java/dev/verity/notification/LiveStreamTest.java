@@ -5,6 +5,7 @@ import static dev.verity.notification.Recipients.PATIENCE;
 import static dev.verity.notification.Recipients.awaitCount;
 import static dev.verity.notification.Recipients.fresh;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -12,13 +13,20 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verity.notification.inbox.InboxService;
+import dev.verity.notification.inbox.InboxSignalRepository;
+import dev.verity.notification.inbox.Notification;
 import dev.verity.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The live inbox: Server-Sent Events that a page opens with EventSource, resumed with Last-Event-ID. */
@@ -59,6 +67,33 @@ class LiveStreamTest {
             List<SseClient.Event> all = resumed.awaitEvents(3, PATIENCE);
             assertEquals("4", all.get(2).id());
             assertTrue(all.get(2).data().contains("Returns"), all.get(2).data());
+        }
+    }
+
+    @Inject
+    InboxSignalRepository signals;
+
+    @Inject
+    InboxService inbox;
+
+    /**
+     * Storing a notification wakes its recipient's streams on every instance through PostgreSQL (NOTIFY on commit):
+     * the test profile's stream poll is five minutes, so every live delivery in this class comes by a wake-up.
+     */
+    @Test
+    void storingANotificationWakesItsRecipientsStreamsWhenItCommits() {
+        String vera = fresh("vera");
+        AtomicInteger woken = new AtomicInteger();
+        Runnable wakeUp = woken::incrementAndGet;
+        signals.subscribe(vera, wakeUp);
+        try {
+            Notification notification = Notification.webhookDisabled(vera, "https://example.org/hook", "a test",
+                    Instant.now());
+            notification.eventId = "stream-test:" + UUID.randomUUID();
+            QuarkusTransaction.requiringNew().run(() -> inbox.storeAll(List.of(notification)));
+            await().atMost(PATIENCE).until(() -> woken.get() >= 1);
+        } finally {
+            signals.unsubscribe(vera, wakeUp);
         }
     }
 

@@ -2,21 +2,13 @@ package dev.verity.notification.chat;
 
 import dev.verity.notification.inbox.Notification;
 import dev.verity.notification.links.CardLinks;
-import dev.verity.platform.jdbc.TextArrays;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.sql.PreparedStatement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,12 +21,12 @@ public class ChatOutbox {
 
     private static final Logger LOG = Logger.getLogger(ChatOutbox.class);
 
-    private final EntityManager em;
+    private final ChatDeliveryRepository deliveries;
     private final CardLinks links;
     private final Clock clock;
 
-    ChatOutbox(EntityManager em, CardLinks links, Clock clock) {
-        this.em = em;
+    ChatOutbox(ChatDeliveryRepository deliveries, CardLinks links, Clock clock) {
+        this.deliveries = deliveries;
         this.links = links;
         this.clock = clock;
     }
@@ -62,23 +54,9 @@ public class ChatOutbox {
         if (messages.isEmpty()) {
             return;
         }
-        String[][] columns = new String[5][messages.size()];
-        for (int i = 0; i < messages.size(); i++) {
-            Notification n = messages.get(i);
-            columns[0][i] = UUID.randomUUID().toString();
-            columns[1][i] = "event:" + n.eventId + ":" + n.recipientId;
-            columns[2][i] = n.recipientId;
-            columns[3][i] = n.type.name();
-            columns[4][i] = ChatMessage.of(n.title, n.message, links.of(n.cardId));
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        em.unwrap(Session.class).doWork(connection -> TextArrays.execute(connection, """
-                    INSERT INTO chat_delivery (id, dedupe_key, recipient_id, type, payload, status, attempts, created_at,
-                                               next_attempt_at)
-                    SELECT id::uuid, dedupe_key, recipient_id, type, payload, 'PENDING', 0, ?, ?
-                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                           AS t(id, dedupe_key, recipient_id, type, payload)
-                    ON CONFLICT (dedupe_key) DO NOTHING""", List.of(at, at), columns, PreparedStatement::executeUpdate));
+        deliveries.insert(messages.stream().map(n -> new ChatDeliveryRepository.NewMessage(
+                "event:" + n.eventId + ":" + n.recipientId, n.recipientId, n.type.name(),
+                ChatMessage.of(n.title, n.message, links.of(n.cardId)))).toList(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -9,15 +9,11 @@ import dev.verity.notification.preferences.NotificationPreference;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,14 +28,14 @@ public class DigestRunner {
 
     private static final Logger LOG = Logger.getLogger(DigestRunner.class);
 
-    private final EntityManager em;
+    private final DigestRepository digests;
     private final EmailOutbox outbox;
     private final CardLinks links;
     private final Clock clock;
 
-    DigestRunner(EntityManager em, EmailOutbox outbox, CardLinks links, Clock clock) {
+    DigestRunner(DigestRepository digests, EmailOutbox outbox, CardLinks links, Clock clock) {
         this.links = links;
-        this.em = em;
+        this.digests = digests;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -63,15 +59,10 @@ public class DigestRunner {
     }
 
     private void digestFor(String userId, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<DigestSchedule> locked = em.createNativeQuery(
-                "SELECT * FROM digest_schedule WHERE user_id = ?1 AND next_due_at <= ?2 FOR UPDATE SKIP LOCKED",
-                DigestSchedule.class).setParameter(1, userId).setParameter(2, now.atOffset(ZoneOffset.UTC))
-                .getResultList();
-        if (locked.isEmpty()) {
+        DigestSchedule schedule = digests.lockDue(userId, now);
+        if (schedule == null) {
             return; // another instance has it, or sent it already
         }
-        DigestSchedule schedule = locked.get(0);
         LocalDate day = LocalDate.ofInstant(schedule.nextDueAt, ZoneId.of(schedule.timeZone));
         schedule.nextDueAt = schedule.nextAfter(now);
         boolean wantsDigest = NotificationPreference.count("key.userId = ?1 and key.channel = ?2 and mode = ?3",
@@ -87,37 +78,8 @@ public class DigestRunner {
         outbox.digest(userId, day, cards);
     }
 
-    /**
-     * Live cards waiting for the user's verification (themselves, or as a member of the verifier group), soonest due
-     * first: those whose newest verification event left them UNVERIFIED, and those never verified at all. A card
-     * verification-service has published nothing about yet is NEW and waits, unless its author verifies it (the
-     * record then starts VERIFIED); it is known from its card events, has been due since it was created, and comes
-     * first.
-     */
     private List<EmailOutbox.WaitingCard> waitingFor(String userId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                WITH mine AS (SELECT ?1 AS id UNION SELECT group_id FROM directory_group_member WHERE user_id = ?1)
-                SELECT card_id, title, reason, due_at FROM (
-                SELECT v.card_id, v.card_title AS title, v.reason, v.due_at FROM card_verification v
-                LEFT JOIN card_verifier c ON c.card_id = v.card_id
-                WHERE v.status = 'UNVERIFIED' AND NOT coalesce(c.archived, false)
-                  AND v.verifier_id IN (SELECT id FROM mine)
-                UNION ALL
-                SELECT c.card_id, c.title, 'NEW', NULL FROM card_verifier c
-                WHERE NOT c.archived AND c.title IS NOT NULL AND c.verifier_id IN (SELECT id FROM mine)
-                  AND NOT EXISTS (SELECT 1 FROM card_verification v WHERE v.card_id = c.card_id)
-                  AND c.author_id IS DISTINCT FROM c.verifier_id
-                  AND NOT EXISTS (SELECT 1 FROM directory_group_member m
-                                  WHERE m.group_id = c.verifier_id AND m.user_id = c.author_id)
-                ) waiting
-                ORDER BY reason = 'NEW' DESC, due_at NULLS LAST, title""").setParameter(1, userId).getResultList();
-        return rows.stream().map(row -> {
-            UUID cardId = (UUID) row[0];
-            Instant dueAt = row[3] == null ? null : row[3] instanceof Timestamp ts ? ts.toInstant()
-                    : row[3] instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) row[3];
-            return new EmailOutbox.WaitingCard(cardId, (String) row[1], (String) row[2], dueAt,
-                    links.of(cardId));
-        }).toList();
+        return digests.waitingFor(userId).stream().map(card -> new EmailOutbox.WaitingCard(card.cardId(),
+                card.title(), card.reason(), card.dueAt(), links.of(card.cardId()))).toList();
     }
 }

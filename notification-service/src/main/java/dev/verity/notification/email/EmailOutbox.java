@@ -1,28 +1,24 @@
 package dev.verity.notification.email;
 
 import dev.verity.notification.directory.DirectoryUser;
+import dev.verity.notification.email.EmailDeliveryRepository.NewEmail;
 import dev.verity.notification.links.CardLinks;
 import dev.verity.notification.inbox.Notification;
-import dev.verity.platform.jdbc.TextArrays;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,16 +36,16 @@ public class EmailOutbox {
     public record WaitingCard(UUID cardId, String title, String reason, Instant dueAt, String link) {
     }
 
-    private final EntityManager em;
+    private final EmailDeliveryRepository deliveries;
     private final CardLinks links;
     private final Clock clock;
     private final Template notificationHtml;
     private final Template digestHtml;
 
-    EmailOutbox(EntityManager em, CardLinks links, Clock clock,
+    EmailOutbox(EmailDeliveryRepository deliveries, CardLinks links, Clock clock,
             @Location("email/notification.html") Template notificationHtml,
             @Location("email/digest.html") Template digestHtml) {
-        this.em = em;
+        this.deliveries = deliveries;
         this.links = links;
         this.clock = clock;
         this.notificationHtml = notificationHtml;
@@ -66,7 +62,7 @@ public class EmailOutbox {
             return;
         }
         Map<String, String> addresses = addresses(notifications.stream().map(n -> n.recipientId).distinct().toList());
-        List<Email> emails = new ArrayList<>();
+        List<NewEmail> emails = new ArrayList<>();
         for (Notification notification : notifications) {
             String dedupeKey = "event:" + notification.eventId + ":" + notification.recipientId;
             String address = addresses.get(notification.recipientId);
@@ -79,7 +75,7 @@ public class EmailOutbox {
             String text = notification.message + "\n\nOpen the card: " + link + "\n";
             String html = notificationHtml.data("title", notification.title).data("message", notification.message)
                     .data("link", link).render();
-            emails.add(new Email(dedupeKey, notification.recipientId, address, notification.title, text, html));
+            emails.add(new NewEmail(dedupeKey, notification.recipientId, address, notification.title, text, html));
         }
         insert(emails);
     }
@@ -110,17 +106,13 @@ public class EmailOutbox {
         return card.dueAt() == null ? reason : reason + ", due " + LocalDate.ofInstant(card.dueAt(), ZoneOffset.UTC);
     }
 
-    private record Email(String dedupeKey, String recipientId, String address, String subject, String text,
-            String html) {
-    }
-
     private void write(String dedupeKey, String recipientId, String subject, String text, String html) {
         String address = addresses(List.of(recipientId)).get(recipientId);
         if (address == null) {
             LOG.debugf("%s has no email address in the directory; no email for %s", recipientId, dedupeKey);
             return;
         }
-        insert(List.of(new Email(dedupeKey, recipientId, address, subject, text, html)));
+        insert(List.of(new NewEmail(dedupeKey, recipientId, address, subject, text, html)));
     }
 
     /** The directory's address of each of the users that has one. */
@@ -132,31 +124,7 @@ public class EmailOutbox {
         return addresses;
     }
 
-    /** One multi-row insert; an email whose dedupe key is taken (a redelivery) is skipped. */
-    private void insert(List<Email> emails) {
-        if (emails.isEmpty()) {
-            return;
-        }
-        String[][] columns = new String[7][emails.size()];
-        for (int i = 0; i < emails.size(); i++) {
-            Email email = emails.get(i);
-            columns[0][i] = UUID.randomUUID().toString();
-            columns[1][i] = email.dedupeKey();
-            columns[2][i] = email.recipientId();
-            columns[3][i] = email.address();
-            columns[4][i] = email.subject();
-            columns[5][i] = email.text();
-            columns[6][i] = email.html();
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        em.unwrap(Session.class).doWork(connection -> TextArrays.execute(connection, """
-                    INSERT INTO email_delivery (id, dedupe_key, recipient_id, address, subject, text_body, html_body,
-                                                status, attempts, created_at, next_attempt_at)
-                    SELECT id::uuid, dedupe_key, recipient_id, address, subject, text_body, html_body, 'PENDING', 0,
-                           ?, ?
-                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                           AS t(id, dedupe_key, recipient_id, address, subject, text_body, html_body)
-                    ON CONFLICT (dedupe_key) DO NOTHING""", List.of(at, at), columns, PreparedStatement::executeUpdate));
+    private void insert(List<NewEmail> emails) {
+        deliveries.insert(emails, clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 }

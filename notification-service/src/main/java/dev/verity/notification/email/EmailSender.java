@@ -2,17 +2,15 @@ package dev.verity.notification.email;
 
 import dev.verity.notification.delivery.DeliveryQueue;
 import dev.verity.notification.delivery.DeliveryQueue.Outcome;
+import dev.verity.notification.delivery.DeliveryQueue.Recorded;
 import dev.verity.notification.delivery.DeliveryQueue.Result;
 import dev.verity.notification.metrics.NotificationMetrics;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,27 +31,24 @@ public class EmailSender implements DeliveryQueue.Channel<EmailDelivery> {
     private final NotificationMetrics metrics;
     private final DeliveryQueue<EmailDelivery> queue;
 
-    EmailSender(EntityManager em, Mailer mailer, EmailConfig config, Clock clock, NotificationMetrics metrics) {
+    EmailSender(EmailDeliveryRepository deliveries, Mailer mailer, EmailConfig config, Clock clock,
+            NotificationMetrics metrics) {
         this.mailer = mailer;
         this.metrics = metrics;
-        this.queue = new DeliveryQueue<>(em, clock, "email_delivery", config, LEASE);
+        this.queue = DeliveryQueue.sequential(deliveries, this, clock, DeliveryQueue.doubling(config),
+                config.batchSize(), LEASE);
     }
 
     @Scheduled(identity = "email-sender", every = "${verity.notification.email.send-every:5s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class) // no pass while the application shuts down
     void run() {
-        queue.drain(this);
+        queue.drain();
     }
 
     /** One pass: sends up to {@code batch-size} due emails; returns how many it took. */
     public int sendDue() {
-        return queue.sendDue(this);
-    }
-
-    @Override
-    public List<EmailDelivery> load(List<UUID> ids) {
-        return EmailDelivery.list("id in ?1", ids);
+        return queue.sendDue();
     }
 
     @Override
@@ -68,7 +63,9 @@ public class EmailSender implements DeliveryQueue.Channel<EmailDelivery> {
     }
 
     @Override
-    public void recorded(EmailDelivery email, Outcome outcome, Result result, int attempts) {
+    public void recorded(EmailDelivery email, Outcome outcome, Recorded recorded) {
+        Result result = recorded.result();
+        int attempts = recorded.attempts();
         metrics.count(NotificationMetrics.ANY_TYPE, NotificationMetrics.EMAIL, switch (result) {
             case SENT -> NotificationMetrics.DELIVERED;
             case RETRIED -> NotificationMetrics.RETRIED;

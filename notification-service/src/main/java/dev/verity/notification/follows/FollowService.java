@@ -8,11 +8,9 @@ import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -25,12 +23,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class FollowService implements Followers {
 
-    private final EntityManager em;
+    private final CardFollowerRepository followers;
     private final Clock clock;
     private final CardReaders readers;
 
-    FollowService(EntityManager em, Clock clock, CardReaders readers) {
-        this.em = em;
+    FollowService(CardFollowerRepository followers, Clock clock, CardReaders readers) {
+        this.followers = followers;
         this.clock = clock;
         this.readers = readers;
     }
@@ -42,15 +40,7 @@ public class FollowService implements Followers {
     @Transactional
     public void follow(UUID cardId, Viewer viewer) {
         requireReadable(cardId, viewer);
-        String userId = viewer.userId();
-        em.createNativeQuery("""
-                INSERT INTO card_follower (id, card_id, user_id, followed_at) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (card_id, user_id) DO NOTHING""")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, cardId)
-                .setParameter(3, userId)
-                .setParameter(4, now().atOffset(ZoneOffset.UTC))
-                .executeUpdate();
+        followers.follow(cardId, viewer.userId(), now());
     }
 
     /** Whether the caller follows the card (404 as {@link #follow} for a card they may not read). */

@@ -9,18 +9,21 @@ import java.time.Duration;
 public interface StreamConfig {
 
     /**
-     * How often an open stream looks in the database for the recipient's new notifications: the worst-case delay of
-     * a live notification, and one indexed query per open stream per interval. Polling the shared database is what
-     * lets a stream on one instance see notifications another instance stored.
+     * How often an open stream looks in the database even when no signal woke it: the safety net should a
+     * {@code NOTIFY} be lost (the listening connection was being reopened), and so the worst-case delay then. Streams
+     * are woken at once otherwise, whichever instance stored the notification.
      */
-    @WithDefault("PT1S")
+    @WithDefault("PT20S")
     Duration pollInterval();
 
-    /** After this long without a notification a comment line is sent, so proxies keep the connection open. */
+    /**
+     * After this long without a notification a comment line is sent, so proxies keep the connection open (checked
+     * when the stream looks: at least every {@code poll-interval}).
+     */
     @WithDefault("PT20S")
     Duration keepAlive();
 
-    /** At most this many notifications per poll; more wait for the next one (a long-disconnected client catches up). */
+    /** At most this many notifications per read; a client far behind catches up over several reads, one after another. */
     @WithDefault("100")
     int batchSize();
 }

@@ -117,7 +117,7 @@ public class PreferenceService {
             }
         });
         NotificationPreference.delete("key.userId", userId);
-        NotificationPreference.getEntityManager().flush();
+        NotificationPreference.flush(); // the deletes first: the new rows reuse their keys
         rows.forEach(row -> row.persist());
         DigestSchedule schedule = DigestSchedule.findById(userId);
         if (schedule == null) {

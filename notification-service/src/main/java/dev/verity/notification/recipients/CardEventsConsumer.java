@@ -1,11 +1,11 @@
 package dev.verity.notification.recipients;
 
 import dev.verity.events.read.CardEventReader;
-import dev.verity.notification.recipients.NotificationService;
 import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Feeds the card events on {@code verity.cards} into this service. */
@@ -21,13 +21,16 @@ public class CardEventsConsumer {
     }
 
     /**
-     * One record at a time, in partition order (one card's or principal's events stay in order). The platform's
-     * {@code EventConsumer} waits out outages and dead-letters only what can never succeed.
+     * A batch at a time (whatever one poll brought, up to {@code max.poll.records}), one batch after the other, so one
+     * card's events stay in order. An import's burst is applied hundreds of events to a transaction
+     * ({@link NotificationService#applyCards}); in quiet times a batch is a single event, which waits for nothing. The
+     * platform's {@code EventConsumer} waits out outages, and when a batch fails otherwise applies its events one at a
+     * time, so only an event at fault is dead-lettered.
      */
     @Incoming("card-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, NotificationService.CONSUMER, CardEventReader.SNAPSHOTS,
-                (event, data) -> notifications.apply(event.id(), data, event.type()));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, NotificationService.CONSUMER, CardEventReader.SNAPSHOTS,
+                notifications::applyCards);
     }
 }

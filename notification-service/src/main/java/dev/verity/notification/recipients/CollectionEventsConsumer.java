@@ -5,8 +5,9 @@ import dev.verity.events.read.CollectionEventReader;
 import dev.verity.platform.access.CollectionAccess;
 import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -28,11 +29,15 @@ public class CollectionEventsConsumer {
         this.access = access;
     }
 
+    /**
+     * A batch at a time, one after the other (one collection's events stay in order), in one transaction: a burst of
+     * collection changes (a bulk share) costs one commit, not one each.
+     */
     @Incoming("collection-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, CONSUMER, CollectionEventReader.CHANGES,
-                (event, collection) -> access.applyCollection(collection,
-                        CollectionEventTypes.DELETED.equals(event.type())));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, CONSUMER, CollectionEventReader.CHANGES,
+                collections -> collections.forEach(claimed -> access.applyCollection(claimed.value(),
+                        CollectionEventTypes.DELETED.equals(claimed.event().type()))));
     }
 }

@@ -1,12 +1,11 @@
 package dev.verity.notification.recipients;
 
-import dev.verity.events.CommentEventTypes;
 import dev.verity.events.read.CommentEventReader;
-import dev.verity.notification.recipients.NotificationService;
 import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Feeds the comment events on {@code verity.comments} into this service: mentions become notifications. */
@@ -22,14 +21,13 @@ public class CommentEventsConsumer {
     }
 
     /**
-     * One record at a time, in partition order (one card's or principal's events stay in order). The platform's
-     * {@code EventConsumer} waits out outages and dead-letters only what can never succeed.
+     * A batch at a time, one after the other (one card's comments stay in order), as the card events: a batch in one
+     * transaction ({@link NotificationService#applyComments}), a failing one applied one event at a time.
      */
     @Incoming("comment-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, NotificationService.COMMENTS_CONSUMER, CommentEventReader.MENTIONS,
-                (event, comment) -> notifications.applyComment(event.id(), comment,
-                        CommentEventTypes.EDITED.equals(event.type())));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, NotificationService.COMMENTS_CONSUMER, CommentEventReader.MENTIONS,
+                notifications::applyComments);
     }
 }

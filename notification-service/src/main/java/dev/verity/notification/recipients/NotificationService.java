@@ -6,6 +6,7 @@ import dev.verity.events.CardEvent;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.CardSnapshot;
 import dev.verity.events.CardStatuses;
+import dev.verity.events.CommentEventTypes;
 import dev.verity.events.CommentEvent;
 import dev.verity.events.VerificationEvent;
 import dev.verity.events.VerificationEventTypes;
@@ -60,80 +61,120 @@ public class NotificationService {
     }
 
     /**
-     * Applies one card event, once: the inbox claim, the card memory and the notifications commit together, so a
-     * redelivered event id never notifies twice. Whoever is verifier when a live card is first seen is told; after
-     * that only a newer version that names a different verifier tells the new one. Nobody is told about an archived
-     * (or deleted) card; a verifier named while it was archived is told when it is restored. Every newer version
-     * but the first tells the card's followers who may read its collection (as of this version), except whoever made it
-     * (and anyone told of the version already).
+     * Applies a batch of card events, each once (the platform consumer claimed their ids in this transaction), in their
+     * order. Whoever is verifier when a live card is first seen is told; after that only a newer version that names a
+     * different verifier tells the new one. Nobody is told about an archived (or deleted) card; a verifier named while
+     * it was archived is told when it is restored. Every newer version but the first tells the card's followers who may
+     * read its collection (as of this version), except whoever made it (and anyone told of the version already). An
+     * older or equal version (a replay, or overtaken) tells nobody and changes nothing.
+     *
+     * <p>Built for bursts (an import creates thousands of cards at once), as {@link #applyVerifications}: the batch's
+     * card memories are read and locked in one query (in card id order, so two batches, or a second instance that
+     * briefly holds the same partition during a rebalance, cannot deadlock on them), each verifier group, name and
+     * reader's access list is read once ({@link BatchLookups}), and every notification of the batch is stored with a
+     * fixed number of statements. A card's events are applied one after the other against the same memory.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(String eventId, CardEvent event, String type) {
+    public void applyCards(List<EventConsumer.Claimed<CardEvent>> batch) {
+        BatchLookups lookups = new BatchLookups(directory, readers);
+        Map<UUID, CardVerifier> memories = new HashMap<>();
+        List<UUID> cardIds = batch.stream().map(claimed -> claimed.value().card().id()).distinct().sorted().toList();
+        CardVerifier.<CardVerifier>find("cardId in ?1 order by cardId", cardIds)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .forEach(memory -> memories.put(memory.cardId, memory));
+        List<NotificationDispatch.Told> told = new ArrayList<>();
+        for (EventConsumer.Claimed<CardEvent> claimed : batch) {
+            Map<String, Notification> one = card(claimed.value(), claimed.event().type(), memories, lookups);
+            if (!one.isEmpty()) {
+                told.add(new NotificationDispatch.Told(claimed.event().id(), one));
+            }
+        }
+        dispatch.deliverAll(told);
+    }
+
+    /** Who one card event tells (see {@link #applyCards}), after moving the card's memory on. */
+    private Map<String, Notification> card(CardEvent event, String type, Map<UUID, CardVerifier> memories,
+            BatchLookups lookups) {
         CardSnapshot card = event.card();
         String verifier = card.verifierId() == null || card.verifierId().isBlank() ? card.authorId()
                 : card.verifierId();
         boolean archived = CardStatuses.ARCHIVED.equals(card.status());
         Map<String, Notification> told = new LinkedHashMap<>();
-        // locked so a second instance that briefly holds the same partition during a rebalance waits for us
-        CardVerifier known = CardVerifier.findById(card.id(), LockModeType.PESSIMISTIC_WRITE);
+        CardVerifier known = memories.get(card.id());
         if (known != null && !known.isOlderThan(card.version())) {
             LOG.debugf("card %s v%d (%s): not newer than v%d; nobody to tell", card.id(), card.version(), type,
                     known.cardVersion);
-            return;
+            return told;
         }
         if (known == null) {
             known = CardVerifier.of(card.id(), archived ? null : verifier, card.version());
             known.persist();
+            memories.put(card.id(), known); // a later event of the same batch finds it
             if (!archived) {
-                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told);
+                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told, lookups);
             }
         } else if (archived) {
             known.passArchived(card.version());
-            tellFollowers(event, type, told);
+            tellFollowers(event, type, told, lookups);
         } else {
             if (known.advanceTo(card.version(), verifier)) {
-                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told);
+                tellVerifier(verifier, event, CardEventTypes.CREATED.equals(type), told, lookups);
             }
-            tellFollowers(event, type, told);
+            tellFollowers(event, type, told, lookups);
         }
         known.describe(card.collectionId(), card.authorId(), card.ownerId() == null ? card.authorId() : card.ownerId(),
                 card.title(), archived);
-        onlyReaders(told, card.collectionId());
-        dispatch.deliver(eventId, told);
+        onlyReaders(told, card.collectionId(), lookups);
+        return told;
     }
 
     /** Each member of a verifier group known to the directory is told, otherwise the verifier id as is. */
-    private void tellVerifier(String verifier, CardEvent event, boolean cardCreated, Map<String, Notification> told) {
-        Members recipients = directory.recipientsOf(verifier, "card " + event.cardId());
+    private void tellVerifier(String verifier, CardEvent event, boolean cardCreated, Map<String, Notification> told,
+            BatchLookups lookups) {
+        Members recipients = lookups.recipientsOf(verifier, "card " + event.cardId());
         for (String member : recipients.userIds()) {
             told.put(member, Notification.verificationAssigned(member, event, cardCreated, recipients.groupName()));
         }
     }
 
-    private void tellFollowers(CardEvent event, String type, Map<String, Notification> told) {
+    private void tellFollowers(CardEvent event, String type, Map<String, Notification> told, BatchLookups lookups) {
         List<String> followers = this.followers.following(event.cardId());
         if (followers.isEmpty()) {
             return;
         }
-        String actorName = directory.nameOf(event.actorId());
+        String actorName = lookups.nameOf(event.actorId());
         for (String follower : followers) {
             // a follower who lost read access hears nothing: the title alone may be what they must not see
-            if (!follower.equals(event.actorId()) && readers.mayBeTold(follower, event.card().collectionId(), false)) {
+            if (!follower.equals(event.actorId())
+                    && lookups.mayBeTold(follower, event.card().collectionId(), false)) {
                 told.putIfAbsent(follower, Notification.cardUpdated(follower, event, type, actorName));
             }
         }
     }
 
     /**
-     * Applies one comment event, once: everyone it newly mentions is told, except its actor, who wrote or edited
-     * the comment (nobody needs telling that they mentioned themselves). A new comment also tells the card's owner,
-     * unless they wrote it or are mentioned in it (one notification per event and person: the mention says more).
-     *
-     * @param edited whether the mentions came with an edit ({@code comment.edited}) rather than a new comment
+     * Applies a batch of comment events, each once, in their order: everyone a comment newly mentions is told, except
+     * its actor, who wrote or edited the comment (nobody needs telling that they mentioned themselves). A new comment
+     * also tells the card's owner, unless they wrote it or are mentioned in it (one notification per event and person:
+     * the mention says more). Names and access lists are read once per batch, the notifications stored together.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyComment(String eventId, CommentEvent event, boolean edited) {
-        String actorName = directory.nameOf(event.actorId());
+    public void applyComments(List<EventConsumer.Claimed<CommentEvent>> batch) {
+        BatchLookups lookups = new BatchLookups(directory, readers);
+        List<NotificationDispatch.Told> told = new ArrayList<>();
+        for (EventConsumer.Claimed<CommentEvent> claimed : batch) {
+            boolean edited = CommentEventTypes.EDITED.equals(claimed.event().type());
+            Map<String, Notification> one = comment(claimed.value(), edited, lookups);
+            if (!one.isEmpty()) {
+                told.add(new NotificationDispatch.Told(claimed.event().id(), one));
+            }
+        }
+        dispatch.deliverAll(told);
+    }
+
+    /** Who one comment event tells; {@code edited}: the mentions came with an edit, not a new comment. */
+    private Map<String, Notification> comment(CommentEvent event, boolean edited, BatchLookups lookups) {
+        String actorName = lookups.nameOf(event.actorId());
         Map<String, Notification> told = new LinkedHashMap<>();
         for (String mentioned : new LinkedHashSet<>(event.newMentions())) {
             if (!mentioned.equals(event.actorId())) {
@@ -150,8 +191,8 @@ public class NotificationService {
                 told.putIfAbsent(owner, Notification.commented(owner, event, actorName));
             }
         }
-        onlyReaders(told, event.collectionId());
-        dispatch.deliver(eventId, told);
+        onlyReaders(told, event.collectionId(), lookups);
+        return told;
     }
 
     /**
@@ -175,6 +216,15 @@ public class NotificationService {
         CardVerification.<CardVerification>find("cardId in ?1 order by cardId", cardIds)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list()
                 .forEach(state -> states.put(state.cardId, state));
+        // the card memories a policy change may hand over, locked now and in card id order, as applyCards locks them:
+        // locked one by one in event order, they could deadlock with a batch of card events
+        List<UUID> handedOver = batch.stream()
+                .filter(claimed -> VerificationEventTypes.POLICY_CHANGED.equals(claimed.event().type()))
+                .map(claimed -> claimed.value().cardId()).distinct().sorted().toList();
+        if (!handedOver.isEmpty()) {
+            CardVerifier.<CardVerifier>find("cardId in ?1 order by cardId", handedOver)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        }
         List<NotificationDispatch.Told> told = new ArrayList<>();
         for (EventConsumer.Claimed<VerificationEvent> claimed : batch) {
             Map<String, Notification> one = verification(claimed.event().id(), claimed.value(),
@@ -254,10 +304,6 @@ public class NotificationService {
      * cannot read the card (card-service refuses such a verifier, verification-service hands such a card over; this is
      * the last layer). While the collection's access list has not arrived, only those the event names are told.
      */
-    private void onlyReaders(Map<String, Notification> told, UUID collectionId) {
-        onlyReaders(told, collectionId, new BatchLookups(directory, readers));
-    }
-
     private void onlyReaders(Map<String, Notification> told, UUID collectionId, BatchLookups lookups) {
         told.values().removeIf(notification -> {
             boolean drop = !lookups.mayBeTold(notification.recipientId, collectionId, namedByTheEvent(notification));

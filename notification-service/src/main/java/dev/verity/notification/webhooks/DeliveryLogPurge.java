@@ -3,10 +3,8 @@ package dev.verity.notification.webhooks;
 import dev.verity.notification.webhooks.WebhookConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,12 +16,12 @@ public class DeliveryLogPurge {
 
     private static final Logger LOG = Logger.getLogger(DeliveryLogPurge.class);
 
-    private final EntityManager em;
+    private final DeliveryRepository deliveries;
     private final WebhookConfig config;
     private final Clock clock;
 
-    DeliveryLogPurge(EntityManager em, WebhookConfig config, Clock clock) {
-        this.em = em;
+    DeliveryLogPurge(DeliveryRepository deliveries, WebhookConfig config, Clock clock) {
+        this.deliveries = deliveries;
         this.config = config;
         this.clock = clock;
     }
@@ -32,10 +30,7 @@ public class DeliveryLogPurge {
             identity = "webhook-delivery-log-purge")
     @Transactional
     void purge() {
-        int deleted = em.createNativeQuery("""
-                DELETE FROM webhook_delivery WHERE status IN ('DELIVERED', 'DEAD') AND created_at < ?1""")
-                .setParameter(1, clock.instant().minus(config.delivery().logRetention()).atOffset(ZoneOffset.UTC))
-                .executeUpdate();
+        int deleted = deliveries.purgeFinished(clock.instant().minus(config.delivery().logRetention()));
         if (deleted > 0) {
             LOG.infof("deleted %d finished webhook deliveries older than %s", deleted,
                     config.delivery().logRetention());

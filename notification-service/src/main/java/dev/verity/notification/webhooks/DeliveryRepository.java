@@ -1,40 +1,135 @@
 package dev.verity.notification.webhooks;
 
-import dev.verity.notification.webhooks.DeliveryStatus;
-import dev.verity.notification.webhooks.WebhookDelivery;
+import dev.verity.notification.delivery.DeliveryQueue;
 import dev.verity.platform.http.PageCursor;
+import dev.verity.platform.jdbc.TextArrays;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
+/**
+ * The {@code webhook_delivery} table, and the webhooks' {@link DeliveryQueue.Store}: a claimed delivery is IN_FLIGHT
+ * under a lease token until its lease runs out, claimable only in order per card and within its subscription's
+ * concurrency; an attempt is recorded only while the claim still holds it.
+ */
 @ApplicationScoped
-public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery, UUID> {
+public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery, UUID>,
+        DeliveryQueue.Store<DeliveryJob> {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryRepository.class);
+
+    private final SubscriptionRepository subscriptions;
+    private final WebhookConfig config;
+
+    DeliveryRepository(SubscriptionRepository subscriptions, WebhookConfig config) {
+        this.subscriptions = subscriptions;
+        this.config = config;
+    }
 
     /**
-     * Writes a pending delivery unless the subscription already holds this event (the inbox makes that a no-op
-     * already; the unique key keeps it so if an event ever came by another way).
+     * Claims up to {@code limit} due deliveries ({@link #claim(Instant, int, int, UUID, Instant)}) under a new lease
+     * token, with what sending them needs; deliveries whose lease ran out are handed back first.
      */
-    public void insertPending(UUID id, UUID subscriptionId, String eventId, String eventType, String orderingKey,
-            String payload, Instant now) {
-        getEntityManager().createNativeQuery("""
+    @Override
+    public List<DeliveryJob> claim(Instant now, int limit, DeliveryQueue.Lease lease) {
+        int released = releaseExpiredLeases(now);
+        if (released > 0) {
+            LOG.warnf("%d webhook deliveries were left in flight past their lease (an instance stopped mid-attempt); "
+                    + "they are retried", released);
+        }
+        UUID token = UUID.randomUUID();
+        List<UUID> ids = claim(now, limit, config.delivery().perTargetConcurrency(), token, lease.until(1));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, WebhookSubscription> targets = new HashMap<>();
+        List<DeliveryJob> jobs = new ArrayList<>(ids.size());
+        for (WebhookDelivery delivery : list("id in ?1", Sort.ascending("nextAttemptAt", "seq"), ids)) {
+            WebhookSubscription subscription = targets.computeIfAbsent(delivery.subscriptionId,
+                    subscriptions::findById);
+            jobs.add(new DeliveryJob(delivery.id, delivery.attempts, token, subscription.id, subscription.targetUrl,
+                    delivery.eventId, delivery.eventType, delivery.payload, subscription.signingSecrets(now)));
+        }
+        return jobs;
+    }
+
+    /**
+     * Records an attempt, the subscription locked first and then the delivery (the order every other writer, update
+     * and delete, locks them in); writes nothing and returns {@code false} when the claim was lost meanwhile (the
+     * delivery is someone else's now) or the subscription went.
+     */
+    @Override
+    public boolean record(DeliveryJob job, DeliveryQueue.Outcome outcome, DeliveryQueue.Recorded recorded) {
+        WebhookSubscription subscription = subscriptions.lock(job.subscriptionId());
+        WebhookDelivery delivery = subscription == null ? null : leased(job.id(), job.leaseToken());
+        if (delivery == null) {
+            return false;
+        }
+        delivery.attempted(recorded.at(), outcome.statusCode(), outcome.latencyMs(), outcome.error());
+        switch (recorded.result()) {
+            case SENT -> delivery.delivered(recorded.at());
+            case RETRIED -> delivery.retryAt(recorded.nextAttemptAt());
+            case PARKED -> delivery.dead();
+        }
+        return true;
+    }
+
+    /** Deletes finished deliveries (delivered or dead) created before {@code before}; returns how many. */
+    public int purgeFinished(Instant before) {
+        return getEntityManager().createNativeQuery("""
+                DELETE FROM webhook_delivery WHERE status IN ('DELIVERED', 'DEAD') AND created_at < ?1""")
+                .setParameter(1, utc(before))
+                .executeUpdate();
+    }
+
+    /** One event for one subscription, to write down. */
+    public record NewDelivery(UUID subscriptionId, String eventId, String eventType, String orderingKey,
+            String payload) {
+    }
+
+    /**
+     * Writes pending deliveries, due now, in one multi-row insert whatever their number, numbered ({@code seq}) in
+     * list order, so one card's deliveries are claimed in the order of its events; a delivery of an event the
+     * subscription holds already is skipped (the inbox makes that a no-op already; the unique key keeps it so if an
+     * event ever came by another way).
+     */
+    public void insertPending(List<NewDelivery> pending, Instant now) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        String[][] columns = new String[6][pending.size()];
+        for (int i = 0; i < pending.size(); i++) {
+            NewDelivery delivery = pending.get(i);
+            columns[0][i] = UUID.randomUUID().toString();
+            columns[1][i] = delivery.subscriptionId().toString();
+            columns[2][i] = delivery.eventId();
+            columns[3][i] = delivery.eventType();
+            columns[4][i] = delivery.orderingKey();
+            columns[5][i] = delivery.payload();
+        }
+        OffsetDateTime at = utc(now);
+        getEntityManager().unwrap(Session.class).doWork(connection -> TextArrays.execute(connection, """
                 INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, ordering_key, payload,
                                               status, attempts, next_attempt_at, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING', 0, ?7, ?7)
-                ON CONFLICT (subscription_id, event_id) DO NOTHING""")
-                .setParameter(1, id)
-                .setParameter(2, subscriptionId)
-                .setParameter(3, eventId)
-                .setParameter(4, eventType)
-                .setParameter(5, orderingKey)
-                .setParameter(6, payload)
-                .setParameter(7, utc(now))
-                .executeUpdate();
+                SELECT id::uuid, subscription::uuid, event, type, ordering_key, payload, 'PENDING', 0, ?, ?
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                       AS t(id, subscription, event, type, ordering_key, payload, n)
+                 ORDER BY n
+                ON CONFLICT (subscription_id, event_id) DO NOTHING""", List.of(at, at), columns,
+                PreparedStatement::executeUpdate));
     }
 
     /**

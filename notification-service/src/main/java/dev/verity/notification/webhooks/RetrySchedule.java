@@ -1,8 +1,10 @@
 package dev.verity.notification.webhooks;
 
+import dev.verity.notification.delivery.DeliveryQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -10,7 +12,7 @@ import java.util.function.DoubleSupplier;
  * random by up to {@code jitter} either way so that a receiver coming back from an outage is not hit by every retry
  * at once. After the last pause's attempt fails too, there is none: the delivery is dead.
  */
-public record RetrySchedule(List<Duration> pauses, double jitter) {
+public record RetrySchedule(List<Duration> pauses, double jitter) implements DeliveryQueue.RetryPolicy {
 
     public RetrySchedule {
         pauses = List.copyOf(pauses);
@@ -35,5 +37,11 @@ public record RetrySchedule(List<Duration> pauses, double jitter) {
         Duration pause = pauses.get(failedAttempts - 1);
         double factor = 1 - jitter + 2 * jitter * random.getAsDouble();
         return Optional.of(Duration.ofMillis(Math.round(pause.toMillis() * factor)));
+    }
+
+    /** {@link #after} with the jitter drawn at random: the delivery queue's policy for webhooks. */
+    @Override
+    public Optional<Duration> pauseAfter(int failedAttempts) {
+        return after(failedAttempts, ThreadLocalRandom.current()::nextDouble);
     }
 }

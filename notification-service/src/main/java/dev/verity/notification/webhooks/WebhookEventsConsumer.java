@@ -1,16 +1,19 @@
 package dev.verity.notification.webhooks;
 
-import dev.verity.notification.webhooks.WebhookFanOut;
 import dev.verity.platform.consumer.EventConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds the card, comment and verification events to the webhook fan-out. Channels and consumer groups of their own
- * (not the inbox's), so webhooks and in-app notifications never wait for each other, and inbox names of their own,
- * so each event is fanned out once whatever the inbox consumers did with it.
+ * Feeds the card, comment and verification events to the webhook fan-out, a polled batch at a time (one batch after
+ * the other, so one card's events stay in order; a quiet topic gives batches of one). Channels and consumer groups of
+ * their own (not the inbox's), so webhooks and in-app notifications never wait for each other, and inbox names of
+ * their own, so each event is fanned out once whatever the inbox consumers did with it. The platform's
+ * {@code EventConsumer} waits out outages, and when a batch fails otherwise applies its events one at a time, so
+ * only an event at fault is dead-lettered.
  */
 @ApplicationScoped
 public class WebhookEventsConsumer {
@@ -29,19 +32,19 @@ public class WebhookEventsConsumer {
 
     @Incoming("webhook-card-events")
     @Blocking
-    public void cards(ConsumerRecord<String, String> record) {
-        consumer.consume(record, CARDS, WebhookEventReader.RELAYED, fanOut::fanOut);
+    public CompletionStage<Void> cards(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, CARDS, WebhookEventReader.RELAYED, fanOut::fanOut);
     }
 
     @Incoming("webhook-comment-events")
     @Blocking
-    public void comments(ConsumerRecord<String, String> record) {
-        consumer.consume(record, COMMENTS, WebhookEventReader.RELAYED, fanOut::fanOut);
+    public CompletionStage<Void> comments(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, COMMENTS, WebhookEventReader.RELAYED, fanOut::fanOut);
     }
 
     @Incoming("webhook-verification-events")
     @Blocking
-    public void verifications(ConsumerRecord<String, String> record) {
-        consumer.consume(record, VERIFICATIONS, WebhookEventReader.RELAYED, fanOut::fanOut);
+    public CompletionStage<Void> verifications(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, VERIFICATIONS, WebhookEventReader.RELAYED, fanOut::fanOut);
     }
 }

@@ -41,6 +41,7 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile int status = 204;
     private volatile boolean hanging;
     private volatile String hangingPath;
+    private volatile String retryAfter;
 
     private WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -71,6 +72,12 @@ final class WebhookReceiver implements AutoCloseable {
 
     WebhookReceiver answerAlways(int status) {
         this.status = status;
+        return this;
+    }
+
+    /** Every answer that is not a 2xx carries {@code Retry-After: seconds} from now on. */
+    WebhookReceiver retryAfter(int seconds) {
+        retryAfter = Integer.toString(seconds);
         return this;
     }
 
@@ -116,7 +123,11 @@ final class WebhookReceiver implements AutoCloseable {
             }
         }
         Integer next = planned.poll();
-        exchange.sendResponseHeaders(next != null ? next : status, -1);
+        int answer = next != null ? next : status;
+        if (retryAfter != null && (answer < 200 || answer >= 300)) {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+        }
+        exchange.sendResponseHeaders(answer, -1);
         exchange.close();
     }
 

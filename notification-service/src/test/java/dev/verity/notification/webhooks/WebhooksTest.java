@@ -1,5 +1,6 @@
 package dev.verity.notification.webhooks;
 
+import static dev.verity.notification.webhooks.WebhookFixtures.AT;
 import static dev.verity.notification.webhooks.WebhookFixtures.admin;
 import static dev.verity.notification.webhooks.WebhookFixtures.assertSignedBy;
 import static dev.verity.notification.webhooks.WebhookFixtures.cardEvent;
@@ -21,6 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.events.CardEventTypes;
 import dev.verity.events.VerificationEventTypes;
+import dev.verity.notification.delivery.DeliveryQueue;
+import dev.verity.platform.cloudevents.IncomingCloudEvent;
+import dev.verity.platform.consumer.EventConsumer;
 import dev.verity.notification.webhooks.WebhookFixtures.Subscription;
 import dev.verity.notification.webhooks.WebhookEventsConsumer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -48,6 +52,12 @@ class WebhooksTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DeliveryRepository deliveryRepository;
+
+    @Inject
+    WebhookFanOut fanOut;
 
     private final List<WebhookReceiver> receivers = new ArrayList<>();
 
@@ -219,6 +229,128 @@ class WebhooksTest {
 
         List<String> arrived = awaitReceived(receiver, 5).stream().map(r -> r.header("webhook-id")).toList();
         assertEquals(List.of(v1, v1, v1, v2, v3), arrived);
+    }
+
+    /** The schedule's pause here is 0.2 s and the worker looks every second: only Retry-After makes it wait 2 s. */
+    @Test
+    void aTargetsRetryAfterLongerThanTheSchedulesPauseIsHonoured() {
+        WebhookReceiver receiver = receiver().answer(503).retryAfter(2);
+        Subscription subscription = subscribe(receiver.url(), CardEventTypes.UPDATED);
+        cardEvent(CardEventTypes.UPDATED, UUID.randomUUID(), 2);
+
+        awaitDelivery(subscription.id(), "DELIVERED", 2);
+        List<WebhookReceiver.Received> attempts = receiver.received();
+        Duration between = Duration.between(attempts.get(0).at(), attempts.get(1).at());
+        assertTrue(between.compareTo(Duration.ofSeconds(2)) >= 0, "second attempt after " + between);
+    }
+
+    /**
+     * An instance that stopped mid-attempt leaves its delivery IN_FLIGHT: once the lease runs out another claim
+     * takes it over (and the attempt that may have reached the target is not counted); a lease still running is
+     * left alone, and so is every later delivery of its card.
+     */
+    @Test
+    void aDeliveryLeftInFlightIsTakenOverOnceItsLeaseRunsOutAndNotBefore() {
+        WebhookReceiver receiver = receiver();
+        Subscription subscription = subscribe(receiver.url(), CardEventTypes.UPDATED);
+        String abandoned = inFlight(subscription, "card-a", Duration.ofSeconds(-1));
+        String held = inFlight(subscription, "card-b", Duration.ofHours(1));
+        String heldsNext = inFlight(subscription, "card-b", null);
+
+        List<WebhookReceiver.Received> received = awaitReceived(receiver, 1);
+        assertEquals(abandoned, received.get(0).header("webhook-id"));
+        assertSignedBy(subscription.secret(), received.get(0));
+        await().atMost(PATIENCE).untilAsserted(() -> deliveries(subscription.id())
+                .body("items.find { it.eventId == '" + abandoned + "' }.status", equalTo("DELIVERED"))
+                .body("items.find { it.eventId == '" + abandoned + "' }.attempt", equalTo(1)));
+        deliveries(subscription.id())
+                .body("items.find { it.eventId == '" + held + "' }.status", equalTo("IN_FLIGHT"))
+                .body("items.find { it.eventId == '" + heldsNext + "' }.status", equalTo("PENDING"));
+        assertEquals(1, receiver.received().size(), "neither the held delivery nor its card's next one is sent");
+    }
+
+    /** The claim that made an attempt has lost the delivery (its lease ran out, another took over): nothing is written. */
+    @Test
+    void anAttemptWhoseClaimWasTakenOverIsNotRecorded() {
+        WebhookReceiver receiver = receiver();
+        Subscription subscription = subscribe(receiver.url(), CardEventTypes.UPDATED);
+        String eventId = inFlight(subscription, "card-c", Duration.ofHours(1));
+        UUID id = QuarkusTransaction.requiringNew().call(() -> (UUID) em.createNativeQuery(
+                "SELECT id FROM webhook_delivery WHERE event_id = ?1", UUID.class).setParameter(1, eventId)
+                .getSingleResult());
+        DeliveryJob lost = new DeliveryJob(id, 0, UUID.randomUUID(), UUID.fromString(subscription.id()),
+                receiver.url(), eventId, CardEventTypes.UPDATED, "{}", List.of());
+        Instant now = Instant.now();
+
+        boolean recorded = QuarkusTransaction.requiringNew().call(() -> deliveryRepository.record(lost,
+                DeliveryQueue.Outcome.delivered(204), new DeliveryQueue.Recorded(DeliveryQueue.Result.SENT, 1, now,
+                        null)));
+
+        assertTrue(!recorded, "recorded under a lease token that no longer holds the delivery");
+        deliveries(subscription.id())
+                .body("items[0].status", equalTo("IN_FLIGHT"))
+                .body("items[0].attempt", equalTo(0));
+    }
+
+    /**
+     * A delivery of {@code orderingKey} written straight into the table: IN_FLIGHT under someone else's lease ending
+     * {@code leaseLeft} from now, or PENDING and due when that is null. Returns its event id.
+     */
+    private String inFlight(Subscription subscription, String orderingKey, Duration leaseLeft) {
+        String eventId = UUID.randomUUID().toString();
+        String payload = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\"}";
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, ordering_key, payload, status,
+                                              attempts, next_attempt_at, lease_token, lease_until, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, now(), CASE WHEN ?7 = 'IN_FLIGHT' THEN CAST(?8 AS uuid) END,
+                        CASE WHEN ?7 = 'IN_FLIGHT' THEN now() + make_interval(secs => ?9) END, now())""")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, UUID.fromString(subscription.id()))
+                .setParameter(3, eventId)
+                .setParameter(4, CardEventTypes.UPDATED)
+                .setParameter(5, orderingKey)
+                .setParameter(6, payload)
+                .setParameter(7, leaseLeft == null ? "PENDING" : "IN_FLIGHT")
+                .setParameter(8, UUID.randomUUID().toString())
+                .setParameter(9, leaseLeft == null ? 0.0 : leaseLeft.toMillis() / 1000.0)
+                .executeUpdate());
+        return eventId;
+    }
+
+    /**
+     * A polled batch is queued with one multi-row insert: every subscription gets each event once, numbered in event
+     * order (so one card's deliveries go out in its order), and the same batch again adds nothing.
+     */
+    @Test
+    void aBatchOfEventsIsQueuedForEverySubscriptionInEventOrderAndOnlyOnce() {
+        WebhookReceiver first = receiver();
+        WebhookReceiver second = receiver();
+        Subscription one = subscribe(first.url(), CardEventTypes.UPDATED);
+        Subscription two = subscribe(second.url(), CardEventTypes.UPDATED, CardEventTypes.CREATED);
+        UUID card = UUID.randomUUID();
+        List<EventConsumer.Claimed<JsonNode>> batch = new ArrayList<>();
+        for (int version = 1; version <= 4; version++) {
+            String type = version == 1 ? CardEventTypes.CREATED : CardEventTypes.UPDATED;
+            batch.add(new EventConsumer.Claimed<>(new IncomingCloudEvent(UUID.randomUUID().toString(), type,
+                    "/tests", card.toString(), AT, card.toString(), "{}"),
+                    JSON.createObjectNode().put("cardId", card.toString()).put("version", version)));
+        }
+        List<String> ids = batch.stream().map(c -> c.event().id()).toList();
+
+        assertEquals(7, QuarkusTransaction.requiringNew().call(() -> fanOut.fanOut(batch)));
+        QuarkusTransaction.requiringNew().call(() -> fanOut.fanOut(batch)); // a redelivered batch
+
+        assertEquals(ids.subList(1, 4), queued(one));
+        assertEquals(ids, queued(two));
+        assertEquals(ids, awaitReceived(second, 4).stream().map(r -> r.header("webhook-id")).toList());
+        assertEquals(ids.subList(1, 4), awaitReceived(first, 3).stream().map(r -> r.header("webhook-id")).toList());
+    }
+
+    /** The event ids of the subscription's deliveries, in the order they were queued. */
+    private List<String> queued(Subscription subscription) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT event_id FROM webhook_delivery WHERE subscription_id = ?1 ORDER BY seq", String.class)
+                .setParameter(1, UUID.fromString(subscription.id())).getResultList());
     }
 
     @Test
