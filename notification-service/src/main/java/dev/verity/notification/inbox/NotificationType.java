@@ -22,5 +22,10 @@ public enum NotificationType {
     /** Someone commented on a card the user owns. */
     COMMENTED,
     /** A webhook subscription the user owns was switched off; about no card ({@code cardId} null). */
-    WEBHOOK_DISABLED
+    WEBHOOK_DISABLED,
+    /**
+     * A card the user owns or verifies, or of a collection they own, will be archived soon because nobody viewed or
+     * edited it for the collection's auto-archive days ({@code usage.archive-scheduled}); a view or an edit keeps it.
+     */
+    CARD_ARCHIVE_SCHEDULED
 }
