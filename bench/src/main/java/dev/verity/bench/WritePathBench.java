@@ -40,7 +40,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * one transaction holding the card, its version row and its outbox event), against a plain-JDBC baseline that
  * inserts one {@code card} row and one {@code outbox_event} row per transaction into the same database with the same
  * number of threads. The ratio says how much of the database's raw write capacity the service delivers.
- * The services run from their packaged jars, instance "bench" (own databases, ports 28081-4).
+ * Then the read path: {@code GET /cards/{id}} throughput with view counting on and off
+ * ({@code verity.usage.count-views}, card-service restarted with each setting in the same run).
+ * The services run from their packaged jars, instance "bench" (own databases, ports 8081-4 plus
+ * {@code VERITY_BENCH_PORT_OFFSET}, default 20000).
  */
 final class WritePathBench {
 
@@ -59,19 +62,25 @@ final class WritePathBench {
         int cards = 4_000;
         int clients = 32;
         int warmup = 300;
+        int reads = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cards" -> cards = positive(args, ++i);
                 case "--clients" -> clients = positive(args, ++i);
                 case "--warmup" -> warmup = positive(args, ++i);
+                case "--reads" -> reads = positive(args, ++i);
                 default -> {
-                    System.err.println("unknown option '" + args[i] + "'; write-path takes [--cards N] [--clients N] [--warmup N]");
+                    System.err.println("unknown option '" + args[i] + "'; write-path takes [--cards N] [--clients N] [--warmup N] [--reads N]");
                     System.exit(2);
                 }
             }
         }
+        if (reads < 0) {
+            reads = cards;
+        }
         LocalStack stack = LocalStack.fromEnvironment();
-        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, INSTANCE, BenchPorts.offset(20_000), System.out)) {
+        try (VeritySystem system = VeritySystem.start(VeritySystem.projectRoot(), stack, INSTANCE, BenchPorts.offset(20_000),
+                System.out, Duration.ofSeconds(300))) {
             Endpoints endpoints = stack.endpoints();
             String database = VeritySystem.SERVICES.stream().filter(s -> s.name().equals("card-service")).findFirst()
                     .orElseThrow().database() + "_" + INSTANCE;
@@ -125,6 +134,30 @@ final class WritePathBench {
             Cpu updateCpu = Cpu.sample(system).minus(cpu0);
             Duration updateDrain = awaitOutboxDrained(db);
 
+            // the read path: GET /cards/{id} with view counting on and off, card-service restarted with each setting in
+            // the order on, off, off, on (so a load that drifts during the run weighs on both alike), the same warm-up
+            // before each. All clients read the measured cards in turn as one person (bench), so the first read of each
+            // card in a window is a counted view and the others repeats within the view window (memory only).
+            boolean[] order = { true, false, false, true };
+            List<Phase> on = new ArrayList<>();
+            List<Phase> off = new ArrayList<>();
+            long[] readCpuNanos = new long[2];
+            int readWarmup = Math.max(warmup, 500);
+            for (boolean counting : order) {
+                Duration ready = system.restartWith("card-service",
+                        Map.of("verity.usage.count-views", Boolean.toString(counting)), Duration.ofSeconds(300));
+                System.out.printf("[bench] card-service restarted with verity.usage.count-views=%s (ready in %.1f s);"
+                        + " warm-up %d reads, then measuring %d reads of GET /cards/{id}, %d clients%n", counting,
+                        ready.toMillis() / 1000.0, readWarmup, reads, clients);
+                runPhase(clients, readWarmup, c -> new ReadWorker(api, measured));
+                Cpu before = Cpu.sample(system);
+                Phase phase = runPhase(clients, reads, c -> new ReadWorker(api, measured));
+                readCpuNanos[counting ? 0 : 1] += Cpu.sample(system).minus(before).service("card-service");
+                (counting ? on : off).add(phase);
+                System.out.printf(Locale.ROOT, "[bench]   %.1f reads/s (uptime: %s)%n", phase.rate(), uptime());
+            }
+            Phase[] readPhases = { Phase.of(on), Phase.of(off) };
+
             int servicePayload = db.queryInt("SELECT coalesce(avg(octet_length(payload)), 0)::int FROM (SELECT payload"
                     + " FROM outbox_event WHERE topic = 'verity.cards' ORDER BY seq DESC LIMIT 200) recent");
 
@@ -138,7 +171,13 @@ final class WritePathBench {
             print("service  PUT /cards/{id}", update, String.format(Locale.ROOT, "%.2f", updateDrain.toMillis() / 1000.0),
                     String.format(Locale.ROOT, "%.1f ms", updateCpu.service("card-service") / 1e6 / cards));
             print("JDBC     card + outbox_event", baseline, "-", "-");
+            print("service  GET /cards/{id} views on", readPhases[0], "-",
+                    String.format(Locale.ROOT, "%.1f ms", readCpuNanos[0] / 1e6 / (2.0 * reads)));
+            print("service  GET /cards/{id} views off", readPhases[1], "-",
+                    String.format(Locale.ROOT, "%.1f ms", readCpuNanos[1] / 1e6 / (2.0 * reads)));
             System.out.println();
+            System.out.printf("read rate, views counted / not counted   %.2f   (goal >= 0.9; each setting measured twice,"
+                    + " in the order on, off, off, on)%n", readPhases[0].rate() / readPhases[1].rate());
             System.out.printf("create rate / baseline rate   %.2f   (goal >= 0.5)%n", create.rate() / baseline.rate());
             System.out.printf("update rate / baseline rate   %.2f%n", update.rate() / baseline.rate());
             System.out.println();
@@ -159,6 +198,15 @@ final class WritePathBench {
             Cpu.print("JDBC     card + outbox_event", baselineCpu, system);
             System.out.println("bench JVM: the load generator itself (HTTP clients or JDBC threads); other: everything else"
                     + " on the machine (PostgreSQL, Kafka, Elasticsearch, ...)");
+        }
+    }
+
+    /** The machine's load averages, as {@code uptime} prints them: the figures mean little without them. */
+    private static String uptime() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
@@ -192,6 +240,13 @@ final class WritePathBench {
     }
 
     private record Phase(long wallNanos, double[] latenciesMs) {
+
+        /** Several runs of one phase as one: their operations and their wall times added up. */
+        static Phase of(List<Phase> runs) {
+            return new Phase(runs.stream().mapToLong(Phase::wallNanos).sum(), runs.stream()
+                    .flatMapToDouble(p -> Arrays.stream(p.latenciesMs())).sorted().toArray());
+        }
+
         double rate() {
             return latenciesMs.length / (wallNanos / 1e9);
         }
@@ -295,6 +350,23 @@ final class WritePathBench {
         static String etag(HttpResponse<String> response) throws Exception {
             return response.headers().firstValue("ETag")
                     .orElse("\"" + JSON.readTree(response.body()).path("version").asLong() + "\"");
+        }
+    }
+
+    /** Reads the cards in turn (each client from its own starting point), as a person (token {@code bench}). */
+    private static final class ReadWorker implements Worker {
+        private final Api api;
+        private final List<CardRef> cards;
+
+        ReadWorker(Api api, List<CardRef> cards) {
+            this.api = api;
+            this.cards = cards;
+        }
+
+        @Override
+        public void op(int seq) throws Exception {
+            CardRef card = cards.get(seq % cards.size());
+            api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/cards/" + card.id)).GET(), 200);
         }
     }
 

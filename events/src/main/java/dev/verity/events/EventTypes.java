@@ -41,6 +41,7 @@ public final class EventTypes {
         all.addAll(CollectionEventTypes.ALL);
         all.addAll(DirectoryEventTypes.ALL);
         all.addAll(VerificationEventTypes.ALL);
+        all.addAll(UsageEventTypes.ALL);
         ALL = Collections.unmodifiableSet(all);
         Map<String, String> legacy = new LinkedHashMap<>();
         for (String type : all) {
@@ -57,6 +58,10 @@ public final class EventTypes {
         register(topic, schema, DirectoryEventTypes.ALL, Topics.DIRECTORY, "schemas/directory-event.schema.json");
         register(topic, schema, VerificationEventTypes.ALL, Topics.VERIFICATIONS,
                 "schemas/verification-event.schema.json");
+        register(topic, schema, java.util.Set.of(UsageEventTypes.REPORTED), Topics.USAGE,
+                "schemas/usage-reported.schema.json");
+        register(topic, schema, java.util.Set.of(UsageEventTypes.ARCHIVE_SCHEDULED), Topics.USAGE,
+                "schemas/archive-scheduled.schema.json");
         TOPIC = Collections.unmodifiableMap(topic);
         SCHEMA = Collections.unmodifiableMap(schema);
     }

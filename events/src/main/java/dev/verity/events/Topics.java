@@ -21,6 +21,12 @@ public final class Topics {
     /** Verification lifecycle of cards ({@link VerificationEventTypes}); key = card id. Published by verification-service. */
     public static final String VERIFICATIONS = "verity.verifications";
 
+    /**
+     * Card usage ({@link UsageEventTypes}): each card's usage as reported at an interval, and auto-archive warnings;
+     * key = card id. Published by card-service.
+     */
+    public static final String USAGE = "verity.usage";
+
     private Topics() {
     }
 }

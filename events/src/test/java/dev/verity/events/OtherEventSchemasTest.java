@@ -148,4 +148,26 @@ class OtherEventSchemasTest {
         interval.put("intervalDays", 45);
         assertFalse(schema("verification-event.schema.json").validate(interval).isEmpty());
     }
+
+    @Test
+    void usageEventsConformToTheirSchemas() throws Exception {
+        assertConforms("usage-reported.schema.json", new CardUsageReported(UUID.randomUUID(), UUID.randomUUID(), NOW,
+                30, 12, 5, 2, 1, 3, NOW.minusSeconds(3600)));
+        assertConforms("usage-reported.schema.json", new CardUsageReported(UUID.randomUUID(), null, NOW, 30, 0, 0, 0,
+                0, 0, null));
+        assertConforms("archive-scheduled.schema.json", new ArchiveScheduled(UUID.randomUUID(), 3, "Refund policy",
+                UUID.randomUUID(), 90, NOW.minusSeconds(83L * 86_400), NOW.plusSeconds(7L * 86_400),
+                List.of(new ArchiveScheduled.Recipient("USER", "alice"),
+                        new ArchiveScheduled.Recipient("GROUP", "billing-experts")), NOW));
+    }
+
+    @Test
+    void archiveScheduledSchemaRejectsASettingOffTheMenuAndNoRecipients() throws Exception {
+        ObjectNode json = mapper.valueToTree(new ArchiveScheduled(UUID.randomUUID(), 3, "Refund policy",
+                UUID.randomUUID(), 45, NOW, NOW, List.of(new ArchiveScheduled.Recipient("USER", "alice")), NOW));
+        assertFalse(schema("archive-scheduled.schema.json").validate(json).isEmpty());
+        json.put("afterDays", 90);
+        json.putArray("recipients");
+        assertFalse(schema("archive-scheduled.schema.json").validate(json).isEmpty());
+    }
 }

@@ -59,6 +59,31 @@ class VerifierGroupsTest {
     }
 
     @Test
+    void anAutoArchiveWarningTellsTheOwnersAndEachMemberOfTheVerifierGroupOnce() {
+        String experts = fresh("archive-experts");
+        String mia = fresh("mia");
+        String owner = fresh("owner");
+        applied(DirectoryFeed.group(experts, 1, "Experts", List.of(mia, owner)));
+        UUID card = UUID.randomUUID();
+        java.time.Instant now = java.time.Instant.parse("2026-12-06T10:00:00Z");
+        String eventId = UUID.randomUUID().toString();
+        TestKafka.publish(Topics.USAGE, card.toString(), eventId, dev.verity.events.UsageEventTypes.ARCHIVE_SCHEDULED,
+                """
+                {"cardId": "%s", "cardVersion": 3, "cardTitle": "Old fax numbers", "collectionId": "%s",
+                 "afterDays": 90, "idleSince": "2026-09-08T10:00:00Z", "archiveAt": "2026-12-13T10:00:00Z",
+                 "occurredAt": "%s", "recipients": [{"principalType": "USER", "principalId": "%s"},
+                 {"principalType": "GROUP", "principalId": "%s"}]}""".formatted(card, UUID.randomUUID(), now, owner,
+                        experts));
+
+        awaitCount(owner, 1) // the owner is in the verifier group too: told once
+                .body("items[0].type", equalTo("CARD_ARCHIVE_SCHEDULED"))
+                .body("items[0].cardId", equalTo(card.toString()))
+                .body("items[0].title", equalTo("“Old fax numbers” will be archived on 2026-12-13"));
+        awaitCount(mia, 1).body("items[0].message", org.hamcrest.Matchers.containsString("Open or edit it"));
+        inbox(experts).body("items", empty());
+    }
+
+    @Test
     void aGroupsNewerMemberListCountsAndAnOlderVersionArrivingLateIsIgnored() {
         String experts = fresh("experts");
         String mia = fresh("mia");

@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.events.CardSnapshot;
 import dev.verity.search.popularity.PopularityRefresh;
+import dev.verity.events.Topics;
+import dev.verity.events.UsageEventTypes;
 import dev.verity.testing.TestAccessEvents;
+import dev.verity.testing.TestKafka;
 import dev.verity.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -98,6 +101,51 @@ class PopularityTest {
         refresh.refresh();
         assertEquals(0, popularity(second));
         await().atMost(SOON).untilAsserted(() -> assertEquals(List.of(first.toString(), second.toString()), ids(reader, word)));
+    }
+
+    @Test
+    void viewersAndHelpdeskLinksFromUsageReportsRaiseACardBesideClicksAndALateOlderReportChangesNothing()
+            throws Exception {
+        UUID collection = UUID.randomUUID();
+        String word = CardFeed.uniqueWord();
+        String reader = "usage-reader-" + word;
+        String applied = TestAccessEvents.collection(collection, 1, "Usage popularity",
+                grant("USER", reader, "READ_ONLY"));
+        await().atMost(SOON).until(() -> feed.applied(applied));
+        UUID one = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UUID first = one.toString().compareTo(other.toString()) < 0 ? one : other;
+        UUID second = first == one ? other : one;
+        Instant now = Instant.now();
+        feed.publish(twin(first, collection, word, now));
+        feed.publish(twin(second, collection, word, now));
+        await().atMost(SOON).untilAsserted(() -> assertEquals(List.of(first.toString(), second.toString()), ids(reader, word)));
+
+        // 2 people viewed the second twin, and 1 ticket links it: popularity 2 + 3 × 1 (verity.search.popularity.link-weight)
+        String report = usage(second, now, 2, 1);
+        await().atMost(SOON).until(() -> feed.applied(report));
+        refresh.refresh();
+        assertEquals(5, popularity(second));
+        await().atMost(SOON).untilAsserted(() -> assertEquals(List.of(second.toString(), first.toString()), ids(reader, word)));
+
+        String older = usage(second, now.minusSeconds(600), 0, 0); // delivered late: an earlier report
+        await().atMost(SOON).until(() -> feed.applied(older));
+        refresh.refresh();
+        assertEquals(5, popularity(second));
+
+        String quiet = usage(second, now.plusSeconds(1), 0, 0); // the views and the link left the window
+        await().atMost(SOON).until(() -> feed.applied(quiet));
+        refresh.refresh();
+        assertEquals(0, popularity(second));
+    }
+
+    /** Publishes card-service's usage report of a card, as of {@code at}; returns the event id. */
+    private static String usage(UUID card, Instant at, int viewers, int links) {
+        String eventId = UUID.randomUUID().toString();
+        TestKafka.publish(Topics.USAGE, card.toString(), eventId, UsageEventTypes.REPORTED, """
+                {"cardId": "%s", "occurredAt": "%s", "windowDays": 30, "views": %d, "uniqueViewers": %d, "copies": 0,
+                 "linksAdded": %d, "links": %d}""".formatted(card, at, viewers * 2, viewers, links, links));
+        return eventId;
     }
 
     private static CardSnapshot twin(UUID id, UUID collection, String word, Instant at) {

@@ -105,12 +105,12 @@ public class CardResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getCard", summary = "Read a card", description = "Needs any role in its collection. `ETag` carries the version for a later `If-Match`.")
+    @Operation(operationId = "getCard", summary = "Read a card", description = "Needs any role in its collection. `ETag` carries the version for a later `If-Match`. A read by a person (not a service account or bot: see card-service README \"Usage\") counts as a view of the card, once per person per view window.")
     @APIResponse(responseCode = "200", description = "The card",
             headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = CardResponse.class)))
     public Response get(@PathParam("id") UUID id) {
-        return views.ok(cards.get(id));
+        return views.ok(cards.open(id));
     }
 
     @GET
@@ -119,7 +119,7 @@ public class CardResource {
     // slug from an id, so the document leaves it out; it still answers for a deprecation period.
     @Operation(hidden = true)
     public Response bySlugDeprecated(@PathParam("slug") String slug) {
-        return views.ok(cards.bySlug(slug));
+        return views.ok(cards.openBySlug(slug));
     }
 
     @PUT

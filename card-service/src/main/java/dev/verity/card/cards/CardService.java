@@ -33,10 +33,12 @@ public class CardService {
     private final FolderService folders;
     private final CollectionService collections;
     private final Directory directory;
+    private final jakarta.enterprise.event.Event<CardOpened> opened;
 
     CardService(CardRepository cards, CardVersionRepository versions, CollectionRepository collectionRepository,
             CollectionRoles access, CardWrites writes, FolderService folders, CollectionService collections,
-            Directory directory) {
+            Directory directory, jakarta.enterprise.event.Event<CardOpened> opened) {
+        this.opened = opened;
         this.cards = cards;
         this.versions = versions;
         this.collectionRepository = collectionRepository;
@@ -126,6 +128,20 @@ public class CardService {
             throw ProblemException.notFound("card", id);
         }
         access.require(card.collectionId, Role.READ_ONLY, "card " + id);
+        return card;
+    }
+
+    /** {@link #get}, as a person or a client opening the card to read it: observers of {@link CardOpened} hear of it. */
+    public Card open(UUID id) {
+        Card card = get(id);
+        opened.fire(new CardOpened(card.id, card.collectionId, access.userId()));
+        return card;
+    }
+
+    /** {@link #bySlug}, as a reader opening the card (see {@link #open}). */
+    public Card openBySlug(String slug) {
+        Card card = bySlug(slug);
+        opened.fire(new CardOpened(card.id, card.collectionId, access.userId()));
         return card;
     }
 

@@ -43,6 +43,6 @@ public class CardSlugResource {
     @APIResponse(responseCode = "200", description = "The card", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = CardResponse.class)))
     public Response bySlug(@PathParam("slug") String slug) {
-        return views.ok(cards.bySlug(slug));
+        return views.ok(cards.openBySlug(slug));
     }
 }

@@ -51,6 +51,13 @@ public class Collection extends PanacheEntityBase {
     @Column(name = "allow_external_images", nullable = false)
     public boolean allowExternalImages;
 
+    /**
+     * Archive cards nobody viewed or edited for this many days (90, 180 or 365); 0 = off, the default. The usage
+     * package's auto-archive pass acts on it.
+     */
+    @Column(name = "auto_archive_after_days", nullable = false)
+    public int autoArchiveAfterDays;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "collection_access", joinColumns = @JoinColumn(name = "collection_id"))
     public List<AccessGrant> access = new ArrayList<>();

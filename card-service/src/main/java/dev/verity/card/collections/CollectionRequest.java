@@ -34,12 +34,15 @@ public record CollectionRequest(
         @Schema(description = "Whether cards may show images from other sites (default false: images become links, so no site learns who read a card)", example = "false")
         Boolean allowExternalImages,
 
+        @Schema(description = "Archive cards nobody viewed or edited for this many days: 90, 180 or 365; 0 turns it off (the default). Owners and verifiers are told 7 days before.", example = "180")
+        Integer autoArchiveAfterDays,
+
         @Valid @Size(max = 500)
         @Schema(description = "Only on create: the initial access list. You are added as COLLECTION_OWNER.")
         List<AccessGrantRequest> access) {
 
     CollectionSettings settings() {
         return new CollectionSettings(name, description, color, defaultVerifierId, defaultVerificationIntervalDays,
-                defaultVerifyOn, allowExternalImages);
+                defaultVerifyOn, allowExternalImages, autoArchiveAfterDays);
     }
 }

@@ -17,6 +17,7 @@ public record CollectionResponse(
         @Schema(example = "30") int defaultVerificationIntervalDays,
         LocalDate defaultVerifyOn,
         @Schema(description = "Whether cards show images from other sites; when false they are links") boolean allowExternalImages,
+        @Schema(description = "Cards nobody viewed or edited for this many days are archived (90, 180 or 365); 0 = off", example = "0") int autoArchiveAfterDays,
         List<AccessGrantRequest> access,
         @Schema(description = "Your own role here", example = "AUTHOR") Role yourRole,
         Instant createdAt,
@@ -26,7 +27,7 @@ public record CollectionResponse(
 
     static CollectionResponse of(Collection c, Role yourRole) {
         return new CollectionResponse(c.id, c.version, c.name, c.description, c.color, c.defaultVerifierId,
-                c.defaultIntervalDays, c.defaultVerifyOn, c.allowExternalImages, c.access.stream().map(AccessGrantRequest::of).toList(),
+                c.defaultIntervalDays, c.defaultVerifyOn, c.allowExternalImages, c.autoArchiveAfterDays, c.access.stream().map(AccessGrantRequest::of).toList(),
                 yourRole, c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
     }
 }

@@ -33,6 +33,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class CollectionService {
 
+    /** The menu of {@link Collection#autoArchiveAfterDays}: off, or about a quarter, half and whole year. */
+    static final java.util.Set<Integer> AUTO_ARCHIVE_DAYS = java.util.Set.of(0, 90, 180, 365);
+
     private final CollectionRepository collections;
     private final FolderTrees folders;
     private final CollectionRoles access;
@@ -182,6 +185,12 @@ public class CollectionService {
         collection.defaultVerifyOn = requireFuture("defaultVerifyOn", settings.defaultVerifyOn());
         if (settings.allowExternalImages() != null) {
             collection.allowExternalImages = settings.allowExternalImages();
+        }
+        if (settings.autoArchiveAfterDays() != null) {
+            if (!AUTO_ARCHIVE_DAYS.contains(settings.autoArchiveAfterDays())) {
+                throw ProblemException.invalidParameter("autoArchiveAfterDays", "must be 0 (off), 90, 180 or 365");
+            }
+            collection.autoArchiveAfterDays = settings.autoArchiveAfterDays();
         }
     }
 

@@ -240,6 +240,21 @@ public class Notification extends PanacheEntityBase {
         return notification;
     }
 
+    /**
+     * Tells an owner or verifier that nobody viewed or edited a card for long and when it will be archived, and that
+     * opening or editing it keeps it.
+     */
+    public static Notification archiveScheduled(String recipientId, dev.verity.events.ArchiveScheduled event) {
+        Notification notification = about(recipientId, NotificationType.CARD_ARCHIVE_SCHEDULED, event.cardId(),
+                event.cardVersion(), event.occurredAt());
+        LocalDate day = LocalDate.ofInstant(event.archiveAt(), ZoneOffset.UTC);
+        notification.title = abbreviate("“" + event.cardTitle() + "” will be archived on " + day, TITLE_LENGTH);
+        notification.message = "Nobody has viewed or edited “" + event.cardTitle() + "” for " + event.afterDays()
+                + " days or more, so its collection archives it on " + day + ". Open or edit it before then to keep it;"
+                + " an archived card can be restored.";
+        return notification;
+    }
+
     private static Notification about(String recipientId, NotificationType type, UUID cardId, Long cardVersion,
             Instant occurredAt) {
         Notification notification = new Notification();

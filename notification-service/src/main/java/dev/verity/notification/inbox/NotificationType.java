@@ -26,5 +26,10 @@ public enum NotificationType {
     /** The author of an announcement the user has not acknowledged reminds them of it. */
     ANNOUNCEMENT_REMINDER,
     /** A webhook subscription the user owns was switched off; about no card ({@code cardId} null). */
-    WEBHOOK_DISABLED
+    WEBHOOK_DISABLED,
+    /**
+     * A card the user owns or verifies, or of a collection they own, will be archived soon because nobody viewed or
+     * edited it for the collection's auto-archive days ({@code usage.archive-scheduled}); a view or an edit keeps it.
+     */
+    CARD_ARCHIVE_SCHEDULED
 }

@@ -16,6 +16,13 @@ public interface PopularityConfig {
     @WithDefault("5m")
     String refreshEvery();
 
+    /**
+     * What one helpdesk ticket linked to a card adds to its popularity (card-service's usage reports): an agent who
+     * answered a customer with the card vouched for it more than a reader did.
+     */
+    @WithDefault("3")
+    int linkWeight();
+
     /** At most this many cards change per refresh; the rest follow at the next one. */
     @WithDefault("2000")
     int batch();

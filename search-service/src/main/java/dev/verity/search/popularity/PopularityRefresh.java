@@ -55,7 +55,7 @@ public class PopularityRefresh {
     /** One pass; returns how many cards changed. */
     public int refresh() {
         List<PopularityRepository.Change> changes = popularities.changedSince(clock.instant().minus(config.window()),
-                config.batch());
+                config.linkWeight(), config.batch());
         for (PopularityRepository.Change change : changes) {
             QuarkusTransaction.requiringNew().run(() -> {
                 verifications.lock(change.cardId());
