@@ -2,6 +2,7 @@ package dev.verity.platform.security;
 
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.BadRequestException;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -79,8 +80,13 @@ public class CurrentUser {
         if (directoryUserId == null || directoryUserId.isBlank()) {
             throw new IllegalArgumentException("a directory user id is required");
         }
-        if (jwt.getSubject() != null || verifiedElsewhere != null) {
-            throw new IllegalStateException("this request already has a user");
+        if (jwt.getSubject() != null) {
+            // a client's mistake, not ours: 400 problem, never a 500
+            throw new BadRequestException("a request signed by Slack acts for the Slack user it names and must not"
+                    + " also carry a bearer token");
+        }
+        if (verifiedElsewhere != null) {
+            throw new IllegalStateException("this request already acts for " + verifiedElsewhere);
         }
         verifiedElsewhere = directoryUserId;
     }

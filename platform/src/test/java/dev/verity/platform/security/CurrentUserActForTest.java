@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.ws.rs.BadRequestException;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -58,7 +59,8 @@ class CurrentUserActForTest {
     @Test
     void aRequestWithATokenCannotBeSwitchedToSomeoneElse() {
         CurrentUser user = new CurrentUser(token("alice", Set.of("verity-admins", "idp-support")), CONFIG);
-        assertThrows(IllegalStateException.class, () -> user.actFor("carol"));
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> user.actFor("carol"));
+        assertEquals(400, refused.getResponse().getStatus(), "the caller's mistake: a 400 problem, never a 500");
         assertEquals("alice", user.id());
         assertTrue(user.isAdmin());
         assertEquals(Set.of("support"), user.groups());
