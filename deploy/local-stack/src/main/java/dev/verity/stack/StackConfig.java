@@ -2,12 +2,13 @@ package dev.verity.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Objects;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Where the local stack lives and which ports it uses. Each value comes from a system property,
@@ -16,6 +17,7 @@ import java.util.Set;
  */
 public final class StackConfig {
 
+    private static final Pattern SIDE_NAME = Pattern.compile("[a-z0-9-]{1,64}");
     private static final List<String> SERVERS = List.of("postgres", "kafka", "elasticsearch");
 
     private final Path home;
@@ -47,6 +49,15 @@ public final class StackConfig {
         Lookup lookup = new Lookup(props, env);
         String homeValue = lookup.get("verity.stack.home", "VERITY_STACK_HOME");
         Path home = homeValue != null ? Path.of(homeValue) : defaultHome(cwd, userHome);
+        String side = lookup.get("verity.stack.side", "VERITY_STACK_SIDE");
+        if (side != null) {
+            if (!SIDE_NAME.matcher(side).matches()) {
+                throw new IllegalArgumentException("verity.stack.side / VERITY_STACK_SIDE must be a plain name "
+                        + "([a-z0-9-]+), got '" + side + "'");
+            }
+            // a stack of its own under the configured one: see LocalStack#stop, which stops it with its parent
+            home = home.resolve("side").resolve(side);
+        }
         int shift = lookup.getShift();
         Set<String> moved = lookup.getShiftedServers();
         return new StackConfig(

@@ -127,4 +127,15 @@ class StackConfigTest {
         assertEquals("verity.stack.shifted-servers / VERITY_STACK_SHIFTED_SERVERS names servers out of "
                 + "[postgres, kafka, elasticsearch], got 'es'", e.getMessage());
     }
+
+    @Test
+    void aSideStackLivesUnderTheConfiguredHomeWhateverSetsThatHome() {
+        Properties props = new Properties();
+        props.setProperty("verity.stack.home", tmp.resolve("shared").toString());
+        props.setProperty("verity.stack.side", "card-service");
+        StackConfig c = StackConfig.from(props, Map.of(), tmp, tmp);
+        assertEquals(tmp.resolve("shared/side/card-service"), c.home());
+        assertThrows(IllegalArgumentException.class, () -> StackConfig.from(new Properties(),
+                Map.of("VERITY_STACK_SIDE", "../elsewhere"), tmp, tmp));
+    }
 }
