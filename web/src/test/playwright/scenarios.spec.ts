@@ -49,6 +49,13 @@ test('an agent searches with a typo and copies an answer', async ({ browser }) =
   await page.getByRole('button', { name: 'Copy Markdown' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('choose **Refund**');
   await checkScreen(page, 'card');
+
+  // bob's view and his two copies are in the card's usage, which its author sees (counted in batches, within seconds)
+  const author = await apiAs('alice');
+  await expect.poll(async () => {
+    const r = await author.get(`/api/cards/cards/${card.id}/usage`);
+    return r.ok() ? (await r.json()).totals : r.status();
+  }, { timeout: 30_000 }).toMatchObject({ views: 1, uniqueViewers: 1, copies: 2 });
 });
 
 test('a search without results offers to write the card, and "did you mean" corrects', async ({ browser }) => {

@@ -31,6 +31,7 @@ export const api = {
   history: new card.CardHistoryApi(cardConfig),
   comments: new card.CommentsApi(cardConfig),
   announcements: new card.AnnouncementsApi(cardConfig),
+  usage: new card.UsageApi(cardConfig),
   collections: new card.CollectionsApi(cardConfig),
   folders: new card.FoldersApi(cardConfig),
   templates: new card.TemplatesApi(cardConfig),

@@ -79,6 +79,8 @@ function CopyButtons({ card: c }: { card: card.Card }) {
     try {
       await navigator.clipboard.writeText(text);
       setCopied(kind === 'text' ? 'Copied as plain text' : 'Copied as Markdown');
+      // the card's usage counts copies (authors see them); a copy that could not be counted is still a copy
+      api.usage.recordCardCopy({ id: c.id! }).catch(() => undefined);
     } catch {
       setCopied('Copying is blocked in this browser; select the text instead');
     }

@@ -147,7 +147,7 @@ class IndexingFaultsTest {
                 .body("channels", hasItem("card-events"));
         given().auth().oauth2(TestTokens.admin("ops")).get("/admin/dead-letters")
                 .then().statusCode(200).body("$", equalTo(List.of("card-events", "collection-events", "directory-events",
-                        "slack-directory-events", "verification-events")));
+                        "slack-directory-events", "usage-events", "verification-events")));
         given().auth().oauth2(TestTokens.admin("ops")).post("/admin/outbox/redrive")
                 .then().statusCode(404).body("detail", containsString("publishes no events"));
     }
