@@ -96,11 +96,13 @@ function CopyButtons({ card: c }: { card: card.Card }) {
 
 function FollowButton({ cardId }: { cardId: string }) {
   const [following, setFollowing] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
     api.follows.getFollowState({ cardId }).then((state) => setFollowing(!!state.following), () => setFollowing(false));
   }, [cardId]);
   async function toggle() {
+    setBusy(true);
     try {
       if (following) await api.follows.unfollowCard({ cardId });
       else await api.follows.followCard({ cardId });
@@ -108,11 +110,15 @@ function FollowButton({ cardId }: { cardId: string }) {
       setProblem(null);
     } catch (e) {
       setProblem(await toProblem(e));
+    } finally {
+      setBusy(false);
     }
   }
+  // disabled until the state is known: a click before it arrived was overwritten by the late answer
   return (
     <>
-      <button type="button" aria-pressed={following ? 'true' : 'false'} onClick={toggle}>{following ? 'Following' : 'Follow'}</button>
+      <button type="button" aria-pressed={following ? 'true' : 'false'} disabled={following === null || busy}
+        onClick={toggle}>{following ? 'Following' : 'Follow'}</button>
       <ProblemBox problem={problem} />
     </>
   );
