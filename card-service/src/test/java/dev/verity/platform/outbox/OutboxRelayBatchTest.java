@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,10 +54,45 @@ class OutboxRelayBatchTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    OutboxConfig config;
+
     @AfterEach
     void noCrash() {
         relay.beforeStamp(batch -> {
         });
+        relay.inFlightObserver(batches -> {
+        });
+    }
+
+    @Test
+    void eachKeysEventsKeepTheirOrderAcrossBatchesInFlightTogether() {
+        assertTrue(config.maxInFlightBatches() > 1, "the relay pipelines batches");
+        AtomicInteger mostInFlight = new AtomicInteger();
+        relay.inFlightObserver(batches -> mostInFlight.accumulateAndGet(batches, Math::max));
+        List<String> cards = List.of(unique("p"), unique("q"), unique("r"), unique("s"), unique("t"));
+        int perCard = (config.batchSize() * 4 + config.batchSize() / 2) / cards.size(); // four and a half batches
+        List<Outbox.Event> events = new ArrayList<>();
+        for (int n = 0; n < perCard; n++) {
+            for (String card : cards) { // interleaved: each card has events in every batch
+                events.add(new Outbox.Event(TOPIC, card, TYPE, card, Map.of("card", card, "n", n)));
+            }
+        }
+        try (Reader reader = new Reader()) {
+            QuarkusTransaction.requiringNew().run(() -> outbox.publishAll(events));
+
+            List<ConsumerRecord<String, String>> delivered = reader.firstSightings(Set.copyOf(cards), events.size());
+            Map<String, List<Integer>> sequence = new LinkedHashMap<>();
+            for (ConsumerRecord<String, String> record : delivered) {
+                sequence.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(n(record));
+            }
+            List<Integer> written = java.util.stream.IntStream.range(0, perCard).boxed().toList();
+            cards.forEach(card -> assertEquals(written, sequence.get(card), "card " + card + " in written order"));
+        }
+        assertTrue(mostInFlight.get() >= 2,
+                "a batch was claimed and sent while an earlier one awaited its acks (most in flight: " + mostInFlight
+                        + ")");
+        await().atMost(DELIVERED).until(() -> pending(cards) == 0L);
     }
 
     @Test

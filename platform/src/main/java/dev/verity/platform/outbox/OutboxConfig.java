@@ -33,6 +33,13 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
+    /**
+     * Batches claimed and sent while the oldest one's acks are still awaited (each holds a database connection and
+     * its rows' locks until it is stamped). 1: claim, send, await, stamp, one batch after the other.
+     */
+    @WithDefault("3")
+    int maxInFlightBatches();
+
     /** How long the relay waits for the broker to acknowledge a batch before it counts the pass as failed. */
     @WithDefault("30s")
     Duration sendTimeout();
