@@ -53,12 +53,20 @@ final class RelayBench {
     public static void main(String[] args) throws Exception {
         int events = 200_000;
         int bytes = 600; // about a verification.expired event
+        boolean jfr = false;
+        Map<String, String> relaySettings = new java.util.TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--record-size" -> bytes = Integer.parseInt(args[++i]);
+                case "--jfr" -> jfr = true;
+                case "--relay" -> { // e.g. --relay max-in-flight-batches=1, --relay producer.\"linger.ms\"=5
+                    String[] setting = args[++i].split("=", 2);
+                    relaySettings.put("verity.outbox." + setting[0], setting[1]);
+                }
                 default -> {
-                    System.err.println("unknown option '" + args[i] + "'; relay takes [--events N] [--record-size R]");
+                    System.err.println("unknown option '" + args[i]
+                            + "'; relay takes [--events N] [--record-size R] [--relay name=value]... [--jfr]");
                     System.exit(2);
                 }
             }
@@ -74,11 +82,19 @@ final class RelayBench {
         Path log = endpoints.home().resolve("logs/verification-service-" + INSTANCE + ".log");
         Map<String, String> props = ExpiryBench.properties(endpoints, keys, INSTANCE, port);
         props.put("verity.outbox.idle-poll-interval", "500ms"); // the seed is written behind the relay's back
-        System.out.printf("[bench] relay: %,d events of %d bytes; verification-service on port %d (log %s), %d cores%n",
-                events, bytes, port, log, Runtime.getRuntime().availableProcessors());
+        props.putAll(relaySettings);
+        List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
+        if (jfr) {
+            Path recording = endpoints.home().resolve("logs/verification-service-" + INSTANCE + ".jfr");
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+            System.out.printf("[bench] JFR recording to %s (written when the service stops)%n", recording);
+        }
+        System.out.printf("[bench] relay: %,d events of %d bytes; verification-service on port %d (log %s), %d cores;"
+                + " relay settings %s%n", events, bytes, port, log, Runtime.getRuntime().availableProcessors(),
+                relaySettings.isEmpty() ? "(defaults)" : relaySettings);
         double relayRate;
         try (ServiceProcess service = ServiceProcess.start("verification-service", jar, port, props,
-                ExpiryBench.password(endpoints), log, List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
+                ExpiryBench.password(endpoints), log, jvm);
                 Connection db = DriverManager.getConnection(endpoints.jdbcUrl(DATABASE), endpoints.pgUser(),
                         endpoints.pgPassword())) {
             service.awaitReady(Duration.ofSeconds(180));
