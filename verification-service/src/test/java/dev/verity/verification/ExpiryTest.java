@@ -10,6 +10,7 @@ import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.testing.TestClock;
 import dev.verity.testing.TestKafka;
 import dev.verity.verification.expiry.ExpiryRunner;
+import dev.verity.verification.verifications.VerificationRecordRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -42,6 +43,9 @@ class ExpiryTest {
 
     @Inject
     ExpiryRunner runner;
+
+    @Inject
+    VerificationRecordRepository records;
 
     Team team;
 
@@ -136,6 +140,49 @@ class ExpiryTest {
         TestClock.jump(Duration.ofDays(31));
         runner.runOnce();
         assertEquals(2, outboxRows(card, VerificationEventTypes.EXPIRED), "the new period expired once more");
+    }
+
+    @Test
+    void aVerifyDuringAPassWaitsAtMostForTheOneBatchExpiringItsCard() throws Exception {
+        // due for over a year: these come first in the pass's order, before anything other tests left due
+        Instant created = Instant.now().minus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        List<UUID> cards = new ArrayList<>();
+        for (int i = 0; i < 12; i++) { // the test profile's batches hold 10: two cards stay outside the batch
+            cards.add(team.newCard("Long due " + i, team.verifier, team.verifier, 7, created));
+        }
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<UUID> inBatch = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // one batch of the pass, held open: its cards are locked until it commits
+        CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            records.expireDue(now, 10).forEach(card -> inBatch.add(card.cardId()));
+            claimed.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            assertTrue(claimed.await(Team.PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            UUID locked = cards.stream().filter(inBatch::contains).findFirst().orElseThrow();
+            UUID free = cards.stream().filter(card -> !inBatch.contains(card)).findFirst().orElseThrow();
+
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> team.as(team.verifier)
+                    .post("/verifications/" + locked + "/verify").then().extract().statusCode());
+            // a card outside the batch is verified while the batch is still open: nothing holds it
+            team.as(team.verifier).post("/verifications/" + free + "/verify").then().statusCode(200);
+            assertTrue(!waiting.isDone(), "the card the open batch is expiring waits for that batch");
+
+            release.countDown();
+            batch.get();
+            Awaitility.await().atMost(Team.PATIENCE).until(waiting::isDone);
+            assertEquals(200, waiting.get(), "verified once the batch committed");
+            team.as(team.reader).get("/verifications/" + locked).then().body("status", equalTo("VERIFIED"));
+        } finally {
+            release.countDown();
+        }
     }
 
     private ExpiryRunner.Pass runAfter(CountDownLatch start) {
