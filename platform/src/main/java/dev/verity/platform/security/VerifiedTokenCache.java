@@ -22,7 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * same token with every request until it expires, and checking its RSA signature and parsing its claims again each
  * time was about a tenth of card-service's CPU per {@code POST /cards} (issue 27 profile). A token is taken from memory
  * only if exactly the same string was verified less than {@link #MAX_AGE} ago and it has not expired since (checked
- * against {@code exp} on every use, with no grace); anything else (a new token, a changed one, one without
+ * against {@code exp} and {@code iat} + {@code mp.jwt.verify.token.age} on every use, with no clock-skew grace);
+ * anything else (a new token, a changed one, one without
  * {@code exp}) is verified in full by smallrye-jwt's own parser. So the cache never accepts a token the parser
  * refused, and a token stops being accepted when it expires, as before. {@link #MAX_ENTRIES} bounds the memory.
  */
@@ -43,16 +44,22 @@ public class VerifiedTokenCache implements JWTParser {
 
     private final JWTParser parser;
     private final Clock clock;
+    /** {@code mp.jwt.verify.token.age}: a token is refused this long after its {@code iat}, whatever its exp says. */
+    private final java.util.OptionalLong maxTokenAgeSeconds;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     @Inject
-    VerifiedTokenCache(DefaultJWTParser parser) {
-        this(parser, Clock.systemUTC());
+    VerifiedTokenCache(DefaultJWTParser parser,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mp.jwt.verify.token.age")
+            java.util.Optional<Long> maxTokenAgeSeconds) {
+        this(parser, Clock.systemUTC(), maxTokenAgeSeconds.map(java.util.OptionalLong::of)
+                .orElse(java.util.OptionalLong.empty()));
     }
 
-    VerifiedTokenCache(JWTParser parser, Clock clock) {
+    VerifiedTokenCache(JWTParser parser, Clock clock, java.util.OptionalLong maxTokenAgeSeconds) {
         this.parser = parser;
         this.clock = clock;
+        this.maxTokenAgeSeconds = maxTokenAgeSeconds;
     }
 
     @Override
@@ -63,12 +70,16 @@ public class VerifiedTokenCache implements JWTParser {
             return known.token();
         }
         JsonWebToken jwt = parser.parse(token); // throws for a token that does not verify: nothing remembered
-        long exp = jwt.getExpirationTime();
-        if (exp > 0 && token.length() <= MAX_TOKEN_CHARS) {
+        long until = Math.min(jwt.getExpirationTime() * 1000, now + MAX_AGE.toMillis());
+        if (maxTokenAgeSeconds.isPresent()) {
+            until = jwt.getIssuedAtTime() > 0 ? Math.min(until, (jwt.getIssuedAtTime() + maxTokenAgeSeconds.getAsLong()) * 1000)
+                    : 0; // no iat to count the age from: verified every time
+        }
+        if (jwt.getExpirationTime() > 0 && until > now && token.length() <= MAX_TOKEN_CHARS) {
             if (verified.size() >= MAX_ENTRIES) {
                 verified.clear();
             }
-            verified.put(token, new Verified(jwt, Math.min(exp * 1000, now + MAX_AGE.toMillis())));
+            verified.put(token, new Verified(jwt, until));
         }
         return jwt;
     }

@@ -65,7 +65,7 @@ class VerifiedTokenCacheTest {
             public Clock withZone(java.time.ZoneId zone) {
                 return this;
             }
-        });
+        }, java.util.OptionalLong.of(3600));
     }
 
     @Test
@@ -113,11 +113,24 @@ class VerifiedTokenCacheTest {
         assertEquals(4, verifications.get());
     }
 
+    @Test
+    void aRememberedTokenIsVerifiedAgainOnceItIsOlderThanTheTokenAgeLimitWhateverItsExpSays() throws Exception {
+        String token = token("alice", Duration.ofHours(8)); // issued now, limit 3600 s (mp.jwt.verify.token.age)
+        cache.parse(token);
+        now = now.plusSeconds(3599);
+        cache.parse(token); // more than MAX_AGE later: verified again (and remembered until iat + 3600)
+        now = now.plusSeconds(1);
+        cache.parse(token);
+        assertEquals(3, verifications.get());
+    }
+
     private String token(String subject, Duration lifetime) throws Exception {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
-        claims.setIssuedAtToNow();
+        // iat from the cache's clock too, never ahead of the real one (smallrye-jwt checks it against that)
+        claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(Math.min(now.getEpochSecond(),
+                Instant.now().getEpochSecond())));
         // exp from the cache's clock (it starts at the real time: smallrye-jwt checks exp against that)
         claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now.plus(lifetime).getEpochSecond()));
         JsonWebSignature jws = new JsonWebSignature();
