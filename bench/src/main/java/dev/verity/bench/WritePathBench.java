@@ -167,6 +167,10 @@ final class WritePathBench {
             Cpu updateCpu = Cpu.sample(system).minus(cpu0);
             Duration updateDrain = awaitOutboxDrained(db);
 
+            // the measured cards' events (before the lag phase writes its short cards)
+            int servicePayload = db.queryInt("SELECT coalesce(avg(octet_length(payload)), 0)::int FROM (SELECT payload"
+                    + " FROM outbox_event WHERE topic = 'verity.cards' ORDER BY seq DESC LIMIT 200) recent");
+
             // write -> searchable at a steady rate (issue 27: p99 <= 1.5 s at 200 writes/s), before the read path
             // restarts card-service
             IndexingLagProbe.Result lag = null;
@@ -210,8 +214,6 @@ final class WritePathBench {
             }
             Phase[] readPhases = reads == 0 ? null : new Phase[] { Phase.of(on), Phase.of(off) };
 
-            int servicePayload = db.queryInt("SELECT coalesce(avg(octet_length(payload)), 0)::int FROM (SELECT payload"
-                    + " FROM outbox_event WHERE topic = 'verity.cards' ORDER BY seq DESC LIMIT 200) recent");
 
             System.out.println();
             System.out.printf("=== write path: %d clients, %d operations per phase, after %d warm-up (ms) ===%n",
