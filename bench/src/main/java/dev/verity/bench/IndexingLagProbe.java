@@ -31,7 +31,13 @@ final class IndexingLagProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
 
-    record Result(List<Double> lagsMillis, int written, int failedWrites, int neverSeen, double achievedRate) {
+    /**
+     * @param toKafkaMillis for each searchable card whose event was seen on Kafka: from its POST returning to its
+     *        {@code card.created} on the topic (the outbox relay's share); empty when the topic was not followed
+     * @param kafkaToSearchableMillis the rest of the lag of those cards: consumer, {@code _bulk}, refresh
+     */
+    record Result(List<Double> lagsMillis, int written, int failedWrites, int neverSeen, double achievedRate,
+            List<Double> toKafkaMillis, List<Double> kafkaToSearchableMillis) {
     }
 
     private IndexingLagProbe() {
@@ -39,6 +45,17 @@ final class IndexingLagProbe {
 
     static Result run(HttpClient http, String token, String cardsUrl, String collection, String searchUrlOfIndex,
             int perSecond, int seconds) throws Exception {
+        return run(http, token, cardsUrl, collection, searchUrlOfIndex, perSecond, seconds, null);
+    }
+
+    /**
+     * As above; {@code seenOnKafka} (card id → {@link System#nanoTime} its {@code card.created} reached the topic,
+     * filled by a {@link TopicTail} while this runs; null for none) splits each lag in two.
+     */
+    static Result run(HttpClient http, String token, String cardsUrl, String collection, String searchUrlOfIndex,
+            int perSecond, int seconds, Map<String, Long> seenOnKafka) throws Exception {
+        List<Double> toKafka = Collections.synchronizedList(new ArrayList<>());
+        List<Double> kafkaToSearchable = Collections.synchronizedList(new ArrayList<>());
         Map<String, Long> awaited = new ConcurrentHashMap<>();
         List<Double> lags = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger written = new AtomicInteger();
@@ -103,9 +120,16 @@ final class IndexingLagProbe {
                         HttpResponse.BodyHandlers.ofString());
                 long seen = System.nanoTime();
                 for (JsonNode hit : JSON.readTree(found.body()).path("hits").path("hits")) {
-                    Long returned = awaited.remove(hit.path("_id").asText());
+                    String id = hit.path("_id").asText();
+                    Long returned = awaited.remove(id);
                     if (returned != null) {
                         lags.add((seen - returned) / 1e6);
+                        Long onKafka = seenOnKafka == null ? null : seenOnKafka.get(id);
+                        if (onKafka != null) {
+                            // the event can reach Kafka before the POST's answer does (the relay wakes on commit)
+                            toKafka.add(Math.max(0, onKafka - returned) / 1e6);
+                            kafkaToSearchable.add((seen - Math.max(onKafka, returned)) / 1e6);
+                        }
                     }
                 }
             }
@@ -118,6 +142,10 @@ final class IndexingLagProbe {
         double rate = written.get() / ((lastWriteDone.get() - started) / 1e9);
         List<Double> sorted = new ArrayList<>(lags);
         Collections.sort(sorted);
-        return new Result(sorted, written.get(), failed.get(), awaited.size(), rate);
+        List<Double> sortedToKafka = new ArrayList<>(toKafka);
+        Collections.sort(sortedToKafka);
+        List<Double> sortedRest = new ArrayList<>(kafkaToSearchable);
+        Collections.sort(sortedRest);
+        return new Result(sorted, written.get(), failed.get(), awaited.size(), rate, sortedToKafka, sortedRest);
     }
 }

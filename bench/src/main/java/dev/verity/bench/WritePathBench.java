@@ -39,7 +39,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Write path: how many cards per second card-service creates and updates with C concurrent clients (each write is
  * one transaction holding the card, its version row and its outbox event), against a plain-JDBC baseline that
  * inserts one {@code card} row and one {@code outbox_event} row per transaction into the same database with the same
- * number of threads. The ratio says how much of the database's raw write capacity the service delivers.
+ * number of threads. The ratio says how much of the database's raw write capacity the service delivers. A second
+ * baseline is a minimal Quarkus + Panache service (bench/panache-baseline) writing the same three rows per create
+ * (card, card_version, outbox_event) behind its own {@code POST /cards}: the fair floor for a framework service.
+ * Then write → searchable lag at a steady create rate ({@link IndexingLagProbe}, 200/s by default).
  * Then the read path: {@code GET /cards/{id}} throughput with view counting on and off
  * ({@code verity.usage.count-views}, card-service restarted with each setting in the same run).
  * The services run from their packaged jars, instance "bench" (own databases, ports 8081-4 plus
@@ -51,6 +54,8 @@ final class WritePathBench {
     private static final String INSTANCE = "bench";
     /** Marks the baseline's rows so they are found and deleted (and never relayed: published_at is set). */
     private static final String BASELINE_SLUG_PREFIX = "jdbc-baseline-";
+    /** The Quarkus + Panache baseline's (bench/panache-baseline) marks its card rows so. */
+    private static final String PANACHE_SLUG_PREFIX = "panache-baseline-";
     private static final String BASELINE_TOPIC = "bench.baseline";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
@@ -63,14 +68,19 @@ final class WritePathBench {
         int clients = 32;
         int warmup = 300;
         int reads = -1;
+        int lagRate = 200;
+        int lagSeconds = 30;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cards" -> cards = positive(args, ++i);
                 case "--clients" -> clients = positive(args, ++i);
                 case "--warmup" -> warmup = positive(args, ++i);
-                case "--reads" -> reads = positive(args, ++i);
+                case "--reads" -> reads = atLeastZero(args, ++i);
+                case "--lag-rate" -> lagRate = atLeastZero(args, ++i);
+                case "--lag-seconds" -> lagSeconds = positive(args, ++i);
                 default -> {
-                    System.err.println("unknown option '" + args[i] + "'; write-path takes [--cards N] [--clients N] [--warmup N] [--reads N]");
+                    System.err.println("unknown option '" + args[i] + "'; write-path takes [--cards N] [--clients N] [--warmup N] [--reads N]"
+                            + " [--lag-rate W] [--lag-seconds S]");
                     System.exit(2);
                 }
             }
@@ -119,11 +129,34 @@ final class WritePathBench {
             }
             settle(db, system);
 
+            // the second baseline: a minimal Quarkus + Panache service writing the same three rows per create, on its
+            // own port against the same database, started only for its phase
+            System.out.printf("[bench] Quarkus + Panache baseline: %d warm-up + %d creates through its POST /cards,"
+                    + " %d clients%n", warmup, cards, clients);
+            Phase panache;
+            long panacheCpuNanos;
+            try (ServiceProcess baselineService = startPanacheBaseline(endpoints, database,
+                    BenchPorts.offset(20_000) + 8085, stack.config().home())) {
+                Api baselineApi = new Api(http, token, baselineService.baseUrl());
+                List<CardRef> ignored = new ArrayList<>();
+                runPhase(clients, warmup, c -> new CreateWorker(baselineApi, collectionId, run + "pw", c, ignored));
+                long before = cpuNanos(baselineService);
+                panache = runPhase(clients, cards, c -> new CreateWorker(baselineApi, collectionId, run + "p", c, ignored));
+                panacheCpuNanos = cpuNanos(baselineService) - before;
+            } finally {
+                int deleted = deleteBaselineRows(db);
+                System.out.printf("[bench] deleted the Panache baseline's %d card rows and their outbox rows%n", deleted);
+            }
+            System.out.printf(Locale.ROOT, "[bench]   %.1f creates/s (uptime: %s)%n", panache.rate(), uptime());
+            settle(db, system);
+
             System.out.printf("[bench] measuring: %d creates through POST /cards, %d clients%n", cards, clients);
             List<CardRef> measured = new ArrayList<>();
             Cpu cpu0 = Cpu.sample(system);
             Phase create = runPhase(clients, cards, c -> new CreateWorker(api, collectionId, run, c, measured));
             Cpu createCpu = Cpu.sample(system).minus(cpu0);
+            System.out.printf(Locale.ROOT, "[bench]   %.1f creates/s, card-service %.2f ms CPU per create (uptime: %s)%n",
+                    create.rate(), createCpu.service("card-service") / 1e6 / cards, uptime());
             Duration createDrain = awaitOutboxDrained(db);
             settle(db, system);
 
@@ -134,6 +167,29 @@ final class WritePathBench {
             Cpu updateCpu = Cpu.sample(system).minus(cpu0);
             Duration updateDrain = awaitOutboxDrained(db);
 
+            // the measured cards' events (before the lag phase writes its short cards)
+            int servicePayload = db.queryInt("SELECT coalesce(avg(octet_length(payload)), 0)::int FROM (SELECT payload"
+                    + " FROM outbox_event WHERE topic = 'verity.cards' ORDER BY seq DESC LIMIT 200) recent");
+
+            // write -> searchable at a steady rate (issue 27: p99 <= 1.5 s at 200 writes/s), before the read path
+            // restarts card-service
+            IndexingLagProbe.Result lag = null;
+            String lagLoad = "";
+            if (lagRate > 0) {
+                settle(db, system);
+                System.out.printf("[bench] indexing lag: %d creates/s for %d s, each until GET-able in Elasticsearch"
+                        + " (alias %s-cards)%n", lagRate, lagSeconds, INSTANCE);
+                String lagLoadBefore = uptime();
+                // where the lag goes: each card.created's arrival on the instance's topic splits it in two
+                Map<String, Long> onKafka = new java.util.concurrent.ConcurrentHashMap<>();
+                try (TopicTail tail = new TopicTail(endpoints.kafkaBootstrap(), INSTANCE + ".verity.cards",
+                        "dev.verity.card.created", record -> onKafka.putIfAbsent(record.key(), System.nanoTime()))) {
+                    lag = IndexingLagProbe.run(http, token, system.baseUrl("card-service") + "/cards", collectionId,
+                            endpoints.elasticsearchUrl() + "/" + INSTANCE + "-cards/_search", lagRate, lagSeconds, onKafka);
+                }
+                lagLoad = lagLoadBefore + " -> " + uptime();
+            }
+
             // the read path: GET /cards/{id} with view counting on and off, card-service restarted with each setting in
             // the order on, off, off, on (so a load that drifts during the run weighs on both alike), the same warm-up
             // before each. All clients read the measured cards in turn as one person (bench), so the first read of each
@@ -143,7 +199,7 @@ final class WritePathBench {
             List<Phase> off = new ArrayList<>();
             long[] readCpuNanos = new long[2];
             int readWarmup = Math.max(warmup, 500);
-            for (boolean counting : order) {
+            for (boolean counting : reads == 0 ? new boolean[0] : order) {
                 Duration ready = system.restartWith("card-service",
                         Map.of("verity.usage.count-views", Boolean.toString(counting)), Duration.ofSeconds(300));
                 System.out.printf("[bench] card-service restarted with verity.usage.count-views=%s (ready in %.1f s);"
@@ -156,10 +212,8 @@ final class WritePathBench {
                 (counting ? on : off).add(phase);
                 System.out.printf(Locale.ROOT, "[bench]   %.1f reads/s (uptime: %s)%n", phase.rate(), uptime());
             }
-            Phase[] readPhases = { Phase.of(on), Phase.of(off) };
+            Phase[] readPhases = reads == 0 ? null : new Phase[] { Phase.of(on), Phase.of(off) };
 
-            int servicePayload = db.queryInt("SELECT coalesce(avg(octet_length(payload)), 0)::int FROM (SELECT payload"
-                    + " FROM outbox_event WHERE topic = 'verity.cards' ORDER BY seq DESC LIMIT 200) recent");
 
             System.out.println();
             System.out.printf("=== write path: %d clients, %d operations per phase, after %d warm-up (ms) ===%n",
@@ -170,16 +224,48 @@ final class WritePathBench {
                     String.format(Locale.ROOT, "%.1f ms", createCpu.service("card-service") / 1e6 / cards));
             print("service  PUT /cards/{id}", update, String.format(Locale.ROOT, "%.2f", updateDrain.toMillis() / 1000.0),
                     String.format(Locale.ROOT, "%.1f ms", updateCpu.service("card-service") / 1e6 / cards));
+            print("Panache  POST /cards (3 rows)", panache, "-",
+                    String.format(Locale.ROOT, "%.1f ms", panacheCpuNanos / 1e6 / cards));
             print("JDBC     card + outbox_event", baseline, "-", "-");
-            print("service  GET /cards/{id} views on", readPhases[0], "-",
-                    String.format(Locale.ROOT, "%.1f ms", readCpuNanos[0] / 1e6 / (2.0 * reads)));
-            print("service  GET /cards/{id} views off", readPhases[1], "-",
-                    String.format(Locale.ROOT, "%.1f ms", readCpuNanos[1] / 1e6 / (2.0 * reads)));
+            if (readPhases != null) {
+                print("service  GET /cards/{id} views on", readPhases[0], "-",
+                        String.format(Locale.ROOT, "%.1f ms", readCpuNanos[0] / 1e6 / (2.0 * reads)));
+                print("service  GET /cards/{id} views off", readPhases[1], "-",
+                        String.format(Locale.ROOT, "%.1f ms", readCpuNanos[1] / 1e6 / (2.0 * reads)));
+            }
             System.out.println();
-            System.out.printf("read rate, views counted / not counted   %.2f   (goal >= 0.9; each setting measured twice,"
-                    + " in the order on, off, off, on)%n", readPhases[0].rate() / readPhases[1].rate());
-            System.out.printf("create rate / baseline rate   %.2f   (goal >= 0.5)%n", create.rate() / baseline.rate());
-            System.out.printf("update rate / baseline rate   %.2f%n", update.rate() / baseline.rate());
+            if (readPhases != null) {
+                System.out.printf("read rate, views counted / not counted   %.2f   (goal >= 0.9; each setting measured"
+                        + " twice, in the order on, off, off, on)%n", readPhases[0].rate() / readPhases[1].rate());
+            }
+            System.out.printf("create rate / Quarkus + Panache baseline   %.2f   (goal >= 0.5)%n",
+                    create.rate() / panache.rate());
+            System.out.printf(Locale.ROOT, "card-service CPU per create   %.2f ms   (goal <= 1.5 ms; the Panache baseline"
+                    + " %.2f ms)%n", createCpu.service("card-service") / 1e6 / cards, panacheCpuNanos / 1e6 / cards);
+            System.out.printf("create rate / JDBC baseline rate   %.2f%n", create.rate() / baseline.rate());
+            System.out.printf("update rate / JDBC baseline rate   %.2f%n", update.rate() / baseline.rate());
+            if (lag != null) {
+                if (lag.lagsMillis().isEmpty()) {
+                    System.out.printf("indexing lag: nothing became searchable (%d written, %d failed)%n",
+                            lag.written(), lag.failedWrites());
+                } else {
+                    System.out.printf(Locale.ROOT, "indexing lag at %.1f creates/s (%d cards, %d failed writes, %d never"
+                            + " searchable): p50 %.0f ms   p95 %.0f ms   p99 %.0f ms   max %.0f ms   (goal p99 <= 1500 ms"
+                            + " at 200/s; load %s)%n", lag.achievedRate(), lag.written(), lag.failedWrites(),
+                            lag.neverSeen(), SearchLatencyBench.pct(lag.lagsMillis(), 50),
+                            SearchLatencyBench.pct(lag.lagsMillis(), 95), SearchLatencyBench.pct(lag.lagsMillis(), 99),
+                            lag.lagsMillis().get(lag.lagsMillis().size() - 1), lagLoad);
+                    if (!lag.toKafkaMillis().isEmpty()) {
+                        System.out.printf(Locale.ROOT, "  of which POST answered -> card.created on Kafka (outbox relay):"
+                                + " p50 %.0f ms   p99 %.0f ms;   on Kafka -> searchable (consumer, _bulk, refresh every"
+                                + " 1 s): p50 %.0f ms   p99 %.0f ms   (%d cards)%n",
+                                SearchLatencyBench.pct(lag.toKafkaMillis(), 50), SearchLatencyBench.pct(lag.toKafkaMillis(), 99),
+                                SearchLatencyBench.pct(lag.kafkaToSearchableMillis(), 50),
+                                SearchLatencyBench.pct(lag.kafkaToSearchableMillis(), 99), lag.toKafkaMillis().size());
+                    }
+                }
+            }
+            System.out.println("uptime at the end: " + uptime());
             System.out.println();
             System.out.printf("outbox payload: service %d bytes (mean of the last 200 card events), baseline %d bytes%n",
                     servicePayload, JdbcWorker.payloadBytes.get());
@@ -208,6 +294,14 @@ final class WritePathBench {
         } catch (java.io.IOException e) {
             return "unknown";
         }
+    }
+
+    private static int atLeastZero(String[] args, int i) {
+        if (i >= args.length || !args[i].matches("0|[1-9][0-9]*")) {
+            System.err.println("'" + args[i - 1] + "' needs a number (0 or more)");
+            System.exit(2);
+        }
+        return Integer.parseInt(args[i]);
     }
 
     private static int positive(String[] args, int i) {
@@ -574,7 +668,9 @@ final class WritePathBench {
     /** Deletes every row the baseline wrote (also those of an interrupted earlier run); returns the cards deleted. */
     private static int deleteBaselineRows(Db db) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            int cards = st.executeUpdate("DELETE FROM card WHERE slug LIKE '" + BASELINE_SLUG_PREFIX + "%'");
+            // card_version rows go with their card (ON DELETE CASCADE)
+            int cards = st.executeUpdate("DELETE FROM card WHERE slug LIKE '" + BASELINE_SLUG_PREFIX + "%' OR slug LIKE '"
+                    + PANACHE_SLUG_PREFIX + "%'");
             st.executeUpdate("DELETE FROM outbox_event WHERE topic = '" + BASELINE_TOPIC + "'");
             if (cards > 0) {
                 st.execute("VACUUM ANALYZE card, outbox_event"); // the next phase should not wade through dead rows
@@ -679,6 +775,26 @@ final class WritePathBench {
             System.out.printf(Locale.ROOT, " %10.1f %12s%n", cpu.bench / 1e9,
                     cpu.machineBusy < 0 ? "-" : String.format(Locale.ROOT, "%.1f", (cpu.machineBusy - known) / 1e9));
         }
+    }
+
+    /**
+     * bench/panache-baseline's packaged app ({@code ./verity bench} builds it), on {@code port}, against card-service's
+     * database of this instance; its own log under the stack's logs.
+     */
+    private static ServiceProcess startPanacheBaseline(Endpoints endpoints, String database, int port, Path home) {
+        Path jar = VeritySystem.projectRoot().resolve("bench/panache-baseline/target/quarkus-app/quarkus-run.jar");
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(database));
+        props.put("quarkus.datasource.username", endpoints.pgUser());
+        Map<String, String> env = endpoints.pgPassword().isEmpty() ? Map.of()
+                : Map.of("QUARKUS_DATASOURCE_PASSWORD", endpoints.pgPassword());
+        System.out.printf("[bench] starting the Panache baseline on port %d%n", port);
+        ServiceProcess process = ServiceProcess.start("panache-baseline", jar, port, props, env,
+                home.resolve("logs").resolve("panache-baseline-" + INSTANCE + ".log"),
+                List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC")); // as VeritySystem starts the services
+        process.awaitReady(Duration.ofSeconds(300));
+        return process;
     }
 
     private static long totalCpuNanos(VeritySystem system) {

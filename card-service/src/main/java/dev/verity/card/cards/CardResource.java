@@ -7,6 +7,7 @@ import dev.verity.platform.problem.Problem;
 import dev.verity.platform.problem.ProblemException;
 import dev.verity.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -69,6 +70,7 @@ public class CardResource {
             headers = { @Header(name = "Location"),
                     @Header(name = "ETag") },
             content = @Content(schema = @Schema(implementation = CardResponse.class)))
+    @Transactional // the answer's collection settings come from the session the write loaded them into: no second read
     public Response create(@Valid @NotNull CardRequest request, UriInfo uri) {
         if (request.collectionId() == null) {
             throw ProblemException.invalidParameter("collectionId", "must not be null: every card lives in a collection");
@@ -135,6 +137,7 @@ public class CardResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "`If-Match` is missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional // as create: the collection is read once per request
     public Response update(@PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, required = true, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CardRequest request) {

@@ -48,6 +48,21 @@ class CardResourceTest {
         }
     }
 
+    @Inject
+    io.smallrye.jwt.auth.principal.JWTParser tokens;
+
+    /** Tokens are verified through the platform's cache (issue 27: a tenth of a create's CPU was the RSA check). */
+    @Test
+    void bearerTokensAreParsedThroughTheVerifiedTokenCache() {
+        org.junit.jupiter.api.Assertions.assertInstanceOf(dev.verity.platform.security.VerifiedTokenCache.class,
+                io.quarkus.arc.ClientProxy.unwrap(tokens));
+        // the same token twice: both answered, the second from memory
+        String token = TestTokens.user("alice");
+        given().auth().oauth2(token).get("/cards?limit=1").then().statusCode(200);
+        given().auth().oauth2(token).get("/cards?limit=1").then().statusCode(200);
+        given().auth().oauth2(token + "x").get("/cards?limit=1").then().statusCode(401);
+    }
+
     private static Map<String, Object> card(String title) {
         return Fixtures.card(COLLECTION, title);
     }
