@@ -24,13 +24,14 @@ public final class BenchMain {
             case "search-load" -> SearchLoadBench.main(rest);
             case "notifications" -> NotificationsBench.main(rest);
             case "web" -> WebBench.main(rest);
+            case "idle" -> IdleBench.main(rest);
             default -> {
                 System.err.println("unknown benchmark '" + name + "'; available: search-latency [--cards N], "
                         + "write-path [--cards N] [--clients N] [--warmup N] [--reads N], import [--file NDJSON], hostile, "
                         + "expiry [--cards N] [--clients N], relay [--events N] [--record-size R] [--relay name=value]... [--jfr], faults [-Dfaults.es-outage=PT2M ...], "
                         + "search-load [--clients N] [--seconds N] [--file NDJSON], notifications [--events N] "
                         + "[--groups G] [--group-size S] [--subscriptions K] [--cards M] [--clients C] "
-                        + "[--only fanout|webhooks], web [--queries N]");
+                        + "[--only fanout|webhooks], web [--queries N], idle [--settle S] [--seconds S]");
                 System.exit(2);
             }
         }

@@ -1,6 +1,7 @@
 package dev.verity.notification.chat;
 
 import dev.verity.notification.delivery.DeliveryTableRepository;
+import dev.verity.notification.delivery.DeliveryWakeups;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -30,8 +31,8 @@ public class ChatDeliveryRepository extends DeliveryTableRepository<ChatPost> {
     public record NewMessage(String dedupeKey, String recipientId, String type, String payload) {
     }
 
-    ChatDeliveryRepository(EntityManager em) {
-        super(em, "chat_delivery");
+    ChatDeliveryRepository(EntityManager em, DeliveryWakeups wakeups) {
+        super(em, "chat_delivery", wakeups);
     }
 
     /** One multi-row insert; a message whose dedupe key is taken (a redelivery) is skipped. */

@@ -2,6 +2,7 @@ package dev.verity.notification.chat;
 
 import dev.verity.notification.delivery.DeliveryQueue;
 import dev.verity.notification.delivery.DeliveryQueue.Outcome;
+import dev.verity.notification.delivery.DeliveryWakeups;
 import dev.verity.notification.delivery.DeliveryQueue.Recorded;
 import dev.verity.notification.delivery.DeliveryQueue.Result;
 import dev.verity.notification.metrics.NotificationMetrics;
@@ -36,7 +37,7 @@ public class ChatSender implements DeliveryQueue.Channel<ChatPost> {
     private final DeliveryQueue<ChatPost> queue;
 
     ChatSender(ChatDeliveryRepository deliveries, ChatConfig config, ChatTargets targets, Clock clock, NotificationMetrics metrics,
-            Vertx vertx) {
+            Vertx vertx, DeliveryWakeups wakeups) {
         this.config = config;
         this.guard = targets.guard();
         this.metrics = metrics;
@@ -44,6 +45,7 @@ public class ChatSender implements DeliveryQueue.Channel<ChatPost> {
         this.http = new GuardedPost(vertx, config.connectTimeout(), config.requestTimeout(), 1);
         this.queue = DeliveryQueue.sequential(deliveries, this, clock, DeliveryQueue.doubling(config),
                 config.batchSize(), config.connectTimeout().plus(config.requestTimeout()).plusSeconds(30));
+        wakeups.register(deliveries.table(), queue);
     }
 
     @Scheduled(identity = "chat-sender", every = "${verity.notification.chat.send-every:2s}", delayed = "2s",

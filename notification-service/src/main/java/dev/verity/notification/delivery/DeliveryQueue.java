@@ -34,6 +34,12 @@ import org.jboss.logging.Logger;
  * thread ({@link #drain}, email and chat) or on a bounded pool ({@link #dispatch}, webhooks: a hanging target holds
  * one thread, never the others).
  *
+ * <p>A quiet queue costs next to nothing ({@link Pace}): the channel's {@code @Scheduled} tick passes only when the
+ * queue is due. It is due at once when its rows were written ({@link #wake}, after the writing transaction commits:
+ * {@link DeliveryWakeups}), when a send finished, or when a retry it recorded falls due; after a pass that found
+ * nothing, the next waits a pause doubling from one second up to {@code max-idle} (a safety net for rows another
+ * instance wrote, or whose lease ran out).
+ *
  * @param <T> what one send needs, read when the row is claimed
  */
 public final class DeliveryQueue<T extends DeliveryQueue.Row> {
@@ -129,6 +135,7 @@ public final class DeliveryQueue<T extends DeliveryQueue.Row> {
     private final int batchSize;
     private final Duration leasePerSend;
     private final Sender sender;
+    private final Pace pace = new Pace(Pace.DEFAULT_MAX_IDLE);
 
     /**
      * A queue whose sends run one after another in the thread of {@link #drain} / {@link #sendDue}.
@@ -170,12 +177,42 @@ public final class DeliveryQueue<T extends DeliveryQueue.Row> {
         return failed -> failed >= config.maxAttempts() ? Optional.empty() : Optional.of(backoff.delay(failed));
     }
 
-    /** Passes until one claims less than a full batch: what the channel's {@code @Scheduled} runs. */
+    /**
+     * When due ({@link Pace}), passes until one claims less than a full batch: what the channel's {@code @Scheduled}
+     * runs.
+     */
     public void drain() {
+        if (!pace.due()) {
+            return;
+        }
+        long wakes = pace.wakes();
         int claimed;
+        int total = 0;
         do {
             claimed = sendDue();
+            total += claimed;
         } while (claimed == batchSize);
+        if (total == 0) {
+            pace.idle(wakes);
+        } else {
+            pace.busy();
+        }
+    }
+
+    /** Rows were written (or made due) for this queue: its next tick passes. */
+    public void wake() {
+        pace.wake();
+    }
+
+    /** The longest an idle queue waits between passes (a safety net: its own writes wake it). */
+    public DeliveryQueue<T> maxIdle(Duration maxIdle) {
+        pace.maxIdle(maxIdle);
+        return this;
+    }
+
+    /** Whether the next tick passes (for tests). */
+    boolean isDue() {
+        return pace.due();
     }
 
     /** One pass in this thread: claims up to {@code batch-size} due rows and sends each; returns how many it claimed. */
@@ -195,7 +232,9 @@ public final class DeliveryQueue<T extends DeliveryQueue.Row> {
         if (sender == null) {
             throw new IllegalStateException("a sequential queue sends in the caller's thread: drain()");
         }
-        sender.dispatch(this);
+        if (pace.due()) {
+            sender.dispatch(this);
+        }
     }
 
     /** Stops a pooled queue's threads; sends in flight are abandoned, and their leases run out. */
@@ -243,6 +282,9 @@ public final class DeliveryQueue<T extends DeliveryQueue.Row> {
         }
         if (store.record(item, outcome, recorded)) {
             channel.recorded(item, outcome, recorded);
+            if (recorded.result() == Result.RETRIED) {
+                pace.dueIn(Duration.between(now, recorded.nextAttemptAt()));
+            }
         } else {
             LOG.infof("delivery %s: its lease ran out or the row went before the attempt was recorded", item.id());
         }
@@ -282,8 +324,9 @@ public final class DeliveryQueue<T extends DeliveryQueue.Row> {
             try {
                 int available = free.availablePermits();
                 if (available == 0) {
-                    return;
+                    return; // each send that ends wakes the queue
                 }
+                long wakes = queue.pace.wakes();
                 List<T> due;
                 try {
                     due = queue.claim(available, claimed -> queue.leasePerSend); // each sent at once
@@ -292,6 +335,11 @@ public final class DeliveryQueue<T extends DeliveryQueue.Row> {
                     return;
                 }
                 moreDue.set(due.size() == available);
+                if (due.isEmpty()) {
+                    queue.pace.idle(wakes);
+                } else {
+                    queue.pace.busy();
+                }
                 for (T item : due) {
                     free.acquireUninterruptibly(); // never blocks: only this (single) claimer takes permits
                     execute(() -> {
@@ -299,6 +347,7 @@ public final class DeliveryQueue<T extends DeliveryQueue.Row> {
                             queue.attempt(item);
                         } finally {
                             free.release();
+                            queue.pace.wake(); // what waited behind it (per card, per target) may be claimable now
                         }
                         if (moreDue.get()) {
                             dispatch(queue);
@@ -316,6 +365,72 @@ public final class DeliveryQueue<T extends DeliveryQueue.Row> {
                 pool.execute(send);
             } catch (RejectedExecutionException stopping) {
                 free.release();
+            }
+        }
+    }
+
+    /**
+     * When a queue's next pass runs: at once after a {@link #wake} (rows written, a send ended) or a pass that found
+     * work; after a pass that found nothing, once a pause has passed that doubles from {@link #FIRST_PAUSE} up to
+     * the maximum; sooner when a retry falls due ({@link #dueIn}). A wake that comes while a pass is under way wins
+     * over that pass's "nothing found" (its claim may have looked before the rows were committed).
+     */
+    static final class Pace {
+
+        static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(30);
+        static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+
+        private long maxIdle;
+        private long pause;
+        private long next = System.nanoTime();
+        private long wakes;
+
+        Pace(Duration maxIdle) {
+            this.maxIdle = maxIdle.toNanos();
+        }
+
+        synchronized void maxIdle(Duration maxIdle) {
+            this.maxIdle = maxIdle.toNanos();
+        }
+
+        synchronized boolean due() {
+            return System.nanoTime() - next >= 0;
+        }
+
+        /** How many wakes so far: read when a pass starts, handed to {@link #idle}. */
+        synchronized long wakes() {
+            return wakes;
+        }
+
+        synchronized void wake() {
+            wakes++;
+            busy();
+        }
+
+        synchronized void busy() {
+            pause = 0;
+            next = System.nanoTime();
+        }
+
+        /** A pass that started after {@code wakesAtStart} wakes found nothing. */
+        synchronized void idle(long wakesAtStart) {
+            if (wakes != wakesAtStart) {
+                return; // woken meanwhile: the next tick passes
+            }
+            pause = pause == 0 ? Math.min(FIRST_PAUSE.toNanos(), maxIdle) : Math.min(pause * 2, maxIdle);
+            next = System.nanoTime() + pause;
+        }
+
+        /** The pause after the last pass that found nothing (0 while busy). */
+        synchronized Duration pause() {
+            return Duration.ofNanos(pause);
+        }
+
+        /** Something falls due after {@code delay}: the next pass is no later than that. */
+        synchronized void dueIn(Duration delay) {
+            long at = System.nanoTime() + Math.max(0, delay.toNanos());
+            if (at - next < 0) {
+                next = at;
             }
         }
     }

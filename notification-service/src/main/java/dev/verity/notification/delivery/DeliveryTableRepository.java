@@ -33,11 +33,18 @@ public abstract class DeliveryTableRepository<T extends DeliveryQueue.Row> imple
 
     protected final EntityManager em;
     private final String table;
+    private final DeliveryWakeups wakeups;
 
     /** @param table the channel's table (a constant of the code, never input) */
-    protected DeliveryTableRepository(EntityManager em, String table) {
+    protected DeliveryTableRepository(EntityManager em, String table, DeliveryWakeups wakeups) {
         this.em = em;
         this.table = table;
+        this.wakeups = wakeups;
+    }
+
+    /** The channel's table: the name its queue is woken by ({@link DeliveryWakeups}). */
+    public String table() {
+        return table;
     }
 
     /** What sending the claimed rows needs, read in the claiming transaction (any order). */
@@ -70,6 +77,7 @@ public abstract class DeliveryTableRepository<T extends DeliveryQueue.Row> imple
                         + " SELECT id::uuid, " + names + ", 'PENDING', 0, ?, ? FROM unnest(" + arrays + ")"
                         + " AS t(id, " + names + ") ON CONFLICT (dedupe_key) DO NOTHING",
                 List.of(at, at), values, PreparedStatement::executeUpdate));
+        wakeups.written(table);
     }
 
     @Override

@@ -7,7 +7,13 @@ import dev.verity.notification.directory.RemovedPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 /** The local read model of the directory: users and groups (with their members) from {@code verity.directory}. */
@@ -40,6 +46,40 @@ public class DirectoryService {
             LOG.warnf("%s: verifier group %s has no members; nobody to tell", about, verifierId);
         }
         return new Members(List.copyOf(group.memberIds), group.name);
+    }
+
+    /**
+     * {@link #recipientsOf} for many verifier ids at once, as a batch of events asks: the groups with their members in
+     * one query, and the ids that are no group checked as users in one more.
+     */
+    public Map<String, Members> recipientsOfAll(Collection<String> verifierIds, Object about) {
+        Map<String, Members> recipients = new HashMap<>();
+        if (verifierIds.isEmpty()) {
+            return recipients;
+        }
+        // read-only: nothing here changes them, so the flush need not check hundreds of groups and members for changes
+        List<DirectoryGroup> groups = DirectoryGroup.<DirectoryGroup>find(
+                "select g from DirectoryGroup g left join fetch g.memberIds where g.id in ?1", verifierIds)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
+        for (DirectoryGroup group : groups) {
+            if (group.memberIds.isEmpty()) {
+                LOG.warnf("%s: verifier group %s has no members; nobody to tell", about, group.id);
+            }
+            recipients.put(group.id, new Members(List.copyOf(group.memberIds), group.name));
+        }
+        List<String> others = verifierIds.stream().filter(id -> !recipients.containsKey(id)).distinct().toList();
+        if (!others.isEmpty()) {
+            Set<String> users = DirectoryUser.<DirectoryUser>list("id in ?1", others).stream().map(user -> user.id)
+                    .collect(Collectors.toSet());
+            for (String id : others) {
+                if (!users.contains(id)) {
+                    LOG.infof("%s: verifier %s is no group or user known to the directory; notifying the id as is",
+                            about, id);
+                }
+                recipients.put(id, new Members(List.of(id), null));
+            }
+        }
+        return recipients;
     }
 
     /** How to call a user in a message: their directory name, else their id. */

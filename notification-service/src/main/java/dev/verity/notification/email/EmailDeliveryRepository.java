@@ -1,6 +1,7 @@
 package dev.verity.notification.email;
 
 import dev.verity.notification.delivery.DeliveryTableRepository;
+import dev.verity.notification.delivery.DeliveryWakeups;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -30,8 +31,8 @@ public class EmailDeliveryRepository extends DeliveryTableRepository<EmailDelive
             String html) {
     }
 
-    EmailDeliveryRepository(EntityManager em) {
-        super(em, "email_delivery");
+    EmailDeliveryRepository(EntityManager em, DeliveryWakeups wakeups) {
+        super(em, "email_delivery", wakeups);
     }
 
     /** One multi-row insert; an email whose dedupe key is taken (a redelivery) is skipped. */

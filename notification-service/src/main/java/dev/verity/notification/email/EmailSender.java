@@ -1,6 +1,7 @@
 package dev.verity.notification.email;
 
 import dev.verity.notification.delivery.DeliveryQueue;
+import dev.verity.notification.delivery.DeliveryWakeups;
 import dev.verity.notification.delivery.DeliveryQueue.Outcome;
 import dev.verity.notification.delivery.DeliveryQueue.Recorded;
 import dev.verity.notification.delivery.DeliveryQueue.Result;
@@ -32,11 +33,12 @@ public class EmailSender implements DeliveryQueue.Channel<EmailDelivery> {
     private final DeliveryQueue<EmailDelivery> queue;
 
     EmailSender(EmailDeliveryRepository deliveries, Mailer mailer, EmailConfig config, Clock clock,
-            NotificationMetrics metrics) {
+            NotificationMetrics metrics, DeliveryWakeups wakeups) {
         this.mailer = mailer;
         this.metrics = metrics;
         this.queue = DeliveryQueue.sequential(deliveries, this, clock, DeliveryQueue.doubling(config),
                 config.batchSize(), LEASE);
+        wakeups.register(deliveries.table(), queue);
     }
 
     @Scheduled(identity = "email-sender", every = "${verity.notification.email.send-every:5s}", delayed = "2s",

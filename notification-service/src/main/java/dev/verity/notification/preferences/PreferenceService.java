@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.jpa.HibernateHints;
 
 /** Users' choices of channel and mode per notification type, with the defaults for what they did not choose. */
 @ApplicationScoped
@@ -43,15 +44,22 @@ public class PreferenceService {
         };
     }
 
-    /** Each user's mode of {@code channel} for {@code type}, defaults included; one query for them all. */
-    public Map<String, Mode> modes(Collection<String> userIds, NotificationType type, Channel channel) {
-        Map<String, Mode> modes = new HashMap<>();
-        if (!userIds.isEmpty()) {
-            NotificationPreference.<NotificationPreference>list(
-                    "key.userId in ?1 and key.type = ?2 and key.channel = ?3", userIds, type, channel)
-                    .forEach(preference -> modes.put(preference.key.userId, preference.mode));
+    /**
+     * Each user's mode of each channel for {@code type}, defaults included;
+     * one query for them all (a batch of events asks this per type, not per type and channel).
+     */
+    public Map<Channel, Map<String, Mode>> modesOfEveryChannel(Collection<String> userIds, NotificationType type) {
+        Map<Channel, Map<String, Mode>> modes = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            modes.put(channel, new HashMap<>());
         }
-        userIds.forEach(user -> modes.putIfAbsent(user, defaultMode(channel)));
+        if (!userIds.isEmpty()) {
+            NotificationPreference.<NotificationPreference>find("key.userId in ?1 and key.type = ?2", userIds, type)
+                    .withHint(HibernateHints.HINT_READ_ONLY, true).list()
+                    .forEach(preference -> modes.get(preference.key.channel).put(preference.key.userId,
+                            preference.mode));
+        }
+        modes.forEach((channel, byUser) -> userIds.forEach(user -> byUser.putIfAbsent(user, defaultMode(channel))));
         return modes;
     }
 

@@ -2,7 +2,9 @@ package dev.verity.notification.recipients;
 
 import dev.verity.notification.directory.DirectoryService;
 import dev.verity.notification.directory.Members;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +27,18 @@ final class BatchLookups {
     BatchLookups(DirectoryService directory, CardReaders readers) {
         this.directory = directory;
         this.readers = readers;
+    }
+
+    /**
+     * Reads the recipients of every verifier id a batch names that was not read yet, in two queries at most
+     * ({@link DirectoryService#recipientsOfAll}), so {@link #recipientsOf} then asks nothing of the database.
+     */
+    void prefetchRecipients(Collection<String> verifierIds, Object about) {
+        List<String> missing = verifierIds.stream().filter(id -> id != null && !members.containsKey(id)).distinct()
+                .toList();
+        if (!missing.isEmpty()) {
+            members.putAll(directory.recipientsOfAll(missing, about));
+        }
     }
 
     /** {@link DirectoryService#recipientsOf}, once per verifier id. */

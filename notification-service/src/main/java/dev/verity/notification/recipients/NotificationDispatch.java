@@ -80,9 +80,10 @@ public class NotificationDispatch {
         Map<NotificationType, Map<String, Mode>> email = new EnumMap<>(NotificationType.class);
         Map<NotificationType, Map<String, Mode>> chat = new EnumMap<>(NotificationType.class);
         recipientsByType.forEach((type, recipients) -> {
-            inboxModes.put(type, preferences.modes(recipients, type, Channel.INBOX));
-            email.put(type, preferences.modes(recipients, type, Channel.EMAIL));
-            chat.put(type, preferences.modes(recipients, type, Channel.CHAT));
+            Map<Channel, Map<String, Mode>> modes = preferences.modesOfEveryChannel(recipients, type);
+            inboxModes.put(type, modes.get(Channel.INBOX));
+            email.put(type, modes.get(Channel.EMAIL));
+            chat.put(type, modes.get(Channel.CHAT));
         });
         List<Notification> toInbox = new ArrayList<>();
         List<Notification> toEmail = new ArrayList<>();

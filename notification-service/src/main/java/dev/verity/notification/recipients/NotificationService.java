@@ -77,6 +77,9 @@ public class NotificationService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyCards(List<EventConsumer.Claimed<CardEvent>> batch) {
         BatchLookups lookups = new BatchLookups(directory, readers);
+        lookups.prefetchRecipients(batch.stream().map(claimed -> claimed.value().card())
+                .map(card -> card.verifierId() == null || card.verifierId().isBlank() ? card.authorId()
+                        : card.verifierId()).toList(), "a batch of " + batch.size() + " card events");
         Map<UUID, CardVerifier> memories = new HashMap<>();
         List<UUID> cardIds = batch.stream().map(claimed -> claimed.value().card().id()).distinct().sorted().toList();
         CardVerifier.<CardVerifier>find("cardId in ?1 order by cardId", cardIds)
@@ -211,6 +214,8 @@ public class NotificationService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyVerifications(List<EventConsumer.Claimed<VerificationEvent>> batch) {
         BatchLookups lookups = new BatchLookups(directory, readers);
+        lookups.prefetchRecipients(batch.stream().map(claimed -> claimed.value().verifierId()).toList(),
+                "a batch of " + batch.size() + " verification events");
         Map<UUID, CardVerification> states = new HashMap<>();
         List<UUID> cardIds = batch.stream().map(claimed -> claimed.value().cardId()).distinct().sorted().toList();
         CardVerification.<CardVerification>find("cardId in ?1 order by cardId", cardIds)

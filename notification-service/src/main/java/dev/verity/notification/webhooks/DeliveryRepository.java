@@ -1,6 +1,7 @@
 package dev.verity.notification.webhooks;
 
 import dev.verity.notification.delivery.DeliveryQueue;
+import dev.verity.notification.delivery.DeliveryWakeups;
 import dev.verity.platform.http.PageCursor;
 import dev.verity.platform.jdbc.TextArrays;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,16 +33,26 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
 
     private static final Logger LOG = Logger.getLogger(DeliveryRepository.class);
 
+    /** The table, by which its queue is woken ({@link DeliveryWakeups}). */
+    public static final String TABLE = "webhook_delivery";
+
     private final SubscriptionRepository subscriptions;
     private final WebhookConfig config;
+    private final DeliveryWakeups wakeups;
 
-    DeliveryRepository(SubscriptionRepository subscriptions, WebhookConfig config) {
+    DeliveryRepository(SubscriptionRepository subscriptions, WebhookConfig config, DeliveryWakeups wakeups) {
         this.subscriptions = subscriptions;
         this.config = config;
+        this.wakeups = wakeups;
+    }
+
+    /** In a transaction that made deliveries due some other way (a redelivery, a subscription switched on again). */
+    public void madeDue() {
+        wakeups.written(TABLE);
     }
 
     /**
-     * Claims up to {@code limit} due deliveries ({@link #claim(Instant, int, int, UUID, Instant)}) under a new lease
+     * Claims up to {@code limit} due deliveries ({@link #claim(Instant, int, int, UUID, Duration)}) under a new lease
      * token, with what sending them needs; deliveries whose lease ran out are handed back first.
      */
     @Override
@@ -51,7 +63,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                     + "they are retried", released);
         }
         UUID token = UUID.randomUUID();
-        List<UUID> ids = claim(now, limit, config.delivery().perTargetConcurrency(), token, lease.until(1));
+        List<UUID> ids = claim(now, limit, config.delivery().perTargetConcurrency(), token,
+                Duration.between(now, lease.until(1)));
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -130,25 +143,30 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                  ORDER BY n
                 ON CONFLICT (subscription_id, event_id) DO NOTHING""", List.of(at, at), columns,
                 PreparedStatement::executeUpdate));
+        wakeups.written(TABLE);
     }
 
     /**
      * Hands back deliveries whose worker lease ran out (the instance died or hung mid-attempt) to be claimed again.
      * The attempt is not counted: nobody knows whether it reached the target, and the receiver deduplicates by
      * {@code webhook-id} anyway.
+     *
+     * <p>Leases are set and read by the database's clock alone ({@link #claim(Instant, int, int, UUID, Duration)}):
+     * an instance whose clock runs ahead of the claimer's (or a service clock moved on, as tests do) would otherwise
+     * find a lease run out while its send is still under way, and send the delivery a second time.
      */
     public int releaseExpiredLeases(Instant now) {
         return getEntityManager().createNativeQuery("""
                 UPDATE webhook_delivery SET status = 'PENDING', lease_token = NULL, lease_until = NULL,
                                             next_attempt_at = ?1
-                WHERE status = 'IN_FLIGHT' AND lease_until < ?1""")
+                WHERE status = 'IN_FLIGHT' AND lease_until < statement_timestamp()""")
                 .setParameter(1, utc(now))
                 .executeUpdate();
     }
 
     /**
      * Claims up to {@code limit} due deliveries for this worker, marking them IN_FLIGHT under {@code leaseToken}
-     * until {@code leaseUntil}. Claimable is a PENDING, due delivery of an active subscription
+     * for {@code lease} by the database's clock. Claimable is a PENDING, due delivery of an active subscription
      * <ul>
      * <li>with no earlier delivery of the same card to the same subscription still open (PENDING or IN_FLIGHT), so
      * one card's events reach a subscription in order, and</li>
@@ -158,7 +176,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
      * Rows another instance is claiming right now are skipped ({@code SKIP LOCKED}), never waited for.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> claim(Instant now, int limit, int perTarget, UUID leaseToken, Instant leaseUntil) {
+    public List<UUID> claim(Instant now, int limit, int perTarget, UUID leaseToken, Duration lease) {
         List<UUID> ids = getEntityManager().createNativeQuery("""
                 WITH due AS (
                     SELECT d.id, d.subscription_id, d.next_attempt_at, d.seq,
@@ -183,10 +201,11 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 .getResultList();
         if (!ids.isEmpty()) {
             getEntityManager().createNativeQuery("""
-                    UPDATE webhook_delivery SET status = 'IN_FLIGHT', lease_token = ?1, lease_until = ?2
+                    UPDATE webhook_delivery SET status = 'IN_FLIGHT', lease_token = ?1,
+                                                lease_until = statement_timestamp() + make_interval(secs => ?2)
                     WHERE id IN (?3)""")
                     .setParameter(1, leaseToken)
-                    .setParameter(2, utc(leaseUntil))
+                    .setParameter(2, lease.toMillis() / 1000.0)
                     .setParameter(3, ids)
                     .executeUpdate();
         }

@@ -104,6 +104,7 @@ public class SubscriptionService {
         }
         rejectIfAny(errors);
         subscription.change(url.strip(), types, clean(description), active, now());
+        deliveries.madeDue(); // switched on again, or a new URL: what waited may go now
         return subscription;
     }
 
@@ -165,6 +166,7 @@ public class SubscriptionService {
             throw ProblemException.conflict("delivery " + deliveryId + " is being sent right now; look again shortly");
         }
         delivery.redeliver(now());
+        deliveries.madeDue();
         return delivery;
     }
 

@@ -1,6 +1,7 @@
 package dev.verity.notification.webhooks;
 
 import dev.verity.notification.delivery.DeliveryQueue;
+import dev.verity.notification.delivery.DeliveryWakeups;
 import dev.verity.notification.delivery.DeliveryQueue.Outcome;
 import dev.verity.notification.delivery.DeliveryQueue.Recorded;
 import dev.verity.notification.metrics.NotificationMetrics;
@@ -52,7 +53,8 @@ public class WebhookSender implements DeliveryQueue.Channel<DeliveryJob> {
     private final DeliveryQueue<DeliveryJob> queue;
 
     WebhookSender(Vertx vertx, TargetGuard guard, Clock clock, WebhookConfig config, DeliveryRepository deliveries,
-            SubscriptionRepository subscriptions, OwnerNotice ownerNotice, NotificationMetrics metrics) {
+            SubscriptionRepository subscriptions, OwnerNotice ownerNotice, NotificationMetrics metrics,
+            DeliveryWakeups wakeups) {
         this.guard = guard;
         this.clock = clock;
         this.config = config.delivery();
@@ -68,6 +70,7 @@ public class WebhookSender implements DeliveryQueue.Channel<DeliveryJob> {
         this.queue = DeliveryQueue.pooled(deliveries, this, clock,
                 new RetrySchedule(this.config.retrySchedule(), this.config.retryJitter()), this.config.threads(),
                 this.config.connectTimeout().plus(this.config.requestTimeout()).plus(LEASE_MARGIN), "webhook-delivery");
+        wakeups.register(DeliveryRepository.TABLE, queue);
     }
 
     @Scheduled(every = "${verity.webhooks.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -25,6 +25,7 @@ import dev.verity.events.VerificationEventTypes;
 import dev.verity.notification.delivery.DeliveryQueue;
 import dev.verity.platform.cloudevents.IncomingCloudEvent;
 import dev.verity.platform.consumer.EventConsumer;
+import dev.verity.testing.TestClock;
 import dev.verity.notification.webhooks.WebhookFixtures.Subscription;
 import dev.verity.notification.webhooks.WebhookEventsConsumer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -267,6 +268,29 @@ class WebhooksTest {
                 .body("items.find { it.eventId == '" + held + "' }.status", equalTo("IN_FLIGHT"))
                 .body("items.find { it.eventId == '" + heldsNext + "' }.status", equalTo("PENDING"));
         assertEquals(1, receiver.received().size(), "neither the held delivery nor its card's next one is sent");
+    }
+
+    /**
+     * A lease runs out by the database's clock, not the service's: an instance whose clock runs an hour ahead (here the
+     * service's own, moved on) hands back no delivery whose send is still under way, so it is not sent a second time.
+     */
+    @Test
+    void aLeaseRunsOutByTheDatabasesClockSoAServiceClockRunningAheadTakesNoSendOver() {
+        WebhookReceiver receiver = receiver();
+        Subscription subscription = subscribe(receiver.url(), CardEventTypes.UPDATED);
+        inFlight(subscription, "card-d", Duration.ofMinutes(10));
+        TestClock.jump(Duration.ofHours(1));
+        try {
+            Instant ahead = TestClock.INSTANCE.instant();
+            assertEquals(0, QuarkusTransaction.requiringNew().call(
+                    () -> deliveryRepository.releaseExpiredLeases(ahead)));
+        } finally {
+            TestClock.reset();
+        }
+        deliveries(subscription.id())
+                .body("items[0].status", equalTo("IN_FLIGHT"))
+                .body("items[0].attempt", equalTo(0));
+        assertEquals(0, receiver.received().size());
     }
 
     /** The claim that made an attempt has lost the delivery (its lease ran out, another took over): nothing is written. */

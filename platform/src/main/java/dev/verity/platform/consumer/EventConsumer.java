@@ -9,11 +9,15 @@ import dev.verity.platform.tracing.EventTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +45,12 @@ import org.jboss.logging.Logger;
  * an unrecognised failure (a bug) is tried {@link ConsumerConfig#unknownFailureAttempts()} times first.
  * Services declare only what a value does ({@link Effect}), or what a batch of values does ({@link BatchEffect},
  * for channels consumed in batches: {@link #consumeBatch}).
+ *
+ * <p>Once the service is stopping, a failure is the stop's (Hibernate closed under the effect, a pause interrupted),
+ * not the event's: it is neither counted nor dead-lettered. A one-record channel's method throws
+ * {@link ServiceStoppingException}, which the platform's failure strategy ({@link StoppingAwareDeadLetterQueue}) leaves
+ * unacknowledged; a batch is left unsettled. Either way nothing is committed past it and it comes again after the
+ * restart.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -74,6 +84,8 @@ public class EventConsumer {
     private final ConsumerStalls stalls;
     private final EventTracing tracing;
     private final Transactions transactions;
+    /** Set when the service begins to stop (before Hibernate and the connector close). */
+    private volatile boolean stopping;
 
     /** Runs work in a new transaction: JTA here; in the unit tests of the policy, the work alone. */
     @FunctionalInterface
@@ -96,6 +108,19 @@ public class EventConsumer {
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         this.unknownFailureAttempts = config.unknownFailureAttempts();
         this.stalls = stalls;
+    }
+
+    /** The first thing done on SIGTERM: from now on a failure is the stop's, not the event's. */
+    void stopping(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping();
+    }
+
+    void stopping() {
+        stopping = true;
+    }
+
+    private boolean isStopping() {
+        return stopping || Thread.currentThread().isInterrupted();
     }
 
     /**
@@ -144,7 +169,18 @@ public class EventConsumer {
                 }
                 stalls.cleared(consumer);
                 return;
+            } catch (ServiceStoppingException e) {
+                stalls.cleared(consumer);
+                throw e;
             } catch (RuntimeException e) {
+                if (isStopping()) {
+                    stalls.cleared(consumer);
+                    LOG.infof("%s: stopping with event %s (%s) at %s-%d@%d not applied (%s); it is not acknowledged "
+                            + "and comes again after the restart", consumer, event.id(), event.type(), record.topic(),
+                            record.partition(), record.offset(), rootMessage(e));
+                    throw new ServiceStoppingException("the service is stopping: event " + event.id()
+                            + " not applied", e);
+                }
                 failures++;
                 Failures.Kind kind = Failures.classify(e);
                 if (kind == Failures.Kind.PERMANENT) {
@@ -194,7 +230,7 @@ public class EventConsumer {
         try {
             rejected = applyBatch(records, consumer, reader, effect);
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (isStopping() || ServiceStoppingException.among(e)) {
                 // the service is stopping while the batch waits out an outage: throwing would nack the batch, and so
                 // dead-letter all of it; left unsettled instead, it is not committed and comes again after the restart
                 LOG.infof("%s: stopping with a batch of %d records not applied; it is redelivered after the restart",
@@ -279,7 +315,15 @@ public class EventConsumer {
                 }
                 stalls.cleared(consumer);
                 return rejected;
+            } catch (ServiceStoppingException e) {
+                stalls.cleared(consumer);
+                throw e;
             } catch (RuntimeException e) {
+                if (isStopping()) {
+                    stalls.cleared(consumer);
+                    throw new ServiceStoppingException("the service is stopping: a batch of " + read.size()
+                            + " events not applied", e);
+                }
                 failures++;
                 Failures.Kind kind = Failures.classify(e);
                 ConsumerRecord<String, String> first = read.get(0).record();
@@ -293,7 +337,7 @@ public class EventConsumer {
                         try {
                             applyAlone(one, consumer, effect);
                         } catch (RuntimeException failure) {
-                            if (Thread.currentThread().isInterrupted()) {
+                            if (isStopping() || ServiceStoppingException.among(failure)) {
                                 throw failure; // stopping: nothing of this batch is dead-lettered for that
                             }
                             rejected.put(one.index(), failure);
@@ -379,7 +423,7 @@ public class EventConsumer {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("consumer interrupted while waiting out a failure", e);
+            throw new ServiceStoppingException("consumer interrupted while waiting out a failure", e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.verity.platform.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,9 @@ import dev.verity.platform.cloudevents.TrustedEvents;
 import dev.verity.platform.inbox.Inbox;
 import dev.verity.platform.tracing.EventTracing;
 import io.opentelemetry.api.OpenTelemetry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +29,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,6 +138,68 @@ class EventConsumerBatchTest {
         // the batch once, then the bug alone unknownFailureAttempts (2) times, then b alone
         assertEquals(List.of(List.of("bug", "b"), List.of("bug"), List.of("bug"), List.of("b")), calls);
         assertTrue(claims.contains(id(batch.get(1))));
+    }
+
+    @Test
+    void onceTheServiceIsStoppingAFailureOfAOneRecordChannelIsNeitherCountedNorDeadLetteredButLeftUnacknowledged() {
+        ConsumerRecord<String, String> record = record("a");
+        List<String> attempts = new ArrayList<>();
+        consumer.stopping();
+
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> consumer.consume(record,
+                "test-consumer", READER, (event, value) -> {
+                    attempts.add(value);
+                    throw new IllegalStateException("EntityManagerFactory is closed");
+                }));
+
+        assertInstanceOf(ServiceStoppingException.class, thrown);
+        assertEquals(List.of("a"), attempts, "tried once, not unknownFailureAttempts times");
+        assertEquals(Set.of(), claims, "the claim rolled back: the redelivery applies it");
+        // the channel's failure strategy leaves the record unacknowledged instead of parking it
+        List<Throwable> parked = new ArrayList<>();
+        KafkaFailureHandler handler = StoppingAwareDeadLetterQueue.handler("test-channel", new KafkaFailureHandler() {
+            @Override
+            public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> failed, Throwable reason, Metadata metadata) {
+                parked.add(reason);
+                return Uni.createFrom().voidItem();
+            }
+        });
+        IncomingKafkaRecord<String, String> message = new IncomingKafkaRecord<>(record, "test-channel", 0, null,
+                handler, false, false);
+        CompletableFuture<Void> nacked = message.nack(thrown).toCompletableFuture();
+        assertFalse(nacked.isDone(), "never settled: no offset is committed past it");
+        assertEquals(List.of(), parked);
+        // a failure that is not the stop's still goes to the dead-letter topic
+        IllegalStateException bug = new IllegalStateException("a bug");
+        assertTrue(message.nack(bug).toCompletableFuture().isDone());
+        assertEquals(List.of(bug), parked);
+    }
+
+    @Test
+    void beforeTheStopTheSameFailureIsTriedAFewTimesAndThenThrownForTheDeadLetterTopic() {
+        List<String> attempts = new ArrayList<>();
+
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> consumer.consume(record("a"),
+                "test-consumer", READER, (event, value) -> {
+                    attempts.add(value);
+                    throw new IllegalStateException("a bug");
+                }));
+
+        assertInstanceOf(IllegalStateException.class, thrown);
+        assertEquals(List.of("a", "a"), attempts);
+    }
+
+    @Test
+    void onceTheServiceIsStoppingAFailedBatchIsNotAppliedOneAtATimeAndNothingOfItIsRejected() {
+        List<ConsumerRecord<String, String>> batch = List.of(record("a"), record("b"));
+        consumer.stopping();
+
+        assertThrows(ServiceStoppingException.class, () -> apply(batch, values -> {
+            throw new IllegalStateException("EntityManagerFactory is closed");
+        }));
+
+        assertEquals(List.of(List.of("a", "b")), calls, "no fallback to one record at a time");
+        assertEquals(Set.of(), claims);
     }
 
     private Map<Integer, RuntimeException> apply(List<ConsumerRecord<String, String>> batch,
