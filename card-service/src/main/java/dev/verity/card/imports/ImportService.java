@@ -3,6 +3,7 @@ package dev.verity.card.imports;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.card.cards.CardBatchWrites;
 import dev.verity.card.cards.CardStatus;
 import dev.verity.card.collections.CollectionRoles;
 import dev.verity.card.collections.Role;
@@ -28,8 +29,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Accepts a bulk import: documents are read one at a time from the upload, parsed and validated (bad ones are
- * recorded as failed with their reason), and stored as pending items in the same transaction as the job, a few
+ * Accepts a bulk import: documents are read one at a time from the upload, parsed and validated once, completely
+ * (bad ones are recorded as failed with their reason, whatever would refuse them as cards), and stored as pending items in the same transaction as the job, a few
  * hundred at a time, so an upload never sits in memory whole. The {@link ImportRunner} applies them in the
  * background. Re-importing the same external id updates that card.
  */
@@ -255,10 +256,19 @@ public class ImportService {
         return validated(ImportDocument.of(externalId, text(node, "title"), text(node, "body", "markdown"), tags));
     }
 
+    /**
+     * The one validation pass: the document's constraints, then every check a new card's content gets, including
+     * rendering its body (stored with it, so applying renders nothing). A refusal is the item's error.
+     */
     private Parsed validated(ImportDocument document) {
         Set<ConstraintViolation<ImportDocument>> violations = validator.validate(document);
         if (violations.isEmpty()) {
-            return new Parsed(document.externalId(), document, null);
+            try {
+                return new Parsed(document.externalId(), ImportDocument.accepted(CardBatchWrites.prepare(
+                        document.title(), document.body(), document.tags(), document.externalId(), null)), null);
+            } catch (ProblemException e) {
+                return new Parsed(document.externalId(), null, e.getMessage());
+            }
         }
         String error = violations.stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
