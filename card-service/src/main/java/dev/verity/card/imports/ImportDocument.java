@@ -1,9 +1,7 @@
 package dev.verity.card.imports;
 
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.verity.card.cards.CardBatchWrites;
-import dev.verity.card.cards.CardWrites;
 import dev.verity.card.content.TextRules;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,17 +11,13 @@ import java.util.List;
 
 /**
  * One document of a bulk import, in the form every submitted format is reduced to (and stored as, until applied).
- * The constraints are the same as for a card written through the API. Once the upload's validation pass has
- * accepted it, it is stored with its tags normalised and {@code bodyHtml}, the body already rendered, so applying it
- * renders nothing (a document stored without it, by an older version, is rendered when applied).
+ * The constraints are the same as for a card written through the API.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportDocument(
         @NotBlank @Size(max = 200) String externalId,
         @NotBlank @Size(max = TextRules.MAX_TITLE) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE) String title,
         @NotNull @Size(max = TextRules.MAX_BODY) @Pattern(regexp = TextRules.NO_CONTROL_CHARS, message = TextRules.NO_CONTROL_CHARS_MESSAGE) String body,
-        @Size(max = TextRules.MAX_TAGS) List<@NotBlank @Size(max = TextRules.MAX_TAG) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags,
-        String bodyHtml) {
+        @Size(max = TextRules.MAX_TAGS) List<@NotBlank @Size(max = TextRules.MAX_TAG) @Pattern(regexp = TextRules.TAG, message = TextRules.TAG_MESSAGE) String> tags) {
 
     /**
      * When a document has no title, its first-level heading is the title (and leaves the body, so it is not shown
@@ -42,21 +36,15 @@ public record ImportDocument(
             String name = externalId.substring(externalId.lastIndexOf('/') + 1);
             title = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         }
-        return new ImportDocument(externalId, title, body, tags, null);
-    }
-
-    /** The document as the validation pass accepted it: the card it becomes, already checked and rendered. */
-    static ImportDocument accepted(CardBatchWrites.NewCard card) {
-        return new ImportDocument(card.externalId(), card.title(), card.body(), card.tags(), card.bodyHtml());
+        return new ImportDocument(externalId, title, body, tags);
     }
 
     /**
-     * The card this document becomes; rendered now if it was stored before the validation pass rendered it.
+     * The new card this document becomes, checked and rendered.
      *
-     * @throws dev.verity.platform.problem.ProblemException if it cannot become a card
+     * @throws dev.verity.platform.problem.ProblemException if it cannot become a card (e.g. too complex to render)
      */
     CardBatchWrites.NewCard toNewCard() {
-        return bodyHtml == null ? CardBatchWrites.prepare(title, body, tags, externalId, null)
-                : new CardBatchWrites.NewCard(title.strip(), body, bodyHtml, CardWrites.normaliseTags(tags), externalId);
+        return CardBatchWrites.prepare(title, body, tags, externalId, null);
     }
 }

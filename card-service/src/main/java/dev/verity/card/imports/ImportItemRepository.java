@@ -95,9 +95,30 @@ public class ImportItemRepository implements PanacheRepositoryBase<ImportItem, I
                 .setParameter("job", jobId).setParameter("pending", ImportItem.Outcome.PENDING).executeUpdate();
     }
 
-    /** Writes the items now and lets go of them, so a long upload does not keep them all in memory. */
-    public void flushAndDetach(List<ImportItem> items) {
-        flush();
-        items.forEach(getEntityManager()::detach);
+    /** Writes new items of the job with one multi-row insert (Hibernate never holds them). */
+    public void insertAll(UUID jobId, List<ImportItem> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        int n = items.size();
+        String[] positions = new String[n];
+        String[] externalIds = new String[n];
+        String[] payloads = new String[n];
+        String[] outcomes = new String[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            ImportItem item = items.get(i);
+            positions[i] = Integer.toString(item.position);
+            externalIds[i] = item.externalId;
+            payloads[i] = item.payload;
+            outcomes[i] = item.outcome.name();
+            errors[i] = item.error;
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> TextArrays.execute(connection, """
+                INSERT INTO import_item (job_id, position, external_id, payload, outcome, error)
+                SELECT CAST(? AS uuid), CAST(a.position AS int), a.external_id, a.payload, a.outcome, a.error
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       AS a(position, external_id, payload, outcome, error)""", List.of(jobId),
+                new String[][] {positions, externalIds, payloads, outcomes, errors}, statement -> statement.executeUpdate()));
     }
 }
