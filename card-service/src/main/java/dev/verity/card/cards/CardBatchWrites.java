@@ -26,8 +26,8 @@ import java.util.UUID;
 public class CardBatchWrites {
 
     /**
-     * A new card checked and rendered by {@link #prepare} (possibly stored in between and read back): title stripped,
-     * tags normalised, body valid and its safe HTML ready.
+     * A new card checked and rendered by {@link #prepare}: title stripped, tags normalised, body valid and its safe
+     * HTML ready.
      */
     public record NewCard(String title, String body, String bodyHtml, List<String> tags, String externalId) {
     }
