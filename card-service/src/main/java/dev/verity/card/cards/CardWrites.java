@@ -201,7 +201,8 @@ public class CardWrites {
         publish(eventType, card, actor);
     }
 
-    private void publish(String type, Card card, String actor) {
+    /** Records the card's event (in a {@link #batched} run: at its end); {@link CardBatchWrites} creates through it too. */
+    void publish(String type, Card card, String actor) {
         CardEvent event = new CardEvent(card.id, card.version, actor, card.updatedAt, card.snapshot());
         List<Outbox.Event> batched = batch.get();
         if (batched != null) {

@@ -1,6 +1,7 @@
 package dev.verity.card.imports;
 
 
+import dev.verity.card.cards.CardBatchWrites;
 import dev.verity.card.content.TextRules;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -36,5 +37,14 @@ public record ImportDocument(
             title = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         }
         return new ImportDocument(externalId, title, body, tags);
+    }
+
+    /**
+     * The new card this document becomes, checked and rendered.
+     *
+     * @throws dev.verity.platform.problem.ProblemException if it cannot become a card (e.g. too complex to render)
+     */
+    CardBatchWrites.NewCard toNewCard() {
+        return CardBatchWrites.prepare(title, body, tags, externalId, null);
     }
 }

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.card.Fixtures;
+import dev.verity.card.cards.SlugSuffixes;
 import dev.verity.events.CardEventTypes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -21,7 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -161,5 +166,103 @@ class ImportTest {
         given().auth().oauth2(token("alice")).get("/cards?collectionId=" + collection + "&tag=android&limit=200").then()
                 .body("items.size()", org.hamcrest.Matchers.greaterThan(0));
         assertEquals(300, (int) done.path("done"));
+    }
+
+    @Test
+    void slugCollisionsInsideOneBatchAndWithAnExistingCardDrawNewSuffixes() {
+        String collection = Fixtures.collection("alice");
+        String title = Fixtures.unique("Refund window");
+        String existing = Fixtures.createCard(token("alice"), collection, title).then().statusCode(201).extract().path("slug");
+        String base = existing.substring(0, existing.lastIndexOf('-'));
+        String taken = existing.substring(existing.lastIndexOf('-') + 1);
+        // the first card draws the existing card's suffix, the second the first one's; then one collides again
+        Deque<String> draws = new ArrayDeque<>(List.of(taken, taken, "c00001", "a00001", "a00001", "b00001"));
+        QuarkusMock.installMockForType(new SlugSuffixes() {
+            @Override
+            public String next() {
+                String next = draws.poll();
+                return next != null ? next : super.next();
+            }
+        }, SlugSuffixes.class);
+        String ndjson = """
+                {"externalId": "slug/1", "title": "%1$s", "body": "first"}
+                {"externalId": "slug/2", "title": "%1$s", "body": "second"}
+                {"externalId": "slug/3", "title": "Other %1$s", "body": "third"}
+                """.formatted(title);
+        Response accepted = submit(token("alice"), collection, ndjson, null);
+        awaitCompleted(token("alice"), accepted.header("Location")).then().body("created", equalTo(3))
+                .body("failed", equalTo(0));
+        Response cards = given().auth().oauth2(token("alice")).get("/cards?collectionId=" + collection);
+        assertEquals(Set.of(existing, base + "-a00001", base + "-b00001", "other-" + base + "-c00001"),
+                Set.copyOf(cards.<List<String>>path("items.slug")));
+        assertTrue(draws.isEmpty(), "every scripted suffix was drawn: " + draws);
+    }
+
+    @Test
+    void reImportingUnchangedItemsWritesNoVersionAndNoEvent() {
+        String collection = Fixtures.collection("alice");
+        String ndjson = """
+                {"externalId": "same/1", "title": "One", "body": "Text one", "tags": ["billing", "refunds"]}
+                {"externalId": "same/2", "body": "# Two\\n\\nText two"}
+                {"externalId": "same/3", "title": "  Three  ", "body": "Text three"}
+                """;
+        awaitCompleted(token("alice"), submit(token("alice"), collection, ndjson, null).header("Location"))
+                .then().body("created", equalTo(3));
+        List<Long> before = versionsAndEvents(collection);
+        assertEquals(List.of(3L, 3L), before);
+
+        Response again = submit(token("alice"), collection, ndjson, null);
+        awaitCompleted(token("alice"), again.header("Location")).then().body("unchanged", equalTo(3))
+                .body("created", equalTo(0)).body("updated", equalTo(0));
+        assertEquals(before, versionsAndEvents(collection), "no new version, no new event");
+        given().auth().oauth2(token("alice")).get(again.header("Location") + "/items?outcome=UNCHANGED").then()
+                .body("items.cardId", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.notNullValue()));
+    }
+
+    @Test
+    void aBatchThatFailsHalfwayLeavesNothingHalfWrittenAndItsOtherItemsApply() {
+        String collection = Fixtures.collection("alice");
+        String poison = Fixtures.unique("Refused by the database");
+        // the card rows of the batch are written before their versions: a version refused rolls them back too
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                CREATE FUNCTION test_refuse_version() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.title = '%s' THEN RAISE EXCEPTION 'version refused by the test trigger'; END IF;
+                  RETURN NEW;
+                END $$;
+                CREATE TRIGGER test_refuse_version BEFORE INSERT ON card_version
+                  FOR EACH ROW EXECUTE FUNCTION test_refuse_version();""".formatted(poison)).executeUpdate());
+        try {
+            StringBuilder ndjson = new StringBuilder();
+            for (int i = 1; i <= 5; i++) {
+                ndjson.append("{\"externalId\": \"half/").append(i).append("\", \"title\": \"")
+                        .append(i == 3 ? poison : "Card " + i).append("\", \"body\": \"Text\"}\n");
+            }
+            Response accepted = submit(token("alice"), collection, ndjson.toString(), null);
+            awaitCompleted(token("alice"), accepted.header("Location")).then().body("created", equalTo(4))
+                    .body("failed", equalTo(1)).body("errors[0].position", equalTo(3))
+                    .body("errors[0].message", containsString("version refused by the test trigger"));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "DROP TRIGGER test_refuse_version ON card_version; DROP FUNCTION test_refuse_version();")
+                    .executeUpdate());
+        }
+        // every card once, each with its one version and its one event; none of the refused item
+        assertEquals(List.of(4L, 4L), versionsAndEvents(collection));
+        given().auth().oauth2(token("alice")).get("/cards?collectionId=" + collection).then()
+                .body("items.title", org.hamcrest.Matchers.containsInAnyOrder("Card 1", "Card 2", "Card 4", "Card 5"));
+    }
+
+    /** The collection's card versions and card events in the outbox: [versions, events]. */
+    private List<Long> versionsAndEvents(String collection) {
+        return QuarkusTransaction.requiringNew().call(() -> List.of(
+                ((Number) em.createNativeQuery("""
+                        SELECT count(*) FROM card_version v JOIN card c ON c.id = v.card_id
+                         WHERE c.collection_id = CAST(?1 AS uuid)""").setParameter(1, collection).getSingleResult())
+                        .longValue(),
+                ((Number) em.createNativeQuery("""
+                        SELECT count(*) FROM outbox_event o JOIN card c ON o.record_key = CAST(c.id AS text)
+                         WHERE c.collection_id = CAST(?1 AS uuid) AND o.topic LIKE '%cards'""")
+                        .setParameter(1, collection).getSingleResult()).longValue()));
     }
 }
