@@ -31,15 +31,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class CardWrites {
 
-    private static final int SLUG_SUFFIX_LENGTH = 6;
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
     private final CardRepository cards;
     private final CardVersionRepository versions;
     private final Outbox outbox;
     private final Clock clock;
+    private final SlugSuffixes suffixes;
 
-    CardWrites(CardRepository cards, CardVersionRepository versions, Outbox outbox, Clock clock) {
+    CardWrites(CardRepository cards, CardVersionRepository versions, Outbox outbox, Clock clock, SlugSuffixes suffixes) {
+        this.suffixes = suffixes;
         this.cards = cards;
         this.versions = versions;
         this.outbox = outbox;
@@ -244,11 +243,7 @@ public class CardWrites {
     private String uniqueSlug(String title) {
         String base = Slugs.slugify(title);
         while (true) {
-            StringBuilder suffix = new StringBuilder(SLUG_SUFFIX_LENGTH);
-            for (int i = 0; i < SLUG_SUFFIX_LENGTH; i++) {
-                suffix.append(Character.forDigit(RANDOM.nextInt(36), 36));
-            }
-            String slug = Slugs.withSuffix(base, suffix.toString());
+            String slug = Slugs.withSuffix(base, suffixes.next());
             if (!cards.slugTaken(slug)) {
                 return slug;
             }
