@@ -1,6 +1,7 @@
 package dev.verity.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.events.CardEventTypes;
 import dev.verity.stack.Endpoints;
 import dev.verity.stack.VeritySystem;
 import java.net.http.HttpClient;
@@ -129,7 +130,8 @@ final class Consistency {
                     }
                 }
                 try (ResultSet rs = st.executeQuery("SELECT (payload::jsonb ->> 'cardId')::uuid,"
-                        + " (payload::jsonb ->> 'cardVersion')::bigint FROM outbox_event WHERE type = 'card.deleted'")) {
+                        + " (payload::jsonb ->> 'cardVersion')::bigint FROM outbox_event WHERE type = '"
+                        + CardEventTypes.DELETED + "'")) {
                     while (rs.next()) {
                         UUID id = rs.getObject(1, UUID.class);
                         cards.put(id, new CardState(id, rs.getLong(2), DELETED));
