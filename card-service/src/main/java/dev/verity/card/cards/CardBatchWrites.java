@@ -1,8 +1,6 @@
 package dev.verity.card.cards;
 
 import dev.verity.card.collections.Collection;
-import dev.verity.card.content.MarkdownRenderer;
-import dev.verity.card.content.MarkdownTooComplexException;
 import dev.verity.card.content.TextRules;
 import dev.verity.events.CardEventTypes;
 import dev.verity.platform.problem.ProblemException;
@@ -51,14 +49,7 @@ public class CardBatchWrites {
     public static NewCard prepare(String title, String body, List<String> tags, String externalId, String summary) {
         List<String> normalised = CardWrites.normaliseTags(tags);
         TextRules.requireValidCard(title, body, normalised, summary);
-        String html;
-        try {
-            html = MarkdownRenderer.toSafeHtml(body);
-        } catch (MarkdownTooComplexException e) {
-            throw ProblemException.invalidParameter("body", e.getMessage())
-                    .with("limit", e.limit()).with("max", e.max()).with("actual", e.actual());
-        }
-        return new NewCard(title.strip(), body, html, normalised, externalId);
+        return new NewCard(title.strip(), body, CardWrites.render(body), normalised, externalId);
     }
 
     /**

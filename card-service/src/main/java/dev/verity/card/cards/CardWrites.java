@@ -180,7 +180,7 @@ public class CardWrites {
     }
 
     /** The body as safe HTML; a body whose rendering would exceed a limit is refused (400 naming the limit). */
-    private static String render(String body) {
+    static String render(String body) {
         try {
             return MarkdownRenderer.toSafeHtml(body);
         } catch (MarkdownTooComplexException e) {
